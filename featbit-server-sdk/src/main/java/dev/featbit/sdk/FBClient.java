@@ -1,0 +1,503 @@
+package dev.featbit.sdk;
+
+import dev.featbit.sdk.internal.Json;
+import dev.featbit.sdk.internal.LogOnce;
+import dev.featbit.sdk.internal.data.DataSource;
+import dev.featbit.sdk.internal.data.DataSyncMessage;
+import dev.featbit.sdk.internal.eval.BoundedRegex;
+import dev.featbit.sdk.internal.eval.CompiledFlag;
+import dev.featbit.sdk.internal.eval.Compiler;
+import dev.featbit.sdk.internal.eval.Defect;
+import dev.featbit.sdk.internal.eval.DotNetText;
+import dev.featbit.sdk.internal.eval.Fallback;
+import dev.featbit.sdk.internal.eval.Outcome;
+import dev.featbit.sdk.internal.eval.Served;
+import dev.featbit.sdk.internal.events.EventSink;
+import dev.featbit.sdk.internal.store.DataStore;
+import dev.featbit.sdk.internal.store.Snapshot;
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The FeatBit client: evaluates flags locally from an in-memory snapshot of the environment's flags and
+ * segments, exactly as the FeatBit evaluation server would.
+ *
+ * <pre>{@code
+ * try (FBClient client = new FBClient(config)) {
+ *   FBUser user = FBUser.builder("user-42").name("Ada").custom("plan", "team").build();
+ *   if (client.boolVariation("new-checkout", user, false)) { ... }
+ *   EvalDetail<String> d = client.stringVariationDetail("theme", user, "light");
+ * }
+ * }</pre>
+ *
+ * <p>Every public method is thread-safe and never throws for a recoverable problem: an evaluation that cannot
+ * serve a variation returns the caller's fallback with a {@link ReasonKind} saying why ({@code
+ * CLIENT_NOT_READY}, {@code WRONG_TYPE} or {@code ERROR}) and logs the cause once. Evaluation takes no lock
+ * and does no I/O; a plain boolean or string evaluation allocates nothing.
+ *
+ * <p>Create one client per environment and share it; {@link #close()} it when the application stops.
+ *
+ * @since 0.1.0
+ */
+public final class FBClient implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger("featbit.client");
+  private static final Logger EVAL_LOG = LoggerFactory.getLogger("featbit.eval");
+
+  private final FBConfig config;
+  private final DataStore store;
+  private final EventSink events;
+  private final DataSource dataSource;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile boolean eventsOpen;
+  private final LogOnce logOnce = new LogOnce(1000);
+
+  /**
+   * Creates a client and starts it. Offline, the bootstrap data is loaded and the client is ready when this
+   * returns. Online, this waits up to {@link FBConfig#startWait()} for the first full data set; on timeout
+   * it returns anyway (check {@link #isInitialized()}) and synchronisation continues in the background.
+   *
+   * @throws NullPointerException if {@code config} is null
+   */
+  public FBClient(FBConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.store = new DataStore(new Compiler(config.regexStepBudget()));
+    this.events = EventSink.NONE;
+    this.eventsOpen = !config.isEventsDisabled();
+    if (config.isOffline()) {
+      this.dataSource = null;
+      String json = config.bootstrapJson() != null ? config.bootstrapJson() : "{\"featureFlags\":[],\"segments\":[]}";
+      if (!load(json)) {
+        LOG.error("Offline bootstrap data could not be loaded; the store is empty");
+        load("{\"featureFlags\":[],\"segments\":[]}");
+      }
+      LOG.info("Client started offline with {} flags", store.snapshot().activeFlags().size());
+    } else {
+      this.dataSource = new UnavailableDataSource();
+      CompletableFuture<Boolean> ready = dataSource.start();
+      awaitStart(ready);
+    }
+  }
+
+  private void awaitStart(CompletableFuture<Boolean> ready) {
+    long millis = config.startWait().toMillis();
+    if (millis <= 0) {
+      return;
+    }
+    try {
+      Boolean ok = ready.get(millis, TimeUnit.MILLISECONDS);
+      if (!Boolean.TRUE.equals(ok)) {
+        LOG.warn("Client did not initialize: synchronisation stopped before the first data set");
+      }
+    } catch (TimeoutException e) {
+      LOG.warn("Client not initialized after {} ms; continuing in the background", millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      LOG.warn("Client did not initialize: {}", e.getCause().toString());
+    }
+  }
+
+  /** Loads bootstrap data: always a complete data set, whatever its {@code eventType} says. */
+  private boolean load(String json) {
+    try {
+      store.apply(DataSyncMessage.parseBootstrap(json).asFull());
+      return true;
+    } catch (DataSyncMessage.InvalidMessageException e) {
+      LOG.error("Flag data rejected: {}", e.getMessage());
+      return false;
+    }
+  }
+
+  /**
+   * Offline mode: replaces all flag data with {@code json} (a {@code data-sync} message or a
+   * {@code latest-all} body), as the seed SDKs' {@code initializeFromExternalJson} does.
+   *
+   * @return {@code true} if the data was loaded; {@code false} when it is not FeatBit flag data or the client
+   *     is online (the data is then ignored)
+   */
+  public boolean initializeFromExternalJson(String json) {
+    if (!config.isOffline()) {
+      LOG.warn("initializeFromExternalJson is only available in offline mode; data ignored");
+      return false;
+    }
+    return load(json);
+  }
+
+  /** True once flag data was established (offline: at once; online: after the first full data set). */
+  public boolean isInitialized() {
+    return store.snapshot().initialized;
+  }
+
+  /** True when an active (non-archived) flag with this key is in the store. */
+  public boolean isFlagKnown(String flagKey) {
+    return flagKey != null && store.snapshot().flag(flagKey) != null;
+  }
+
+  /** The configuration this client runs with. */
+  public FBConfig config() {
+    return config;
+  }
+
+  // ------------------------------------------------------------------------------------- evaluation core
+
+  /** Evaluates without conversion or event. Never throws. */
+  private Outcome evaluate(String flagKey, FBUser user) {
+    Snapshot s = store.snapshot();
+    if (!s.initialized) {
+      if (logOnce.first("not-ready")) {
+        EVAL_LOG.warn("Evaluation before the client is initialized: returning fallback values");
+      }
+      return Fallback.CLIENT_NOT_READY;
+    }
+    CompiledFlag flag = flagKey == null ? null : s.flag(flagKey);
+    if (flag == null) {
+      if (logOnce.first("unknown:" + flagKey)) {
+        EVAL_LOG.warn("Unknown feature flag '{}': returning the fallback value", flagKey);
+      }
+      return Fallback.FLAG_NOT_FOUND;
+    }
+    if (user == null || DotNetText.isNullOrWhiteSpace(user.key())) {
+      if (logOnce.first("no-user")) {
+        EVAL_LOG.warn("Evaluation of '{}' without a user or with a blank user key: returning the fallback value",
+            flagKey);
+      }
+      return Fallback.USER_NOT_SPECIFIED;
+    }
+    try {
+      return flag.evaluate(user, s.segmentTable());
+    } catch (Defect d) {
+      if (d.firstReport()) {
+        EVAL_LOG.error("Flag '{}' (version {}) has malformed data: {}", flag.key, flag.version, d.getMessage());
+      }
+      return d.fallback;
+    } catch (BoundedRegex.BudgetExceeded e) {
+      if (logOnce.first("regex:" + flag.key + ":" + flag.version)) {
+        EVAL_LOG.warn("Flag '{}': a regex match exceeded the step budget ({} character reads); returning the "
+            + "fallback value", flag.key, config.regexStepBudget());
+      }
+      return REGEX_BUDGET;
+    } catch (RuntimeException | StackOverflowError e) {
+      if (logOnce.first("unexpected:" + flag.key + ":" + flag.version)) {
+        EVAL_LOG.error("Unexpected error evaluating flag '{}': {}", flag.key, e.toString());
+        EVAL_LOG.debug("Stack trace", e);
+      }
+      return Fallback.UNEXPECTED_ERROR;
+    }
+  }
+
+  private static final Fallback REGEX_BUDGET = new Fallback(ReasonKind.ERROR, "regex step budget exceeded");
+
+  private void record(FBUser user, Served served) {
+    if (eventsOpen) {
+      try {
+        events.evaluation(user, served, System.currentTimeMillis());
+      } catch (RuntimeException e) {
+        if (logOnce.first("event-sink")) {
+          LOG.error("Recording an evaluation event failed: {}", e.toString());
+        }
+      }
+    }
+  }
+
+  private Outcome wrongType(String flagKey, String type) {
+    if (logOnce.first("type:" + flagKey + ":" + type)) {
+      EVAL_LOG.warn("Flag '{}' served a value that is not a valid {}: returning the fallback value", flagKey, type);
+    }
+    return Fallback.WRONG_TYPE;
+  }
+
+  private static <T> EvalDetail<T> fallback(String flagKey, T fallback, Outcome o) {
+    return new EvalDetail<>(flagKey, fallback, "", o.kind, o.reasonText);
+  }
+
+  private static <T> EvalDetail<T> served(Served s, T value) {
+    return new EvalDetail<>(s.flagKey, value, s.variation.id, s.kind, s.reasonText);
+  }
+
+  // ------------------------------------------------------------------------------------- typed variations
+
+  /**
+   * The flag's value as a boolean ({@code true}/{@code false} in any letter case), or {@code fallback}.
+   */
+  public boolean boolVariation(String flagKey, FBUser user, boolean fallback) {
+    Outcome o = evaluate(flagKey, user);
+    if (o.isServed()) {
+      Served s = (Served) o;
+      Boolean b = s.variation.asBoolean;
+      if (b != null) {
+        record(user, s);
+        return b;
+      }
+      wrongType(flagKey, "boolean");
+    }
+    return fallback;
+  }
+
+  /** Like {@link #boolVariation} with the reason. */
+  public EvalDetail<Boolean> boolVariationDetail(String flagKey, FBUser user, boolean fallback) {
+    Outcome o = evaluate(flagKey, user);
+    if (o.isServed()) {
+      Served s = (Served) o;
+      Boolean b = s.variation.asBoolean;
+      if (b != null) {
+        record(user, s);
+        return served(s, b);
+      }
+      o = wrongType(flagKey, "boolean");
+    }
+    return fallback(flagKey, fallback, o);
+  }
+
+  /** The flag's value as served (any flag type), or {@code fallback} (which may be {@code null}). */
+  public String stringVariation(String flagKey, FBUser user, String fallback) {
+    Outcome o = evaluate(flagKey, user);
+    if (o.isServed()) {
+      Served s = (Served) o;
+      record(user, s);
+      return s.variation.value;
+    }
+    return fallback;
+  }
+
+  /** Like {@link #stringVariation} with the reason. */
+  public EvalDetail<String> stringVariationDetail(String flagKey, FBUser user, String fallback) {
+    Outcome o = evaluate(flagKey, user);
+    if (o.isServed()) {
+      Served s = (Served) o;
+      record(user, s);
+      return served(s, s.variation.value);
+    }
+    return fallback(flagKey, fallback, o);
+  }
+
+  /** The flag's value as an {@code int} (whole number in range; {@code "1.0"} is not), or {@code fallback}. */
+  public int intVariation(String flagKey, FBUser user, int fallback) {
+    Outcome o = evaluate(flagKey, user);
+    if (o.isServed()) {
+      Served s = (Served) o;
+      if (s.variation.isInt()) {
+        record(user, s);
+        return s.variation.asLong.intValue();
+      }
+      wrongType(flagKey, "int");
+    }
+    return fallback;
+  }
+
+  /** Like {@link #intVariation} with the reason. */
+  public EvalDetail<Integer> intVariationDetail(String flagKey, FBUser user, int fallback) {
+    Outcome o = evaluate(flagKey, user);
+    if (o.isServed()) {
+      Served s = (Served) o;
+      if (s.variation.isInt()) {
+        record(user, s);
+        return served(s, s.variation.asLong.intValue());
+      }
+      o = wrongType(flagKey, "int");
+    }
+    return fallback(flagKey, fallback, o);
+  }
+
+  /** The flag's value as a {@code long} (whole number in range), or {@code fallback}. */
+  public long longVariation(String flagKey, FBUser user, long fallback) {
+    Outcome o = evaluate(flagKey, user);
+    if (o.isServed()) {
+      Served s = (Served) o;
+      Long l = s.variation.asLong;
+      if (l != null) {
+        record(user, s);
+        return l;
+      }
+      wrongType(flagKey, "long");
+    }
+    return fallback;
+  }
+
+  /** Like {@link #longVariation} with the reason. */
+  public EvalDetail<Long> longVariationDetail(String flagKey, FBUser user, long fallback) {
+    Outcome o = evaluate(flagKey, user);
+    if (o.isServed()) {
+      Served s = (Served) o;
+      Long l = s.variation.asLong;
+      if (l != null) {
+        record(user, s);
+        return served(s, l);
+      }
+      o = wrongType(flagKey, "long");
+    }
+    return fallback(flagKey, fallback, o);
+  }
+
+  /**
+   * The flag's value as a finite {@code double} (parsed independently of the locale; NaN and infinities are
+   * refused), or {@code fallback}.
+   */
+  public double doubleVariation(String flagKey, FBUser user, double fallback) {
+    Outcome o = evaluate(flagKey, user);
+    if (o.isServed()) {
+      Served s = (Served) o;
+      double d = s.variation.asDouble;
+      if (d == d) {
+        record(user, s);
+        return d;
+      }
+      wrongType(flagKey, "double");
+    }
+    return fallback;
+  }
+
+  /** Like {@link #doubleVariation} with the reason. */
+  public EvalDetail<Double> doubleVariationDetail(String flagKey, FBUser user, double fallback) {
+    Outcome o = evaluate(flagKey, user);
+    if (o.isServed()) {
+      Served s = (Served) o;
+      double d = s.variation.asDouble;
+      if (d == d) {
+        record(user, s);
+        return served(s, d);
+      }
+      o = wrongType(flagKey, "double");
+    }
+    return fallback(flagKey, fallback, o);
+  }
+
+  /** The flag's value as JSON text (it must be valid JSON), or {@code fallback}. */
+  public String jsonVariation(String flagKey, FBUser user, String fallback) {
+    return jsonVariationDetail(flagKey, user, fallback).value();
+  }
+
+  /** Like {@link #jsonVariation} with the reason. */
+  public EvalDetail<String> jsonVariationDetail(String flagKey, FBUser user, String fallback) {
+    Outcome o = evaluate(flagKey, user);
+    if (o.isServed()) {
+      Served s = (Served) o;
+      if (s.variation.isJson()) {
+        record(user, s);
+        return served(s, s.variation.value);
+      }
+      o = wrongType(flagKey, "JSON");
+    }
+    return fallback(flagKey, fallback, o);
+  }
+
+  /**
+   * The flag's JSON value parsed into plain Java objects: {@code Map<String, Object>} (insertion-ordered),
+   * {@code List<Object>}, {@code String}, {@code Integer}/{@code Long}/{@code BigInteger}/{@code Double},
+   * {@code Boolean} or {@code null}; each call returns a fresh, caller-owned copy. Returns {@code fallback}
+   * (kind {@code WRONG_TYPE}) when the value is not JSON.
+   */
+  public EvalDetail<Object> jsonValueVariationDetail(String flagKey, FBUser user, Object fallback) {
+    Outcome o = evaluate(flagKey, user);
+    if (o.isServed()) {
+      Served s = (Served) o;
+      if (s.variation.isJson()) {
+        try {
+          Object parsed = Json.MAPPER.readValue(s.variation.value, Object.class);
+          record(user, s);
+          return served(s, parsed);
+        } catch (IOException | RuntimeException e) {
+          // isJson() said it parses; treat a surprise like a type mismatch
+        }
+      }
+      o = wrongType(flagKey, "JSON");
+    }
+    return fallback(flagKey, fallback, o);
+  }
+
+  /** The value part of {@link #jsonValueVariationDetail}. */
+  public Object jsonValueVariation(String flagKey, FBUser user, Object fallback) {
+    return jsonValueVariationDetail(flagKey, user, fallback).value();
+  }
+
+  // ------------------------------------------------------------------------------------- bulk
+
+  /**
+   * Evaluates every active flag for {@code user} from one snapshot, without events and without type
+   * conversion (spec 6.14). Not gated on readiness: it returns whatever data is committed (an empty result
+   * before the first data set). An unusable user gives an empty, invalid result.
+   */
+  public AllFlagStates getAllLatestFlagVariations(FBUser user) {
+    if (user == null || DotNetText.isNullOrWhiteSpace(user.key())) {
+      return AllFlagStates.invalid("user not specified");
+    }
+    Snapshot s = store.snapshot();
+    List<CompiledFlag> flags = s.activeFlags();
+    flags.sort(Comparator.comparing(f -> f.key));
+    Map<String, EvalDetail<String>> details = new LinkedHashMap<>();
+    Map<String, String> types = new HashMap<>();
+    for (CompiledFlag f : flags) {
+      Outcome o;
+      try {
+        o = f.evaluate(user, s.segmentTable());
+      } catch (Defect d) {
+        if (d.firstReport()) {
+          EVAL_LOG.error("Flag '{}' (version {}) has malformed data: {}", f.key, f.version, d.getMessage());
+        }
+        o = d.fallback;
+      } catch (BoundedRegex.BudgetExceeded e) {
+        o = REGEX_BUDGET;
+      } catch (RuntimeException | StackOverflowError e) {
+        o = Fallback.UNEXPECTED_ERROR;
+      }
+      types.put(f.key, f.variationType);
+      if (o.isServed()) {
+        Served sv = (Served) o;
+        details.put(f.key, served(sv, sv.variation.value));
+      } else {
+        details.put(f.key, fallback(f.key, "", o));
+      }
+    }
+    return new AllFlagStates(true, "", details, types);
+  }
+
+  // ------------------------------------------------------------------------------------- lifecycle
+
+  /**
+   * Stops synchronisation and event delivery and releases resources. Idempotent and thread-safe; data
+   * already loaded stays evaluable (without events).
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    eventsOpen = false;
+    if (dataSource != null) {
+      dataSource.close();
+    }
+    events.close();
+    LOG.info("Client closed");
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  /**
+   * Online data source placeholder until live synchronisation is wired in: it never delivers data, so the
+   * client stays uninitialized and every evaluation returns the fallback with {@code CLIENT_NOT_READY}.
+   */
+  private static final class UnavailableDataSource implements DataSource {
+    @Override
+    public CompletableFuture<Boolean> start() {
+      LOG.error("Live synchronisation is not available in this build: use offline(true) with bootstrap data");
+      return CompletableFuture.completedFuture(false);
+    }
+
+    @Override
+    public void close() {}
+  }
+}

@@ -1,0 +1,396 @@
+package dev.featbit.sdk;
+
+import dev.featbit.sdk.internal.data.DataSyncMessage;
+import dev.featbit.sdk.internal.eval.BoundedRegex;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Immutable client configuration.
+ *
+ * <pre>{@code
+ * FBConfig online = FBConfig.builder(System.getenv("FEATBIT_ENV_SECRET"))
+ *     .streamingUrl("wss://featbit.example.com")
+ *     .eventsUrl("https://featbit.example.com")
+ *     .build();
+ * FBConfig offline = FBConfig.builder(null).offline(true).bootstrapFile(Path.of("featbit-data.json")).build();
+ * }</pre>
+ *
+ * <p>URL joining (spec 1.2): all trailing {@code /} are removed from a base URL and the endpoint path is
+ * appended, so a deployment prefix such as {@code https://gw.example.com/featbit} is kept with or without a
+ * trailing slash.
+ *
+ * @since 0.1.0
+ */
+public final class FBConfig {
+  /** Default {@link Builder#startWait(Duration)}: 5 seconds. */
+  public static final Duration DEFAULT_START_WAIT = Duration.ofSeconds(5);
+  /** Default {@link Builder#regexStepBudget(long)}: 1,000,000 character reads per regex match. */
+  public static final long DEFAULT_REGEX_STEP_BUDGET = BoundedRegex.DEFAULT_BUDGET;
+
+  private final String envSecret;
+  private final String streamingUrl;
+  private final String eventsUrl;
+  private final boolean offline;
+  private final String bootstrapJson;
+  private final Duration startWait;
+  private final boolean eventsDisabled;
+  private final long regexStepBudget;
+
+  private FBConfig(Builder b, String bootstrapJson) {
+    this.envSecret = b.envSecret;
+    this.streamingUrl = normalizeBase(b.streamingUrl);
+    String events = b.eventsUrl != null ? b.eventsUrl : deriveEventsUrl(b.streamingUrl);
+    this.eventsUrl = normalizeBase(events);
+    this.offline = b.offline;
+    this.bootstrapJson = bootstrapJson;
+    this.startWait = b.startWait;
+    this.eventsDisabled = b.eventsDisabled;
+    this.regexStepBudget = b.regexStepBudget;
+  }
+
+  /**
+   * Starts a configuration. The env secret is the environment's <em>server</em> secret; it may be
+   * {@code null} in offline mode.
+   */
+  public static Builder builder(String envSecret) {
+    return new Builder(envSecret);
+  }
+
+  /** A builder initialised with this configuration's settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder(envSecret);
+    b.streamingUrl = streamingUrl;
+    b.eventsUrl = eventsUrl;
+    b.offline = offline;
+    b.bootstrapJson = bootstrapJson;
+    b.startWait = startWait;
+    b.eventsDisabled = eventsDisabled;
+    b.regexStepBudget = regexStepBudget;
+    return b;
+  }
+
+  /** The env secret. Treat it as a credential: never log it. */
+  public String envSecret() {
+    return envSecret;
+  }
+
+  /** Streaming base URL without trailing {@code /}, or {@code null} (offline). */
+  public String streamingUrl() {
+    return streamingUrl;
+  }
+
+  /** Events base URL without trailing {@code /}, or {@code null} (offline). */
+  public String eventsUrl() {
+    return eventsUrl;
+  }
+
+  public boolean isOffline() {
+    return offline;
+  }
+
+  /** Bootstrap data (JSON text) loaded in offline mode, or {@code null}. */
+  public String bootstrapJson() {
+    return bootstrapJson;
+  }
+
+  public Duration startWait() {
+    return startWait;
+  }
+
+  /** True when no evaluation or metric events are sent (always true offline). */
+  public boolean isEventsDisabled() {
+    return eventsDisabled || offline;
+  }
+
+  public long regexStepBudget() {
+    return regexStepBudget;
+  }
+
+  /** Joins a base URL (already normalised) and an endpoint path starting with {@code /}. */
+  public static String join(String base, String path) {
+    return normalizeBase(base) + path;
+  }
+
+  private static String normalizeBase(String url) {
+    if (url == null) {
+      return null;
+    }
+    String s = url.trim();
+    int end = s.length();
+    while (end > 0 && s.charAt(end - 1) == '/') {
+      end--;
+    }
+    return s.substring(0, end);
+  }
+
+  private static String deriveEventsUrl(String streaming) {
+    if (streaming == null) {
+      return null;
+    }
+    String s = streaming.trim();
+    String lower = s.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("wss://")) {
+      return "https://" + s.substring(6);
+    }
+    if (lower.startsWith("ws://")) {
+      return "http://" + s.substring(5);
+    }
+    return null;
+  }
+
+  /** Shows the settings, never the secret. */
+  @Override
+  public String toString() {
+    return "FBConfig{offline=" + offline + ", streamingUrl=" + redactUrl(streamingUrl) + ", eventsUrl="
+        + redactUrl(eventsUrl) + ", startWait=" + startWait + ", eventsDisabled=" + isEventsDisabled()
+        + ", bootstrap=" + (bootstrapJson != null) + "}";
+  }
+
+  /** A URL with any user-info and query string removed, safe for logs. */
+  static String redactUrl(String url) {
+    if (url == null) {
+      return null;
+    }
+    try {
+      URI u = new URI(url);
+      return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
+    } catch (URISyntaxException e) {
+      return "<invalid url>";
+    }
+  }
+
+  /**
+   * Builder for {@link FBConfig}; not thread-safe. Setters reject programmer errors at once;
+   * {@link #build()} checks everything together.
+   */
+  public static final class Builder {
+    private final String envSecret;
+    private String streamingUrl;
+    private String eventsUrl;
+    private boolean offline;
+    private String bootstrapJson;
+    private Path bootstrapFile;
+    private Duration startWait = DEFAULT_START_WAIT;
+    private boolean eventsDisabled;
+    private long regexStepBudget = DEFAULT_REGEX_STEP_BUDGET;
+
+    private Builder(String envSecret) {
+      this.envSecret = envSecret;
+    }
+
+    /**
+     * Base URL of the evaluation server for WebSocket streaming ({@code ws://} or {@code wss://}); required
+     * online. No default.
+     */
+    public Builder streamingUrl(String url) {
+      this.streamingUrl = url;
+      return this;
+    }
+
+    /**
+     * Base URL for events ({@code http://} or {@code https://}). Default: the streaming URL with
+     * {@code ws}/{@code wss} replaced by {@code http}/{@code https}.
+     */
+    public Builder eventsUrl(String url) {
+      this.eventsUrl = url;
+      return this;
+    }
+
+    /**
+     * Offline mode (default {@code false}): no network connection at all, no events; flags come from
+     * {@link #bootstrap(String)} / {@link #bootstrapFile(Path)} (an empty store if neither is given) and the
+     * client is ready at once.
+     */
+    public Builder offline(boolean offline) {
+      this.offline = offline;
+      return this;
+    }
+
+    /**
+     * Bootstrap data for offline mode: a {@code data-sync} message or the body of the evaluation server's
+     * {@code GET /api/public/sdk/server/latest-all}. Validated by {@link #build()}.
+     */
+    public Builder bootstrap(String json) {
+      this.bootstrapJson = json;
+      return this;
+    }
+
+    /** Like {@link #bootstrap(String)}, read (UTF-8) from a file by {@link #build()}. */
+    public Builder bootstrapFile(Path file) {
+      this.bootstrapFile = file;
+      return this;
+    }
+
+    /**
+     * How long the {@link FBClient} constructor waits for the first full data set online (default
+     * {@link #DEFAULT_START_WAIT}); zero means do not wait. Synchronisation continues in the background after
+     * the wait ends.
+     */
+    public Builder startWait(Duration wait) {
+      this.startWait = Objects.requireNonNull(wait, "startWait");
+      return this;
+    }
+
+    /** Sends no evaluation or metric events (default: events enabled online). */
+    public Builder disableEvents() {
+      this.eventsDisabled = true;
+      return this;
+    }
+
+    /**
+     * Character reads allowed per regex match of a {@code MatchRegex}/{@code NotMatchRegex} condition
+     * (default {@link #DEFAULT_REGEX_STEP_BUDGET}); a match that needs more ends that evaluation with
+     * reason {@code ERROR}.
+     */
+    public Builder regexStepBudget(long budget) {
+      this.regexStepBudget = budget;
+      return this;
+    }
+
+    /**
+     * Every problem of these settings, each starting with the setting's name; empty when they are valid.
+     * Never throws and never echoes the secret.
+     */
+    public List<String> validate() {
+      List<String> problems = new ArrayList<>();
+      for (FBConfigException e : check()) {
+        problems.add(e.getMessage());
+      }
+      return problems;
+    }
+
+    private List<FBConfigException> check() {
+      List<FBConfigException> p = new ArrayList<>();
+      if (startWait.isNegative()) {
+        p.add(new FBConfigException("startWait", "must not be negative"));
+      }
+      if (regexStepBudget < 1) {
+        p.add(new FBConfigException("regexStepBudget", "must be at least 1"));
+      }
+      if (bootstrapJson != null && bootstrapFile != null) {
+        p.add(new FBConfigException("bootstrap", "set either bootstrap or bootstrapFile, not both"));
+      }
+      if (offline) {
+        return p;
+      }
+      if (bootstrapJson != null || bootstrapFile != null) {
+        p.add(new FBConfigException(bootstrapJson != null ? "bootstrap" : "bootstrapFile",
+            "bootstrap data is only used with offline(true)"));
+      }
+      String secretProblem = secretProblem(envSecret);
+      if (secretProblem != null) {
+        p.add(new FBConfigException("envSecret", secretProblem));
+      }
+      String s = urlProblem(streamingUrl, "ws", "wss");
+      if (s != null) {
+        p.add(new FBConfigException("streamingUrl", s));
+      }
+      if (!eventsDisabled || eventsUrl != null) {
+        String e = urlProblem(eventsUrl != null ? eventsUrl : deriveEventsUrl(streamingUrl), "http", "https");
+        if (e != null && (eventsUrl != null || s == null)) {
+          p.add(new FBConfigException("eventsUrl", e));
+        }
+      }
+      return p;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @throws FBConfigException naming the first invalid setting (all problems are in the message)
+     */
+    public FBConfig build() {
+      List<FBConfigException> problems = check();
+      if (!problems.isEmpty()) {
+        if (problems.size() == 1) {
+          throw problems.get(0);
+        }
+        StringBuilder all = new StringBuilder();
+        for (FBConfigException e : problems) {
+          all.append(all.length() == 0 ? "" : "; ").append(e.getMessage());
+        }
+        throw new FBConfigException(problems.get(0).setting(), "invalid configuration: " + all);
+      }
+      String json = bootstrapJson;
+      if (offline && bootstrapFile != null) {
+        try {
+          json = new String(Files.readAllBytes(bootstrapFile), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+          throw new FBConfigException("bootstrapFile", "cannot read " + bootstrapFile + " ("
+              + e.getClass().getSimpleName() + ")");
+        }
+      }
+      if (offline && json != null) {
+        try {
+          DataSyncMessage.parseBootstrap(json);
+        } catch (DataSyncMessage.InvalidMessageException e) {
+          throw new FBConfigException(bootstrapFile != null ? "bootstrapFile" : "bootstrap",
+              "not FeatBit flag data: " + e.getMessage());
+        }
+      }
+      return new FBConfig(this, offline ? json : null);
+    }
+  }
+
+  /**
+   * The server's structural check of an env secret (spec 1.1): 44 characters whose last 22 decode to a
+   * non-empty GUID. Returns the problem, or {@code null}. Never includes the secret.
+   */
+  static String secretProblem(String secret) {
+    if (secret == null || secret.trim().isEmpty()) {
+      return "is required unless offline(true)";
+    }
+    if (secret.length() != 44) {
+      return "must be the 44-character server secret of an environment (got " + secret.length() + " characters)";
+    }
+    String envPart = secret.substring(22).replace('_', '/').replace('-', '+') + "==";
+    byte[] guid;
+    try {
+      guid = Base64.getDecoder().decode(envPart);
+    } catch (IllegalArgumentException e) {
+      return "is not a FeatBit env secret (its environment part does not decode)";
+    }
+    boolean allZero = true;
+    for (byte b : guid) {
+      allZero &= b == 0;
+    }
+    if (guid.length != 16 || allZero) {
+      return "is not a FeatBit env secret (its environment part is not a GUID)";
+    }
+    return null;
+  }
+
+  private static String urlProblem(String url, String plain, String secure) {
+    if (url == null || url.trim().isEmpty()) {
+      return "is required unless offline(true)";
+    }
+    URI u;
+    try {
+      u = new URI(url.trim());
+    } catch (URISyntaxException e) {
+      return "is not a valid URL";
+    }
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals(plain) && !scheme.equals(secure)) {
+      return "must start with " + plain + ":// or " + secure + "://";
+    }
+    if (u.getHost() == null || u.getHost().isEmpty()) {
+      return "has no host";
+    }
+    if (u.getRawQuery() != null || u.getRawFragment() != null) {
+      return "must not have a query string or fragment";
+    }
+    return null;
+  }
+}

@@ -1,0 +1,212 @@
+package dev.featbit.sdk;
+
+import dev.featbit.sdk.internal.eval.DotNetText;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An end user (or any evaluation subject), immutable.
+ *
+ * <pre>{@code
+ * FBUser user = FBUser.builder("user-42").name("Ada").custom("plan", "team").custom("seats", 12).build();
+ * }</pre>
+ *
+ * <p>Attribute semantics follow the FeatBit server exactly (spec 6.1): the built-in attributes are
+ * {@code keyId} (the key) and {@code name}; a custom attribute that is missing reads as the empty string
+ * {@code ""}; a user built without {@link Builder#name(String)} has <em>no</em> name, which makes every
+ * condition on {@code name} false (an explicit {@code name("")} is an ordinary empty name). Custom values are
+ * stored as the strings the server compares: booleans as {@code true}/{@code false}, integers in decimal,
+ * other numbers in plain decimal notation without exponent or trailing zeros ({@code 1.50} is {@code "1.5"},
+ * {@code 2.0} is {@code "2"}).
+ *
+ * <p>Custom attributes named {@code keyId} or {@code name} are kept (and sent with events) but can never be
+ * read by conditions, as on the server. Setting the same custom attribute twice keeps the last value.
+ *
+ * @since 0.1.0
+ */
+public final class FBUser {
+  private final String key;
+  private final String name;
+  private final String[] customNames;
+  private final String[] customValues;
+  private final Map<String, String> customIndex;
+
+  private FBUser(Builder b) {
+    this.key = b.key;
+    this.name = b.name;
+    int n = b.custom.size();
+    this.customNames = new String[n];
+    this.customValues = new String[n];
+    int i = 0;
+    for (Map.Entry<String, String> e : b.custom.entrySet()) {
+      customNames[i] = e.getKey();
+      customValues[i] = e.getValue();
+      i++;
+    }
+    this.customIndex = n > 8 ? Collections.unmodifiableMap(new LinkedHashMap<>(b.custom)) : null;
+  }
+
+  /**
+   * Starts a user with its key. A {@code null} or blank key builds a user that every evaluation rejects
+   * with reason kind {@code ERROR} ("user not specified"); building never throws.
+   */
+  public static Builder builder(String key) {
+    return new Builder(key);
+  }
+
+  /** The user key ({@code keyId} on the wire). */
+  public String key() {
+    return key;
+  }
+
+  /** The name, or {@code null} when the user was built without one. */
+  public String name() {
+    return name;
+  }
+
+  /** Whether a name was set (even {@code ""}). */
+  public boolean hasName() {
+    return name != null;
+  }
+
+  /** The value of a custom attribute, or {@code null} if it was not set. */
+  public String custom(String attribute) {
+    if (customIndex != null) {
+      return customIndex.get(attribute);
+    }
+    String[] names = customNames;
+    for (int i = 0; i < names.length; i++) {
+      if (names[i].equals(attribute)) {
+        return customValues[i];
+      }
+    }
+    return null;
+  }
+
+  /** All custom attributes in the order they were first set (an unmodifiable copy). */
+  public Map<String, String> customAttributes() {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < customNames.length; i++) {
+      m.put(customNames[i], customValues[i]);
+    }
+    return Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * The value a flag condition on {@code property} compares, exactly as the server's {@code EndUser.ValueOf}:
+   * {@code ""} for a blank property name, the key for {@code keyId}, the name (possibly {@code null}) for
+   * {@code name}, otherwise the custom attribute or {@code ""} when it is missing.
+   */
+  public String valueOf(String property) {
+    if (DotNetText.isNullOrWhiteSpace(property)) {
+      return "";
+    }
+    if (property.equals("keyId")) {
+      return key;
+    }
+    if (property.equals("name")) {
+      return name;
+    }
+    String v = custom(property);
+    return v != null ? v : "";
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof FBUser)) {
+      return false;
+    }
+    FBUser u = (FBUser) o;
+    return Objects.equals(key, u.key) && Objects.equals(name, u.name)
+        && customAttributes().equals(u.customAttributes());
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(key, name);
+  }
+
+  /** Shows the key only: attribute values can be personal data and stay out of logs. */
+  @Override
+  public String toString() {
+    return "FBUser{key=" + key + ", customAttributes=" + customNames.length + "}";
+  }
+
+  /** Builder for {@link FBUser}; not thread-safe. */
+  public static final class Builder {
+    private final String key;
+    private String name;
+    private final LinkedHashMap<String, String> custom = new LinkedHashMap<>();
+
+    private Builder(String key) {
+      this.key = key;
+    }
+
+    /** Sets the name; {@code null} means "no name". */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /** Sets a text attribute. A {@code null} name is ignored; a {@code null} value removes the attribute. */
+    public Builder custom(String attribute, String value) {
+      if (attribute != null) {
+        if (value == null) {
+          custom.remove(attribute);
+        } else {
+          custom.put(attribute, value);
+        }
+      }
+      return this;
+    }
+
+    /** Sets a numeric attribute, stored in plain decimal text (see the class comment). */
+    public Builder custom(String attribute, Number value) {
+      return custom(attribute, value == null ? null : numberText(value));
+    }
+
+    /** Sets a boolean attribute, stored as {@code true} or {@code false}. */
+    public Builder custom(String attribute, Boolean value) {
+      return custom(attribute, value == null ? null : value.toString());
+    }
+
+    public FBUser build() {
+      return new FBUser(this);
+    }
+  }
+
+  static String numberText(Number n) {
+    if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte
+        || n instanceof BigInteger) {
+      return n.toString();
+    }
+    if (n instanceof BigDecimal) {
+      return plain((BigDecimal) n);
+    }
+    double d = n.doubleValue();
+    if (Double.isNaN(d)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(d)) {
+      return d > 0 ? "Infinity" : "-Infinity";
+    }
+    if (n instanceof Float) {
+      return plain(new BigDecimal(Float.toString(n.floatValue())));
+    }
+    return plain(BigDecimal.valueOf(d));
+  }
+
+  private static String plain(BigDecimal d) {
+    if (d.signum() == 0) {
+      return "0";
+    }
+    return d.stripTrailingZeros().toPlainString();
+  }
+}

@@ -1,0 +1,160 @@
+package dev.featbit.sdk.internal.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.featbit.sdk.internal.Json;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A decoded {@code data-sync} payload (spec 2.7, 2.8): the event type and the usable flag and segment
+ * documents. Entities without a usable identity or version are left out and counted (SYNC-11, SYNC-12); a
+ * message without a usable envelope is rejected as a whole (SYNC-10). Diagnostics name a safe key or array
+ * position, never payload content.
+ */
+public final class DataSyncMessage {
+  private static final Logger LOG = LoggerFactory.getLogger("featbit.store");
+
+  public enum EventType { FULL, PATCH }
+
+  public final EventType eventType;
+  public final List<EntityDoc> flags;
+  public final List<EntityDoc> segments;
+  /** Number of entities left out because they could not be decoded. */
+  public final int skipped;
+
+  private DataSyncMessage(EventType eventType, List<EntityDoc> flags, List<EntityDoc> segments, int skipped) {
+    this.eventType = eventType;
+    this.flags = flags;
+    this.segments = segments;
+    this.skipped = skipped;
+  }
+
+  /** This message's entities as a {@code full} data set. */
+  public DataSyncMessage asFull() {
+    return eventType == EventType.FULL ? this : new DataSyncMessage(EventType.FULL, flags, segments, skipped);
+  }
+
+  /** Thrown for a message that must be dropped whole (not JSON, no usable envelope, unknown event type). */
+  public static final class InvalidMessageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidMessageException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** Decodes a WebSocket/polling message {@code {"messageType":"data-sync","data":{...}}}. */
+  public static DataSyncMessage parseEnvelope(String text) throws InvalidMessageException {
+    JsonNode root = parseJson(text);
+    JsonNode type = root.get("messageType");
+    if (type == null || !type.isTextual() || !type.asText().equalsIgnoreCase("data-sync")) {
+      throw new InvalidMessageException("not a data-sync message");
+    }
+    return fromData(root.get("data"), null);
+  }
+
+  /**
+   * Decodes bootstrap data: a data-sync envelope, a {@code latest-all} body (the same), or the bare
+   * {@code data} object. A missing {@code eventType} means {@code full}.
+   */
+  public static DataSyncMessage parseBootstrap(String text) throws InvalidMessageException {
+    JsonNode root = parseJson(text);
+    if (root.has("messageType")) {
+      JsonNode type = root.get("messageType");
+      if (!type.isTextual() || !type.asText().equalsIgnoreCase("data-sync")) {
+        throw new InvalidMessageException("messageType must be data-sync");
+      }
+      return fromData(root.get("data"), EventType.FULL);
+    }
+    return fromData(root, EventType.FULL);
+  }
+
+  private static JsonNode parseJson(String text) throws InvalidMessageException {
+    if (text == null) {
+      throw new InvalidMessageException("no content");
+    }
+    JsonNode root;
+    try {
+      root = Json.parse(text);
+    } catch (IOException | RuntimeException e) {
+      throw new InvalidMessageException("invalid JSON (" + e.getClass().getSimpleName() + ")");
+    }
+    if (root == null || !root.isObject()) {
+      throw new InvalidMessageException("not a JSON object");
+    }
+    return root;
+  }
+
+  /** Decodes the {@code data} object. {@code defaultType} applies when {@code eventType} is absent. */
+  public static DataSyncMessage fromData(JsonNode data, EventType defaultType) throws InvalidMessageException {
+    if (data == null || !data.isObject()) {
+      throw new InvalidMessageException("data is not an object");
+    }
+    EventType eventType;
+    JsonNode et = data.get("eventType");
+    if (et == null && defaultType != null) {
+      eventType = defaultType;
+    } else if (et != null && et.isTextual() && et.asText().equals("full")) {
+      eventType = EventType.FULL;
+    } else if (et != null && et.isTextual() && et.asText().equals("patch")) {
+      eventType = EventType.PATCH;
+    } else {
+      throw new InvalidMessageException("unsupported eventType");
+    }
+    JsonNode flagsNode = data.get("featureFlags");
+    JsonNode segmentsNode = data.get("segments");
+    if ((flagsNode != null && !flagsNode.isArray() && !flagsNode.isNull())
+        || (segmentsNode != null && !segmentsNode.isArray() && !segmentsNode.isNull())) {
+      throw new InvalidMessageException("featureFlags/segments is not an array");
+    }
+    int[] skipped = {0};
+    List<EntityDoc> flags = decode(flagsNode, "featureFlags", "key", false, skipped);
+    List<EntityDoc> segments = decode(segmentsNode, "segments", "id", true, skipped);
+    return new DataSyncMessage(eventType, flags, segments, skipped[0]);
+  }
+
+  private static List<EntityDoc> decode(JsonNode array, String what, String idField, boolean lowerCaseId,
+      int[] skipped) {
+    if (array == null || array.isNull() || array.size() == 0) {
+      return Collections.emptyList();
+    }
+    List<EntityDoc> out = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      JsonNode n = array.get(i);
+      if (n == null || !n.isObject()) {
+        LOG.error("Skipped {}[{}]: not a JSON object", what, i);
+        skipped[0]++;
+        continue;
+      }
+      JsonNode idNode = n.get(idField);
+      if (idNode == null || !idNode.isTextual() || idNode.asText().isEmpty()) {
+        LOG.error("Skipped {}[{}]: no usable '{}'", what, i, idField);
+        skipped[0]++;
+        continue;
+      }
+      String id = idNode.asText();
+      JsonNode updatedAt = n.get("updatedAt");
+      long version = updatedAt != null && updatedAt.isTextual()
+          ? Timestamps.toEpochMillis(updatedAt.asText()) : Long.MIN_VALUE;
+      if (version == Long.MIN_VALUE) {
+        LOG.error("Skipped {}[{}] '{}': no usable 'updatedAt'", what, i, safe(id));
+        skipped[0]++;
+        continue;
+      }
+      JsonNode archivedNode = n.get("isArchived");
+      boolean archived = archivedNode != null && archivedNode.isBoolean() && archivedNode.booleanValue();
+      out.add(new EntityDoc(lowerCaseId ? id.toLowerCase(Locale.ROOT) : id, version, archived, n));
+    }
+    return out;
+  }
+
+  /** Keys and ids are safe to log, but bound their length against hostile input. */
+  public static String safe(String id) {
+    return id.length() <= 100 ? id : id.substring(0, 100) + "...";
+  }
+}

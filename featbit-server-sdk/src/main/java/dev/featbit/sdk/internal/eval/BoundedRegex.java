@@ -1,0 +1,167 @@
+package dev.featbit.sdk.internal.eval;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * A regular expression from flag data, compiled once, matched with the server's semantics (unanchored
+ * search, {@code Regex.IsMatch}) under a budget of character reads so that a catastrophic pattern cannot
+ * stall a request thread (spec D-5, EVAL-14).
+ *
+ * <p>Dialect: {@code java.util.regex} with {@code UNIX_LINES | UNICODE_CHARACTER_CLASS}, the closest match
+ * to .NET's defaults ({@code .} excludes only {@code \n}; {@code \d \w \s} are Unicode-aware). Patterns that
+ * Java accepts but .NET rejects (possessive quantifiers {@code *+ ++ ?+ {n}+}) are refused rather than given
+ * a meaning the server would not give them.
+ */
+public final class BoundedRegex {
+  /** Default budget: character reads per match (spec D-5). */
+  public static final long DEFAULT_BUDGET = 1_000_000L;
+
+  private final Pattern pattern;
+  private final long budget;
+
+  private BoundedRegex(Pattern pattern, long budget) {
+    this.pattern = pattern;
+    this.budget = budget;
+  }
+
+  /**
+   * Compiles {@code source}; returns a description of the problem through {@code error[0]} and
+   * {@code null} when the pattern cannot be used.
+   */
+  public static BoundedRegex compile(String source, long budget, String[] error) {
+    String possessive = findPossessiveQuantifier(source);
+    if (possessive != null) {
+      error[0] = "possessive quantifier '" + possessive + "' is not valid in the server's regex dialect";
+      return null;
+    }
+    try {
+      return new BoundedRegex(Pattern.compile(source, Pattern.UNIX_LINES | Pattern.UNICODE_CHARACTER_CLASS), budget);
+    } catch (PatternSyntaxException | StackOverflowError e) {
+      error[0] = "invalid regex: " + (e instanceof PatternSyntaxException
+          ? ((PatternSyntaxException) e).getDescription() : "pattern too deeply nested");
+      return null;
+    }
+  }
+
+  /**
+   * {@code true} if the pattern is found anywhere in {@code input}.
+   *
+   * @throws BudgetExceeded when the match needs more character reads than the budget
+   */
+  public boolean find(String input) {
+    Matcher m = pattern.matcher(new CountingChars(input, budget));
+    try {
+      return m.find();
+    } catch (StackOverflowError e) {
+      throw BudgetExceeded.INSTANCE;
+    }
+  }
+
+  public String pattern() {
+    return pattern.pattern();
+  }
+
+  /** Thrown (pre-allocated, no stack trace) when a match runs out of budget. */
+  public static final class BudgetExceeded extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final BudgetExceeded INSTANCE = new BudgetExceeded();
+
+    private BudgetExceeded() {
+      super("regex step budget exceeded", null, false, false);
+    }
+  }
+
+  /** A char sequence that counts reads and stops the matcher when the budget is spent. */
+  private static final class CountingChars implements CharSequence {
+    private final String s;
+    private long left;
+
+    CountingChars(String s, long budget) {
+      this.s = s;
+      this.left = budget;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (--left < 0) {
+        throw BudgetExceeded.INSTANCE;
+      }
+      return s.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return s.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return s.subSequence(start, end);
+    }
+
+    @Override
+    public String toString() {
+      return s;
+    }
+  }
+
+  /**
+   * Finds a Java possessive quantifier ({@code *+}, {@code ++}, {@code ?+}, <code>}+</code>) outside character
+   * classes and escapes. .NET reports these as "nested quantifier" errors.
+   */
+  static String findPossessiveQuantifier(String p) {
+    boolean inClass = false;
+    for (int i = 0; i < p.length(); i++) {
+      char c = p.charAt(i);
+      if (c == '\\') {
+        if (i + 1 < p.length() && p.charAt(i + 1) == 'Q') {
+          int end = p.indexOf("\\E", i + 2);
+          if (end < 0) {
+            return null;
+          }
+          i = end + 1;
+        } else {
+          i++;
+        }
+        continue;
+      }
+      if (inClass) {
+        if (c == ']') {
+          inClass = false;
+        }
+        continue;
+      }
+      if (c == '[') {
+        inClass = true;
+        if (i + 1 < p.length() && p.charAt(i + 1) == '^') {
+          i++;
+        }
+        if (i + 1 < p.length() && p.charAt(i + 1) == ']') {
+          i++; // a leading ']' is a literal inside the class
+        }
+        continue;
+      }
+      if ((c == '*' || c == '+' || c == '?' || c == '}') && i + 1 < p.length() && p.charAt(i + 1) == '+') {
+        if (c == '?' && i > 0 && p.charAt(i - 1) == '(') {
+          continue; // "(?+" is not a quantifier
+        }
+        if (c == '}' && !closesQuantifier(p, i)) {
+          continue;
+        }
+        return p.substring(i, i + 2);
+      }
+    }
+    return null;
+  }
+
+  private static boolean closesQuantifier(String p, int close) {
+    int open = p.lastIndexOf('{', close);
+    if (open < 0) {
+      return false;
+    }
+    String body = p.substring(open + 1, close);
+    return body.matches("\\d+(,\\d*)?");
+  }
+}

@@ -1,0 +1,129 @@
+package dev.featbit.sdk.internal.eval;
+
+import dev.featbit.sdk.FBUser;
+import java.util.Map;
+
+/**
+ * A flag compiled for evaluation. {@link #evaluate} follows the server's algorithm (spec 6.2) step for step
+ * and raises each data defect exactly where the server would meet it (D-9), so an evaluation that does not
+ * reach a defect returns the server's answer.
+ *
+ * <p>Thread-safety: immutable after construction; evaluation takes no lock and allocates nothing (outcomes
+ * are pre-built; only a rollout that needs a hash and a regex match touch per-thread scratch space).
+ */
+public final class CompiledFlag {
+  public final String key;
+  public final long version;
+  /** Archived flags are tombstones: kept for their version, invisible to evaluation (D-1). */
+  public final boolean archived;
+  /** The flag's {@code variationType} hint ({@code boolean}, {@code string}, {@code number}, {@code json}). */
+  public final String variationType;
+
+  private final Defect alwaysDefect;  // variations list, isArchived or isEnabled unreadable
+  private final boolean enabled;
+  private final Object disabled;      // Served or Defect
+  private final Defect exptDefect;    // exptIncludeAllTargets unreadable (enabled flags only)
+  private final Map<String, Object> targets; // user key -> Served or Defect, first hit wins
+  private final Defect targetsDefect; // met by users not found before it
+  private final Rule[] rules;         // an unreadable rule list is one rule with a broken condition
+  private final Rollout fallthrough;
+  private final Defect fallthroughDefect;
+  private final int[] segmentSlots;   // every segment slot this flag references
+
+  CompiledFlag(String key, long version, boolean archived, String variationType, Defect alwaysDefect,
+      boolean enabled, Object disabled, Defect exptDefect, Map<String, Object> targets, Defect targetsDefect,
+      Rule[] rules, Rollout fallthrough, Defect fallthroughDefect, int[] segmentSlots) {
+    this.key = key;
+    this.version = version;
+    this.archived = archived;
+    this.variationType = variationType;
+    this.alwaysDefect = alwaysDefect;
+    this.enabled = enabled;
+    this.disabled = disabled;
+    this.exptDefect = exptDefect;
+    this.targets = targets;
+    this.targetsDefect = targetsDefect;
+    this.rules = rules;
+    this.fallthrough = fallthrough;
+    this.fallthroughDefect = fallthroughDefect;
+    this.segmentSlots = segmentSlots;
+  }
+
+  /** A tombstone for an archived flag. */
+  static CompiledFlag tombstone(String key, long version) {
+    return new CompiledFlag(key, version, true, "", null, false, null, null, Map.of(), null, new Rule[0], null,
+        null, new int[0]);
+  }
+
+  /**
+   * Evaluates the flag for a valid user against the snapshot's segment table.
+   *
+   * @throws Defect when the evaluation reaches malformed data
+   * @throws BoundedRegex.BudgetExceeded when a regex match runs out of budget
+   */
+  public Served evaluate(FBUser user, CompiledSegment[] segments) {
+    if (alwaysDefect != null) {
+      throw alwaysDefect;
+    }
+    if (!enabled) {
+      if (disabled instanceof Defect) {
+        throw (Defect) disabled;
+      }
+      return (Served) disabled;
+    }
+    if (exptDefect != null) {
+      throw exptDefect;
+    }
+    if (!targets.isEmpty()) {
+      Object t = targets.get(user.key());
+      if (t != null) {
+        if (t instanceof Defect) {
+          throw (Defect) t;
+        }
+        return (Served) t;
+      }
+    }
+    if (targetsDefect != null) {
+      throw targetsDefect;
+    }
+    for (Rule rule : rules) {
+      if (CompiledSegment.matchesAll(rule.conds, user, segments)) {
+        if (rule.matchDefect != null) {
+          throw rule.matchDefect;
+        }
+        return rule.rollout.serve(user);
+      }
+    }
+    if (fallthroughDefect != null) {
+      throw fallthroughDefect;
+    }
+    return fallthrough.serve(user);
+  }
+
+  /** Segment slots referenced by this flag (for change notifications). */
+  public int[] segmentSlots() {
+    return segmentSlots.clone();
+  }
+
+  boolean referencesSlot(int slot) {
+    for (int s : segmentSlots) {
+      if (s == slot) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A targeting rule. */
+  static final class Rule {
+    final Cond[] conds;
+    final Defect matchDefect; // dispatchKey / includedInExpt / name / variations unreadable
+    final Rollout rollout;
+
+    Rule(Cond[] conds, Defect matchDefect, Rollout rollout) {
+      this.conds = conds;
+      this.matchDefect = matchDefect;
+      this.rollout = rollout;
+    }
+  }
+}

@@ -1,0 +1,581 @@
+package dev.featbit.sdk.internal.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.featbit.sdk.ReasonKind;
+import dev.featbit.sdk.internal.Json;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compiles flag and segment documents (Jackson trees) into {@link CompiledFlag} / {@link CompiledSegment}.
+ *
+ * <p>Reading rules follow the FeatBit server's evaluator (spec D-9, as verified against
+ * {@code modules/evaluation-server/src/Domain/Evaluation}): a property the server reads with
+ * {@code GetProperty} must exist; a {@code GetString} property may be {@code null} but not another JSON type;
+ * a {@code GetBoolean} property must be a boolean; a defect becomes a {@link Defect} placed where the server
+ * would meet it. The flag's {@code variations} list is bound like ASP.NET's web defaults (property names
+ * case-insensitive) and read before evaluation starts.
+ */
+public final class Compiler {
+  /** Assigns stable table slots to (canonical, lower-case) segment ids. */
+  public interface SegmentSlots {
+    int slotOf(String canonicalId);
+  }
+
+  public static final String IN_SEGMENT = "User is in segment";
+  public static final String NOT_IN_SEGMENT = "User is not in segment";
+
+  private final long regexBudget;
+
+  public Compiler(long regexBudget) {
+    this.regexBudget = regexBudget;
+  }
+
+  /** Canonical form of a segment id: ids are GUIDs, compared case-insensitively (spec 6.6, STO-3). */
+  public static String canonicalSegmentId(String id) {
+    return id.toLowerCase(Locale.ROOT);
+  }
+
+  /** Signals unreadable data while compiling. */
+  private static final class Bad extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Bad(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  // ---------------------------------------------------------------- readers with the server's rules
+
+  private static JsonNode prop(JsonNode obj, String name, String where) throws Bad {
+    JsonNode n = obj == null || !obj.isObject() ? null : obj.get(name);
+    if (n == null) {
+      throw new Bad(where + " has no '" + name + "'");
+    }
+    return n;
+  }
+
+  /** {@code GetProperty(name).GetString()}: a string or null. */
+  private static String str(JsonNode obj, String name, String where) throws Bad {
+    JsonNode n = prop(obj, name, where);
+    if (n.isNull()) {
+      return null;
+    }
+    if (!n.isTextual()) {
+      throw new Bad(where + "." + name + " is not a string");
+    }
+    return n.textValue();
+  }
+
+  private static boolean bool(JsonNode obj, String name, String where) throws Bad {
+    JsonNode n = prop(obj, name, where);
+    if (!n.isBoolean()) {
+      throw new Bad(where + "." + name + " is not a boolean");
+    }
+    return n.booleanValue();
+  }
+
+  private static JsonNode array(JsonNode obj, String name, String where) throws Bad {
+    JsonNode n = prop(obj, name, where);
+    if (!n.isArray()) {
+      throw new Bad(where + "." + name + " is not an array");
+    }
+    return n;
+  }
+
+  /** A finite JSON number ({@code GetDouble}). */
+  private static double number(JsonNode n, String where) throws Bad {
+    if (n == null || !n.isNumber()) {
+      throw new Bad(where + " is not a number");
+    }
+    double d = n.doubleValue();
+    if (Double.isInfinite(d) || Double.isNaN(d)) {
+      throw new Bad(where + " is not a finite number");
+    }
+    return d;
+  }
+
+  // ---------------------------------------------------------------- segments
+
+  public CompiledSegment compileSegment(String canonicalId, long version, boolean archived, JsonNode doc) {
+    String where = "segment " + canonicalId;
+    Set<String> excluded = new HashSet<>();
+    Defect excludedDefect = keySet(doc, "excluded", where, excluded);
+    Set<String> included = new HashSet<>();
+    Defect includedDefect = excludedDefect != null ? excludedDefect : keySet(doc, "included", where, included);
+    Cond[][] rules;
+    try {
+      JsonNode rulesNode = array(doc, "rules", where);
+      rules = new Cond[rulesNode.size()][];
+      for (int i = 0; i < rulesNode.size(); i++) {
+        String rw = where + " rule " + i;
+        try {
+          JsonNode conds = array(rulesNode.get(i), "conditions", rw);
+          rules[i] = new Cond[conds.size()];
+          for (int j = 0; j < conds.size(); j++) {
+            rules[i][j] = compileOpCondition(conds.get(j), rw + " condition " + j);
+          }
+        } catch (Bad b) {
+          rules[i] = new Cond[] {new Cond.Broken(new Defect(b.getMessage()))};
+        }
+      }
+    } catch (Bad b) {
+      rules = new Cond[][] {{new Cond.Broken(new Defect(b.getMessage()))}};
+    }
+    return new CompiledSegment(canonicalId, version, archived, freeze(excluded), excludedDefect, freeze(included),
+        includedDefect, rules);
+  }
+
+  /** Reads a key list; keys up to the first unreadable element are kept, the defect is returned. */
+  private static Defect keySet(JsonNode doc, String field, String where, Set<String> out) {
+    try {
+      JsonNode arr = array(doc, field, where);
+      for (int i = 0; i < arr.size(); i++) {
+        JsonNode k = arr.get(i);
+        if (k.isTextual()) {
+          out.add(k.textValue());
+        } else if (!k.isNull()) { // a null key never equals a user key
+          return new Defect(where + "." + field + "[" + i + "] is not a string");
+        }
+      }
+      return null;
+    } catch (Bad b) {
+      return new Defect(b.getMessage());
+    }
+  }
+
+  // ---------------------------------------------------------------- conditions
+
+  /** An ordinary operator condition: {@code property}, {@code op}, {@code value} are read in that order. */
+  private Cond compileOpCondition(JsonNode c, String where) {
+    try {
+      String property = str(c, "property", where);
+      return compileOp(property, c, where);
+    } catch (Bad b) {
+      return new Cond.Broken(new Defect(b.getMessage()));
+    }
+  }
+
+  private Cond compileOp(String property, JsonNode c, String where) throws Bad {
+    String op = str(c, "op", where);
+    String value = str(c, "value", where);
+    int code = OpCond.opCode(op);
+    Prop prop = Prop.of(property);
+    if (code == OpCond.NEVER) {
+      return new OpCond(prop, code, value, Double.NaN, null, null, null);
+    }
+    double number = Double.NaN;
+    Set<String> set = null;
+    BoundedRegex regex = null;
+    Defect valueDefect = null;
+    if (value != null) {
+      switch (code) {
+        case OpCond.LT:
+        case OpCond.LE:
+        case OpCond.GT:
+        case OpCond.GE:
+          number = DotNetText.parseNumber(value);
+          break;
+        case OpCond.ONE_OF:
+        case OpCond.NOT_ONE_OF:
+          try {
+            set = stringList(value);
+          } catch (Bad b) {
+            valueDefect = new Defect(where + ": " + b.getMessage());
+          }
+          break;
+        case OpCond.REGEX:
+        case OpCond.NOT_REGEX:
+          String[] error = new String[1];
+          regex = BoundedRegex.compile(value, regexBudget, error);
+          if (regex == null) {
+            valueDefect = new Defect(where + ": " + error[0]);
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    return new OpCond(prop, code, value, number, set, regex, valueDefect);
+  }
+
+  /**
+   * {@code JsonSerializer.Deserialize<List<string>>(text)}: JSON {@code null} gives a null list; an array of
+   * strings and nulls is accepted; anything else is an error.
+   */
+  private static Set<String> stringList(String text) throws Bad {
+    JsonNode n;
+    try {
+      n = Json.parse(text);
+    } catch (IOException | RuntimeException e) {
+      throw new Bad("list value is not valid JSON");
+    }
+    if (n == null || n.isMissingNode()) {
+      throw new Bad("list value is empty");
+    }
+    if (n.isNull()) {
+      return null;
+    }
+    if (!n.isArray()) {
+      throw new Bad("list value is not a JSON array");
+    }
+    Set<String> set = new HashSet<>(n.size() * 2);
+    for (JsonNode e : n) {
+      if (e.isTextual()) {
+        set.add(e.textValue());
+      } else if (!e.isNull()) {
+        throw new Bad("list value contains a non-string element");
+      }
+    }
+    return freeze(set);
+  }
+
+  private Cond compileFlagCondition(JsonNode c, String where, SegmentSlots slots, List<Integer> usedSlots) {
+    try {
+      String property = str(c, "property", where);
+      boolean in = IN_SEGMENT.equals(property);
+      if (in || NOT_IN_SEGMENT.equals(property)) {
+        return compileSegmentCondition(in, c, where, slots, usedSlots);
+      }
+      return compileOp(property, c, where);
+    } catch (Bad b) {
+      return new Cond.Broken(new Defect(b.getMessage()));
+    }
+  }
+
+  /** Segment condition value: the JSON text of an array of segment ids; the text {@code null} means none. */
+  private static Cond compileSegmentCondition(boolean in, JsonNode c, String where, SegmentSlots slots,
+      List<Integer> usedSlots) throws Bad {
+    String value = str(c, "value", where);
+    if (value == null) {
+      throw new Bad(where + ": segment list is null");
+    }
+    JsonNode ids;
+    try {
+      ids = Json.parse(value);
+    } catch (IOException | RuntimeException e) {
+      throw new Bad(where + ": segment list is not valid JSON");
+    }
+    if (ids == null || ids.isMissingNode()) {
+      throw new Bad(where + ": segment list is empty text");
+    }
+    if (ids.isNull()) {
+      return new SegmentCond(in, new int[0], new String[0], new Defect[0]);
+    }
+    if (!ids.isArray()) {
+      throw new Bad(where + ": segment list is not a JSON array");
+    }
+    int n = ids.size();
+    int[] slotArr = new int[n];
+    String[] idArr = new String[n];
+    Defect[] missing = new Defect[n];
+    for (int i = 0; i < n; i++) {
+      JsonNode e = ids.get(i);
+      if (e.isNull()) {
+        slotArr[i] = -1;
+        idArr[i] = null;
+        missing[i] = new Defect(where + ": segment id " + i + " is null");
+      } else if (e.isTextual()) {
+        String id = canonicalSegmentId(e.textValue());
+        slotArr[i] = slots.slotOf(id);
+        usedSlots.add(slotArr[i]);
+        idArr[i] = id;
+        missing[i] = new Defect(where + ": segment " + e.textValue() + " not found");
+      } else {
+        throw new Bad(where + ": segment list contains a non-string element");
+      }
+    }
+    return new SegmentCond(in, slotArr, idArr, missing);
+  }
+
+  // ---------------------------------------------------------------- flags
+
+  /** Variation lookup as the server walks the list: first id match; a null entry met on the way throws. */
+  private static final class Variations {
+    final List<Variation> list = new ArrayList<>();     // null entries kept in position
+    final List<String> ids = new ArrayList<>();
+
+    Object lookup(String id, String where) {
+      if (id == null) {
+        return new Defect(where + ": variation id is null");
+      }
+      for (int i = 0; i < list.size(); i++) {
+        Variation v = list.get(i);
+        if (v == null) {
+          return new Defect(where + ": variations[" + i + "] is null");
+        }
+        if (id.equals(ids.get(i))) {
+          if (v.value == null) {
+            return new Defect(where + ": variation " + id + " has no value");
+          }
+          return v;
+        }
+      }
+      return new Defect(where + ": variation " + id + " does not exist");
+    }
+  }
+
+  private static Variations readVariations(JsonNode flag, String where) throws Bad {
+    JsonNode arr = array(flag, "variations", where);
+    Variations vs = new Variations();
+    for (int i = 0; i < arr.size(); i++) {
+      JsonNode v = arr.get(i);
+      if (v.isNull()) {
+        vs.list.add(null);
+        vs.ids.add(null);
+        continue;
+      }
+      if (!v.isObject()) {
+        throw new Bad(where + ".variations[" + i + "] is not an object");
+      }
+      String id = null;
+      String value = null;
+      for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> f = it.next();
+        boolean isId = f.getKey().equalsIgnoreCase("id");
+        boolean isValue = f.getKey().equalsIgnoreCase("value");
+        if (!isId && !isValue) {
+          continue;
+        }
+        JsonNode fv = f.getValue();
+        if (!fv.isNull() && !fv.isTextual()) {
+          throw new Bad(where + ".variations[" + i + "]." + f.getKey() + " is not a string");
+        }
+        if (isId) {
+          id = fv.isNull() ? null : fv.textValue();
+        } else {
+          value = fv.isNull() ? null : fv.textValue();
+        }
+      }
+      vs.list.add(new Variation(id == null ? "" : id, value));
+      vs.ids.add(id);
+    }
+    return vs;
+  }
+
+  public CompiledFlag compileFlag(String key, long version, boolean archived, JsonNode doc, SegmentSlots slots) {
+    if (archived) {
+      return CompiledFlag.tombstone(key, version);
+    }
+    String where = "flag " + key;
+    List<Integer> usedSlots = new ArrayList<>();
+    Variations vs;
+    Defect always = null;
+    try {
+      vs = readVariations(doc, where);
+      bool(doc, "isArchived", where);
+      bool(doc, "isEnabled", where);
+    } catch (Bad b) {
+      always = new Defect(b.getMessage());
+      vs = new Variations();
+    }
+    if (always != null) {
+      return new CompiledFlag(key, version, false, variationType(doc), always, false, null, null, Map.of(), null,
+          new CompiledFlag.Rule[0], null, null, new int[0]);
+    }
+    boolean enabled = doc.get("isEnabled").booleanValue();
+
+    // disabled variation (only read when the flag is off)
+    Object disabled;
+    try {
+      disabled = served(key, false, vs.lookup(str(doc, "disabledVariationId", where), where + " disabledVariationId"),
+          ReasonKind.OFF, "flag off");
+    } catch (Bad b) {
+      disabled = new Defect(b.getMessage());
+    }
+
+    boolean exptAll = false;
+    Defect exptDefect = null;
+    try {
+      exptAll = bool(doc, "exptIncludeAllTargets", where);
+    } catch (Bad b) {
+      exptDefect = new Defect(b.getMessage());
+    }
+    Ctx ctx = new Ctx(key, exptAll, vs);
+
+    // individual targets: first hit wins; keys after an unreadable element are never reached
+    Map<String, Object> targets = new HashMap<>();
+    Defect targetsDefect = null;
+    try {
+      JsonNode tu = array(doc, "targetUsers", where);
+      outer:
+      for (int i = 0; i < tu.size(); i++) {
+        String tw = where + " targetUsers[" + i + "]";
+        JsonNode entry = tu.get(i);
+        JsonNode keyIds = array(entry, "keyIds", tw);
+        Object hit = null;
+        for (int j = 0; j < keyIds.size(); j++) {
+          JsonNode k = keyIds.get(j);
+          if (k.isNull()) {
+            continue;
+          }
+          if (!k.isTextual()) {
+            targetsDefect = new Defect(tw + ".keyIds[" + j + "] is not a string");
+            break outer;
+          }
+          if (!targets.containsKey(k.textValue())) {
+            if (hit == null) {
+              try {
+                hit = served(key, exptAll, vs.lookup(str(entry, "variationId", tw), tw), ReasonKind.TARGET_MATCH,
+                    "target match");
+              } catch (Bad b) {
+                hit = new Defect(b.getMessage());
+              }
+            }
+            targets.put(k.textValue(), hit);
+          }
+        }
+      }
+    } catch (Bad b) {
+      targetsDefect = new Defect(b.getMessage());
+    }
+
+    CompiledFlag.Rule[] rules;
+    try {
+      JsonNode rulesNode = array(doc, "rules", where);
+      rules = new CompiledFlag.Rule[rulesNode.size()];
+      for (int i = 0; i < rulesNode.size(); i++) {
+        rules[i] = compileRule(rulesNode.get(i), where + " rule " + i, ctx, slots, usedSlots);
+      }
+    } catch (Bad b) {
+      rules = new CompiledFlag.Rule[] {
+          new CompiledFlag.Rule(new Cond[] {new Cond.Broken(new Defect(b.getMessage()))}, null, null)};
+    }
+
+    Rollout fallthrough = null;
+    Defect fallthroughDefect = null;
+    try {
+      JsonNode ft = prop(doc, "fallthrough", where);
+      fallthrough = compileRollout(ft, where + " fallthrough", null, ReasonKind.FALLTHROUGH,
+          "fall through all rules", ctx);
+    } catch (Bad b) {
+      fallthroughDefect = new Defect(b.getMessage());
+    }
+
+    int[] slotArr = usedSlots.stream().distinct().mapToInt(Integer::intValue).toArray();
+    return new CompiledFlag(key, version, false, variationType(doc), null, enabled, disabled, exptDefect,
+        targets.isEmpty() ? Map.of() : targets, targetsDefect, rules, fallthrough, fallthroughDefect, slotArr);
+  }
+
+  private CompiledFlag.Rule compileRule(JsonNode rule, String where, Ctx ctx, SegmentSlots slots,
+      List<Integer> usedSlots) {
+    Cond[] conds;
+    try {
+      JsonNode cs = array(rule, "conditions", where);
+      conds = new Cond[cs.size()];
+      for (int j = 0; j < cs.size(); j++) {
+        conds[j] = compileFlagCondition(cs.get(j), where + " condition " + j, slots, usedSlots);
+      }
+    } catch (Bad b) {
+      return new CompiledFlag.Rule(new Cond[] {new Cond.Broken(new Defect(b.getMessage()))}, null, null);
+    }
+    try {
+      String name = rule.isObject() && rule.get("name") != null && rule.get("name").isTextual()
+          ? rule.get("name").textValue() : null;
+      Rollout rollout = compileRollout(rule, where, name, ReasonKind.RULE_MATCH,
+          name == null ? "match rule" : "match rule " + name, ctx);
+      return new CompiledFlag.Rule(conds, null, rollout);
+    } catch (Bad b) {
+      return new CompiledFlag.Rule(conds, new Defect(b.getMessage()), null);
+    }
+  }
+
+  /**
+   * A rule's serve or the fallthrough. Reads, in the server's order: {@code dispatchKey} (must exist, may be
+   * null), {@code variations} (must exist), {@code includedInExpt}, the rule {@code name}; then per slice
+   * {@code rollout} when the search reaches it, and {@code id}, the variation and {@code exptRollout} when it
+   * is chosen.
+   */
+  private static Rollout compileRollout(JsonNode node, String where, String ruleName, ReasonKind kind,
+      String reasonText, Ctx ctx) throws Bad {
+    String dispatchKey = str(node, "dispatchKey", where);
+    JsonNode slicesNode = prop(node, "variations", where);
+    boolean includedInExpt = bool(node, "includedInExpt", where);
+    if (kind == ReasonKind.RULE_MATCH) {
+      str(node, "name", where);
+    }
+    if (!slicesNode.isArray()) {
+      throw new Bad(where + ".variations is not an array");
+    }
+    Slice[] slices = new Slice[slicesNode.size()];
+    Rollout rollout = new Rollout(slices, dispatchKey, includedInExpt, ctx.keyUtf8, ctx.exptPrefixUtf8,
+        new Defect(where + ": no rollout slice contains the user"));
+    for (int i = 0; i < slices.length; i++) {
+      JsonNode sn = slicesNode.get(i);
+      String sw = where + " variations[" + i + "]";
+      Slice slice;
+      try {
+        JsonNode range = array(sn, "rollout", sw);
+        if (range.size() < 2) {
+          throw new Bad(sw + ".rollout has fewer than two numbers");
+        }
+        for (JsonNode r : range) {
+          number(r, sw + ".rollout element");
+        }
+        slice = new Slice(range.get(0).doubleValue(), range.get(1).doubleValue(), 0);
+      } catch (Bad b) {
+        slice = new Slice(0, 0, 0);
+        slice.reachDefect = new Defect(b.getMessage());
+        slices[i] = slice;
+        continue;
+      }
+      try {
+        Object v = ctx.variations.lookup(str(sn, "id", sw), sw);
+        if (v instanceof Defect) {
+          slice.defect = (Defect) v;
+        } else {
+          double expt = number(prop(sn, "exptRollout", sw), sw + ".exptRollout");
+          Slice withExpt = new Slice(slice.min, slice.max, expt);
+          withExpt.served = new Served(ctx.key, ctx.exptAll, (Variation) v, kind, reasonText, ruleName, rollout,
+              withExpt);
+          slice = withExpt;
+        }
+      } catch (Bad b) {
+        slice.defect = new Defect(b.getMessage());
+      }
+      slices[i] = slice;
+    }
+    return rollout;
+  }
+
+  private static Object served(String key, boolean exptAll, Object lookup, ReasonKind kind, String text) {
+    if (lookup instanceof Defect) {
+      return lookup;
+    }
+    return new Served(key, exptAll, (Variation) lookup, kind, text, null, null, null);
+  }
+
+  private static String variationType(JsonNode doc) {
+    JsonNode t = doc.get("variationType");
+    return t != null && t.isTextual() ? t.textValue() : "string";
+  }
+
+  /** What every part of one flag's compilation shares. */
+  private static final class Ctx {
+    final String key;
+    final boolean exptAll;
+    final Variations variations;
+    final byte[] keyUtf8;
+    final byte[] exptPrefixUtf8;
+
+    Ctx(String key, boolean exptAll, Variations variations) {
+      this.key = key;
+      this.exptAll = exptAll;
+      this.variations = variations;
+      this.keyUtf8 = Dispatch.utf8(key);
+      this.exptPrefixUtf8 = Dispatch.utf8("expt" + key);
+    }
+  }
+
+  private static Set<String> freeze(Set<String> s) {
+    return s.isEmpty() ? Collections.emptySet() : s;
+  }
+}

@@ -1,0 +1,253 @@
+package dev.featbit.sdk.internal.eval;
+
+/**
+ * Text rules of the FeatBit server (a .NET process running with the invariant culture), reproduced exactly.
+ *
+ * <ul>
+ *   <li>{@link #isWhiteSpace(char)}: .NET {@code char.IsWhiteSpace} (used for blank property names and
+ *       dispatch keys);</li>
+ *   <li>{@link #parseNumber(String)}: .NET {@code double.TryParse(s, Float | AllowThousands, Invariant)}
+ *       (numeric operators; spec 6.5);</li>
+ *   <li>{@link #parseLong(String)}: {@code long.TryParse} with {@code Integer} styles (typed conversion,
+ *       spec 6.11).</li>
+ * </ul>
+ */
+public final class DotNetText {
+  private DotNetText() {}
+
+  /** .NET {@code char.IsWhiteSpace}: Unicode Zs/Zl/Zp plus U+0009..U+000D and U+0085. */
+  public static boolean isWhiteSpace(char c) {
+    return (c >= 9 && c <= 13) || c == ' ' || c == 0x85 || (c > 0x7f && Character.isSpaceChar(c));
+  }
+
+  /** .NET {@code string.IsNullOrWhiteSpace}. */
+  public static boolean isNullOrWhiteSpace(String s) {
+    if (s == null) {
+      return true;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (!isWhiteSpace(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** White-space allowed around numbers by .NET number parsing: U+0009..U+000D and U+0020 only. */
+  static boolean isNumberSpace(char c) {
+    return c == ' ' || (c >= 9 && c <= 13);
+  }
+
+  /**
+   * Parses {@code s} with the server's number grammar. Returns {@link Double#NaN} when the text does not
+   * parse (which, like a parsed NaN, makes every numeric comparison false). Overflow gives an infinity.
+   */
+  public static double parseNumber(String s) {
+    if (s == null) {
+      return Double.NaN;
+    }
+    double v = parseOrdinaryNumber(s);
+    if (v == v) {
+      return v;
+    }
+    // .NET tries the symbols only after the ordinary grammar failed, on a copy trimmed of all white-space
+    String t = trimWhiteSpace(s);
+    if (asciiEqualsIgnoreCase(t, "Infinity") || asciiEqualsIgnoreCase(t, "+Infinity")) {
+      return Double.POSITIVE_INFINITY;
+    }
+    if (asciiEqualsIgnoreCase(t, "-Infinity")) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    return Double.NaN; // "NaN", "+NaN", "-NaN" and everything else: never matches
+  }
+
+  /** Trims .NET white-space ({@code string.Trim()}). */
+  static String trimWhiteSpace(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && isWhiteSpace(s.charAt(start))) {
+      start++;
+    }
+    while (end > start && isWhiteSpace(s.charAt(end - 1))) {
+      end--;
+    }
+    return s.substring(start, end);
+  }
+
+  /** Case-insensitive comparison of ASCII letters only, as .NET's ordinal ignore-case does for these words. */
+  public static boolean asciiEqualsIgnoreCase(String s, String lowerAscii) {
+    if (s.length() != lowerAscii.length()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + 32);
+      }
+      char e = lowerAscii.charAt(i);
+      if (e >= 'A' && e <= 'Z') {
+        e = (char) (e + 32);
+      }
+      if (c != e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Digits, separators, fraction and exponent; NaN when the text does not follow that grammar. */
+  private static double parseOrdinaryNumber(String s) {
+    int start = 0;
+    int end = s.length();
+    while (end > start && s.charAt(end - 1) == 0) {
+      end--; // trailing NULs are accepted after the number and its trailing white-space
+    }
+    while (start < end && isNumberSpace(s.charAt(start))) {
+      start++;
+    }
+    while (end > start && isNumberSpace(s.charAt(end - 1))) {
+      end--;
+    }
+    if (start == end) {
+      return Double.NaN;
+    }
+    int i = start;
+    boolean negative = false;
+    char c = s.charAt(i);
+    if (c == '+' || c == '-') {
+      negative = c == '-';
+      i++;
+    }
+    // Validate the grammar and build a clean copy (no ',' separators) only when needed.
+    StringBuilder clean = null;
+    int intDigits = 0;
+    int fracDigits = 0;
+    int numberStart = i;
+    while (i < end) {
+      c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        intDigits++;
+        if (clean != null) {
+          clean.append(c);
+        }
+        i++;
+      } else if (c == ',' && intDigits > 0) {
+        if (clean == null) {
+          clean = new StringBuilder(end - start);
+          clean.append(s, numberStart, i);
+        }
+        i++;
+      } else {
+        break;
+      }
+    }
+    if (i < end && s.charAt(i) == '.') {
+      if (clean != null) {
+        clean.append('.');
+      }
+      i++;
+      while (i < end && (c = s.charAt(i)) >= '0' && c <= '9') {
+        fracDigits++;
+        if (clean != null) {
+          clean.append(c);
+        }
+        i++;
+      }
+    }
+    if (intDigits + fracDigits == 0) {
+      return Double.NaN;
+    }
+    if (i < end && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+      int expStart = i;
+      i++;
+      if (i < end && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+        i++;
+      }
+      int expDigits = 0;
+      while (i < end && (c = s.charAt(i)) >= '0' && c <= '9') {
+        expDigits++;
+        i++;
+      }
+      if (expDigits == 0) {
+        return Double.NaN;
+      }
+      if (clean != null) {
+        clean.append(s, expStart, i);
+      }
+    }
+    if (i != end) {
+      return Double.NaN;
+    }
+    String text = clean != null ? clean.toString() : s.substring(numberStart, end);
+    double v;
+    try {
+      v = Double.parseDouble(text); // grammar already validated: no hex, no suffix, no NaN/Infinity words
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+    return negative ? -v : v;
+  }
+
+  /**
+   * Parses a whole number the way .NET {@code long.TryParse} does (surrounding white-space, optional sign,
+   * ASCII digits). Returns {@code null} for anything else, including fractions and overflow.
+   */
+  public static Long parseLong(String s) {
+    if (s == null) {
+      return null;
+    }
+    int start = 0;
+    int end = s.length();
+    while (start < end && isNumberSpace(s.charAt(start))) {
+      start++;
+    }
+    while (end > start && isNumberSpace(s.charAt(end - 1))) {
+      end--;
+    }
+    if (start == end) {
+      return null;
+    }
+    int i = start;
+    char c = s.charAt(i);
+    if (c == '+' || c == '-') {
+      i++;
+    }
+    if (i == end) {
+      return null;
+    }
+    for (int j = i; j < end; j++) {
+      c = s.charAt(j);
+      if (c < '0' || c > '9') {
+        return null;
+      }
+    }
+    try {
+      return Long.parseLong(s.charAt(start) == '+' ? s.substring(start + 1, end) : s.substring(start, end));
+    } catch (NumberFormatException overflow) {
+      return null;
+    }
+  }
+
+  /** .NET {@code bool.TryParse}: {@code true}/{@code false} in any letter case, surrounding white-space allowed. */
+  public static Boolean parseBoolean(String s) {
+    if (s == null) {
+      return null;
+    }
+    int start = 0;
+    int end = s.length();
+    while (start < end && (isWhiteSpace(s.charAt(start)) || s.charAt(start) == 0)) {
+      start++;
+    }
+    while (end > start && (isWhiteSpace(s.charAt(end - 1)) || s.charAt(end - 1) == 0)) {
+      end--;
+    }
+    String t = s.substring(start, end);
+    if (asciiEqualsIgnoreCase(t, "true")) {
+      return Boolean.TRUE;
+    }
+    if (asciiEqualsIgnoreCase(t, "false")) {
+      return Boolean.FALSE;
+    }
+    return null;
+  }
+}

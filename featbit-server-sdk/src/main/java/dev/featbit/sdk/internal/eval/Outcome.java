@@ -1,0 +1,20 @@
+package dev.featbit.sdk.internal.eval;
+
+import dev.featbit.sdk.ReasonKind;
+
+/**
+ * The outcome of evaluating a flag for a user: either {@link Served} (a variation of the flag) or
+ * {@link Fallback} (the caller's fallback value with a reason). Outcomes are built once, when flag data
+ * is compiled, so an evaluation returns a shared object and allocates nothing.
+ */
+public abstract class Outcome {
+  public final ReasonKind kind;
+  public final String reasonText;
+
+  Outcome(ReasonKind kind, String reasonText) {
+    this.kind = kind;
+    this.reasonText = reasonText;
+  }
+
+  public abstract boolean isServed();
+}

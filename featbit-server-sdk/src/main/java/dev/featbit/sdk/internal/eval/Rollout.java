@@ -1,0 +1,60 @@
+package dev.featbit.sdk.internal.eval;
+
+import dev.featbit.sdk.FBUser;
+
+/**
+ * A rule's or the fallthrough's percentage rollout (spec 6.7, 6.8): the first slice containing the user's
+ * bucket serves. The bucket is hashed only when a slice needs it, so a single-variation serve costs nothing.
+ */
+final class Rollout {
+  final Slice[] slices;
+  final String dispatchKey; // null when the user key is used (null, empty or white-space dispatchKey)
+  final boolean includedInExpt;
+  final byte[] exptPrefixUtf8;
+  private final byte[] flagKeyUtf8;
+  private final Defect noSlice;
+
+  Rollout(Slice[] slices, String dispatchKey, boolean includedInExpt, byte[] flagKeyUtf8, byte[] exptPrefixUtf8,
+      Defect noSlice) {
+    this.slices = slices;
+    this.dispatchKey = DotNetText.isNullOrWhiteSpace(dispatchKey) ? null : dispatchKey;
+    this.includedInExpt = includedInExpt;
+    this.flagKeyUtf8 = flagKeyUtf8;
+    this.exptPrefixUtf8 = exptPrefixUtf8;
+    this.noSlice = noSlice;
+  }
+
+  /** The part of the dispatch string after the flag key (spec 6.7, EVAL-20). */
+  String dispatchValue(FBUser user) {
+    if (dispatchKey == null) {
+      return user.key();
+    }
+    String v = user.valueOf(dispatchKey);
+    return v == null ? "" : v;
+  }
+
+  Served serve(FBUser user) {
+    double bucket = -1;
+    for (Slice s : slices) {
+      if (s.reachDefect != null) {
+        throw s.reachDefect;
+      }
+      boolean in;
+      if (s.hashFree) {
+        in = Dispatch.inRollout(0, s.min, s.max);
+      } else {
+        if (bucket < 0) {
+          bucket = Dispatch.bucket(flagKeyUtf8, dispatchValue(user));
+        }
+        in = Dispatch.inRollout(bucket, s.min, s.max);
+      }
+      if (in) {
+        if (s.defect != null) {
+          throw s.defect;
+        }
+        return s.served;
+      }
+    }
+    throw noSlice;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.featbit.sdk.internal.eval;
+
+import dev.featbit.sdk.FBUser;
+
+/**
+ * {@code User is in segment} / {@code User is not in segment} (spec 6.6): segment ids were resolved to slots
+ * of the snapshot's segment table at compile time; segments are tried in order and the search stops at the
+ * first segment that contains the user, as on the server.
+ */
+final class SegmentCond extends Cond {
+  private final boolean in;
+  private final int[] slots;
+  private final String[] ids;
+  private final Defect[] missing; // per position: defect when that segment is not in the store
+
+  SegmentCond(boolean in, int[] slots, String[] ids, Defect[] missing) {
+    this.in = in;
+    this.slots = slots;
+    this.ids = ids;
+    this.missing = missing;
+  }
+
+  @Override
+  boolean test(FBUser user, CompiledSegment[] segments) {
+    for (int i = 0; i < slots.length; i++) {
+      int slot = slots[i];
+      CompiledSegment s = slot >= 0 && slot < segments.length ? segments[slot] : null;
+      if (s == null) {
+        throw missing[i];
+      }
+      if (s.contains(user, segments)) {
+        return in;
+      }
+    }
+    return !in;
+  }
+
+  int[] slots() {
+    return slots;
+  }
+
+  String id(int i) {
+    return ids[i];
+  }
+}

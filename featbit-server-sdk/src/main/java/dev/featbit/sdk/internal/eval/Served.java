@@ -1,0 +1,65 @@
+package dev.featbit.sdk.internal.eval;
+
+import dev.featbit.sdk.FBUser;
+import dev.featbit.sdk.ReasonKind;
+
+/**
+ * A served variation with its reason, built once per (target list | rule slice | fallthrough slice |
+ * disabled) when the flag is compiled.
+ */
+public final class Served extends Outcome {
+  public final String flagKey;
+  public final Variation variation;
+  /** The matched rule's name for {@code RULE_MATCH}, else {@code null}. */
+  public final String ruleName;
+  final Rollout rollout; // rule or fallthrough rollout; null for OFF and TARGET_MATCH
+  final Slice slice;
+  private final boolean exptIncludeAllTargets;
+
+  Served(String flagKey, boolean exptIncludeAllTargets, Variation variation, ReasonKind kind, String reasonText,
+      String ruleName, Rollout rollout, Slice slice) {
+    super(kind, reasonText);
+    this.flagKey = flagKey;
+    this.exptIncludeAllTargets = exptIncludeAllTargets;
+    this.variation = variation;
+    this.ruleName = ruleName;
+    this.rollout = rollout;
+    this.slice = slice;
+  }
+
+  @Override
+  public boolean isServed() {
+    return true;
+  }
+
+  /**
+   * The {@code sendToExperiment} value of the insight event, exactly as the server computes it (spec 6.9,
+   * EVAL-25). Only called when events are recorded, so the second hash costs nothing otherwise.
+   */
+  public boolean sendToExperiment(FBUser user) {
+    switch (kind) {
+      case OFF:
+        return false;
+      case TARGET_MATCH:
+        return exptIncludeAllTargets;
+      default:
+        break;
+    }
+    if (exptIncludeAllTargets) {
+      return true;
+    }
+    if (!rollout.includedInExpt) {
+      return false;
+    }
+    double width = slice.max - slice.min;
+    if (slice.exptRollout == 0 || width == 0) {
+      return false;
+    }
+    double upper = Math.min(slice.exptRollout / width, 1.0);
+    if (Dispatch.decidedWithoutHash(0, upper)) {
+      return Dispatch.inRollout(0, 0, upper);
+    }
+    double bucket = Dispatch.bucket(rollout.exptPrefixUtf8, rollout.dispatchValue(user));
+    return Dispatch.inRollout(bucket, 0, upper);
+  }
+}

@@ -1,0 +1,205 @@
+package dev.featbit.sdk.internal.store;
+
+import dev.featbit.sdk.internal.data.DataSyncMessage;
+import dev.featbit.sdk.internal.data.DataSyncMessage.EventType;
+import dev.featbit.sdk.internal.data.EntityDoc;
+import dev.featbit.sdk.internal.eval.CompiledFlag;
+import dev.featbit.sdk.internal.eval.CompiledSegment;
+import dev.featbit.sdk.internal.eval.Compiler;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The in-memory flag store (spec 2.8, STO-*).
+ *
+ * <p>Concurrency: readers call {@link #snapshot()} (one volatile read, no lock) and evaluate against that
+ * immutable {@link Snapshot}. Writers ({@link #apply}) serialise on one lock, build the next snapshot (compiling
+ * only what changed) and publish it with a single volatile write, so a full or patch is seen entirely or not
+ * at all. Compiled flags refer to segments through slots of the snapshot's segment table; the id-to-slot map
+ * is owned by writers and rebuilt on every full replacement.
+ *
+ * <p>Rules: a {@code full} replaces everything whatever the versions (STO-5, D-14); a {@code patch} inserts
+ * unknown entities and replaces strictly newer ones, ignoring equal or older versions (STO-6); archived
+ * flags become tombstones that keep their version, archived segments keep their document (D-8); the cursor
+ * is the greatest version held (STO-9).
+ */
+public final class DataStore {
+  private final Compiler compiler;
+  private final Object writeLock = new Object();
+  private volatile Snapshot current = Snapshot.EMPTY;
+
+  // writer-owned (guarded by writeLock)
+  private Map<String, Integer> slotOfId = new HashMap<>();
+  private List<String> idOfSlot = new ArrayList<>();
+
+  public DataStore(Compiler compiler) {
+    this.compiler = compiler;
+  }
+
+  /** The current committed snapshot. */
+  public Snapshot snapshot() {
+    return current;
+  }
+
+  /** Applies a decoded data-sync message and publishes the new snapshot. */
+  public CommitResult apply(DataSyncMessage msg) {
+    synchronized (writeLock) {
+      return msg.eventType == EventType.FULL ? applyFull(msg) : applyPatch(msg);
+    }
+  }
+
+  private Compiler.SegmentSlots slots() {
+    return id -> slotOfId.computeIfAbsent(id, k -> {
+      idOfSlot.add(k);
+      return idOfSlot.size() - 1;
+    });
+  }
+
+  private CommitResult applyFull(DataSyncMessage msg) {
+    Snapshot before = current;
+    slotOfId = new HashMap<>();
+    idOfSlot = new ArrayList<>();
+    Compiler.SegmentSlots slots = slots();
+    long version = 0;
+
+    Map<String, CompiledSegment> segments = new HashMap<>(capacity(msg.segments.size()));
+    for (EntityDoc d : msg.segments) {
+      CompiledSegment prev = segments.get(d.key);
+      if (prev == null || d.version > prev.version) {
+        segments.put(d.key, compiler.compileSegment(d.key, d.version, d.archived, d.node));
+      }
+      version = Math.max(version, d.version);
+    }
+    Map<String, CompiledFlag> flags = new HashMap<>(capacity(msg.flags.size()));
+    for (EntityDoc d : msg.flags) {
+      CompiledFlag prev = flags.get(d.key);
+      if (prev == null || d.version > prev.version) {
+        flags.put(d.key, compiler.compileFlag(d.key, d.version, d.archived, d.node, slots));
+      }
+      version = Math.max(version, d.version);
+    }
+    for (CompiledSegment s : segments.values()) {
+      slots.slotOf(s.id);
+    }
+    CompiledSegment[] table = new CompiledSegment[idOfSlot.size()];
+    for (CompiledSegment s : segments.values()) {
+      table[slotOfId.get(s.id)] = s;
+    }
+
+    // what changed, for notifications
+    Set<String> changedSegments = new HashSet<>();
+    for (CompiledSegment s : segments.values()) {
+      CompiledSegment old = before.segments.get(s.id);
+      if (old == null || old.version != s.version || old.archived != s.archived) {
+        changedSegments.add(s.id);
+      }
+    }
+    for (String id : before.segments.keySet()) {
+      if (!segments.containsKey(id)) {
+        changedSegments.add(id);
+      }
+    }
+    Set<String> changed = new LinkedHashSet<>();
+    for (CompiledFlag f : flags.values()) {
+      CompiledFlag old = before.flags.get(f.key);
+      if (old == null || old.version != f.version || old.archived != f.archived
+          || usesAny(f, changedSegments)) {
+        changed.add(f.key);
+      }
+    }
+    for (String key : before.flags.keySet()) {
+      if (!flags.containsKey(key)) {
+        changed.add(key);
+      }
+    }
+    Snapshot next = new Snapshot(true, version, flags,
+        segments, table);
+    current = next;
+    return new CommitResult(EventType.FULL, !before.initialized, before.version, version,
+        Collections.unmodifiableSet(changed), true, true);
+  }
+
+  private boolean usesAny(CompiledFlag f, Set<String> segmentIds) {
+    if (segmentIds.isEmpty()) {
+      return false;
+    }
+    for (int slot : f.segmentSlots()) {
+      if (slot < idOfSlot.size() && segmentIds.contains(idOfSlot.get(slot))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private CommitResult applyPatch(DataSyncMessage msg) {
+    Snapshot before = current;
+    Compiler.SegmentSlots slots = slots();
+    long version = before.version;
+
+    Map<String, CompiledSegment> segments = null;
+    Set<String> changedSegments = new HashSet<>();
+    for (EntityDoc d : msg.segments) {
+      Map<String, CompiledSegment> view = segments != null ? segments : before.segments;
+      CompiledSegment old = view.get(d.key);
+      if (old != null && d.version <= old.version) {
+        continue; // equal or older: ignored
+      }
+      if (segments == null) {
+        segments = new HashMap<>(before.segments);
+      }
+      segments.put(d.key, compiler.compileSegment(d.key, d.version, d.archived, d.node));
+      slots.slotOf(d.key);
+      changedSegments.add(d.key);
+      version = Math.max(version, d.version);
+    }
+    Map<String, CompiledFlag> flags = null;
+    Set<String> changed = new LinkedHashSet<>();
+    for (EntityDoc d : msg.flags) {
+      Map<String, CompiledFlag> view = flags != null ? flags : before.flags;
+      CompiledFlag old = view.get(d.key);
+      if (old != null && d.version <= old.version) {
+        continue;
+      }
+      if (flags == null) {
+        flags = new HashMap<>(before.flags);
+      }
+      flags.put(d.key, compiler.compileFlag(d.key, d.version, d.archived, d.node, slots));
+      changed.add(d.key);
+      version = Math.max(version, d.version);
+    }
+    if (segments == null && flags == null) {
+      return new CommitResult(EventType.PATCH, false, before.version, before.version, Collections.emptySet(),
+          false, false);
+    }
+    Map<String, CompiledFlag> finalFlags = flags != null ? flags : before.flags;
+    Map<String, CompiledSegment> finalSegments = segments != null ? segments : before.segments;
+    CompiledSegment[] table = Arrays.copyOf(before.segmentTable(), idOfSlot.size());
+    for (String id : changedSegments) {
+      table[slotOfId.get(id)] = finalSegments.get(id);
+    }
+    if (!changedSegments.isEmpty()) {
+      for (CompiledFlag f : finalFlags.values()) {
+        if (!f.archived && usesAny(f, changedSegments)) {
+          changed.add(f.key);
+        }
+      }
+    }
+    Snapshot next = new Snapshot(before.initialized, version,
+        flags != null ? flags : before.flags,
+        segments != null ? segments : before.segments, table);
+    current = next;
+    return new CommitResult(EventType.PATCH, false, before.version, version, Collections.unmodifiableSet(changed),
+        flags != null, segments != null);
+  }
+
+  private static int capacity(int n) {
+    return (int) (n / 0.75f) + 1;
+  }
+}
