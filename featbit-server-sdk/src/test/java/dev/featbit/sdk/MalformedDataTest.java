@@ -1,0 +1,161 @@
+package dev.featbit.sdk;
+
+import static dev.featbit.sdk.testing.TestData.cond;
+import static dev.featbit.sdk.testing.TestData.rule;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featbit.sdk.testing.Clients;
+import dev.featbit.sdk.testing.TestData;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Malformed flag content (D-9, EVAL-6, EVAL-7, EVAL-30): a defect is an {@code ERROR} only for evaluations that
+ * reach it in the server's reading order; others get the server's answer, and one bad flag never affects
+ * another.
+ */
+class MalformedDataTest {
+  static EvalDetail<String> eval(Consumer<ObjectNode> breakIt, FBUser user) {
+    ObjectNode f = TestData.flag("f", new String[] {"a", "b"}, new String[] {"A", "B"});
+    breakIt.accept(f);
+    try (FBClient c = Clients.offline(TestData.full(f, TestData.boolFlag("healthy")))) {
+      assertThat(c.boolVariation("healthy", user, false)).isTrue();
+      return c.stringVariationDetail("f", user, "fallback");
+    }
+  }
+
+  static final FBUser U = FBUser.builder("u").build();
+
+  @Test
+  void variationsListIsReadBeforeAnything() {
+    EvalDetail<String> d = eval(f -> ((ObjectNode) f.get("variations").get(0)).put("value", 5), U);
+    assertThat(d.reason()).isEqualTo(ReasonKind.ERROR);
+    assertThat(d.value()).isEqualTo("fallback");
+    assertThat(d.variationId()).isEmpty();
+    assertThat(eval(f -> {
+      f.put("isEnabled", false);
+      f.remove("variations");
+    }, U).reason()).isEqualTo(ReasonKind.ERROR);
+    // web-default binding: property names of variations are case-insensitive
+    assertThat(eval(f -> {
+      ObjectNode v = (ObjectNode) f.get("variations").get(0);
+      v.remove("value");
+      v.put("Value", "A2");
+    }, U).value()).isEqualTo("A2");
+  }
+
+  @Test
+  void disabledFlagWithBrokenRulesStillServesItsDisabledVariation() {
+    EvalDetail<String> d = eval(f -> {
+      f.put("isEnabled", false);
+      f.put("rules", "garbage");
+      f.remove("fallthrough");
+      f.remove("exptIncludeAllTargets");
+    }, U);
+    assertThat(d.reason()).isEqualTo(ReasonKind.OFF);
+    assertThat(d.value()).isEqualTo("B");
+  }
+
+  @Test
+  void missingIsEnabledOrUnknownDisabledVariationIsAnError() {
+    assertThat(eval(f -> f.remove("isEnabled"), U).reason()).isEqualTo(ReasonKind.ERROR);
+    assertThat(eval(f -> f.put("isArchived", "no"), U).reason()).isEqualTo(ReasonKind.ERROR);
+    assertThat(eval(f -> {
+      f.put("isEnabled", false);
+      f.put("disabledVariationId", "nope");
+    }, U).reason()).isEqualTo(ReasonKind.ERROR);
+  }
+
+  @Test
+  void targetsAreReadInOrderUpToTheFirstDefect() {
+    Consumer<ObjectNode> targets = f -> {
+      ArrayNode tu = f.putArray("targetUsers");
+      tu.addObject().put("variationId", "b").putArray("keyIds").add("early").addNull();
+      tu.addObject().put("variationId", "b").putArray("keyIds").add(42).add("late");
+    };
+    assertThat(eval(targets, FBUser.builder("early").build()).reason()).isEqualTo(ReasonKind.TARGET_MATCH);
+    assertThat(eval(targets, FBUser.builder("late").build()).reason()).isEqualTo(ReasonKind.ERROR);
+    assertThat(eval(targets, U).reason()).isEqualTo(ReasonKind.ERROR);
+    // a null variationId is an error only for users who hit that target list
+    Consumer<ObjectNode> nullVariation = f -> f.putArray("targetUsers").addObject().putNull("variationId")
+        .putArray("keyIds").add("t");
+    assertThat(eval(nullVariation, FBUser.builder("t").build()).reason()).isEqualTo(ReasonKind.ERROR);
+    assertThat(eval(nullVariation, U).reason()).isEqualTo(ReasonKind.FALLTHROUGH);
+  }
+
+  @Test
+  void eval6_brokenRuleIsOnlyAnErrorWhenReached() {
+    Consumer<ObjectNode> rules = f -> {
+      ArrayNode r = f.putArray("rules");
+      r.add(rule("vip", "b", cond("keyId", "Equal", "vip")));
+      ObjectNode broken = rule("broken", "b");
+      broken.putNull("conditions");
+      r.add(broken);
+    };
+    assertThat(eval(rules, FBUser.builder("vip").build()).reason()).isEqualTo(ReasonKind.RULE_MATCH);
+    assertThat(eval(rules, U).reason()).isEqualTo(ReasonKind.ERROR);
+    // an empty condition list matches everyone; conditions stop at the first failing one
+    assertThat(eval(f -> f.putArray("rules").add(rule("all", "b")), U).reason()).isEqualTo(ReasonKind.RULE_MATCH);
+    assertThat(eval(f -> f.putArray("rules").add(rule("short", "b", cond("keyId", "Equal", "x"),
+        cond("s", "IsOneOf", "broken json"))), U).reason()).isEqualTo(ReasonKind.FALLTHROUGH);
+  }
+
+  @Test
+  void matchedRuleReadsDispatchKeyIncludedInExptAndSlices() {
+    // the server reads dispatchKey with GetProperty: a missing one is an error (server wins over D-9's "null")
+    assertThat(eval(f -> {
+      ObjectNode r = rule("r", "b");
+      r.remove("dispatchKey");
+      f.putArray("rules").add(r);
+    }, U).reason()).isEqualTo(ReasonKind.ERROR);
+    assertThat(eval(f -> {
+      ObjectNode r = rule("r", "b");
+      r.put("includedInExpt", "yes");
+      f.putArray("rules").add(r);
+    }, U).reason()).isEqualTo(ReasonKind.ERROR);
+    // a rule name may be null
+    assertThat(eval(f -> {
+      ObjectNode r = rule("r", "b");
+      r.putNull("name");
+      f.putArray("rules").add(r);
+    }, U).reason()).isEqualTo(ReasonKind.RULE_MATCH);
+  }
+
+  @Test
+  void eval7_noSliceOrUnknownVariationIsAnErrorWithoutTryingLaterRules() {
+    Consumer<ObjectNode> gap = f -> {
+      ObjectNode r = rule("gap", "b");
+      ((ObjectNode) r.get("variations").get(0)).set("rollout", TestData.M.createArrayNode().add(0).add(0));
+      f.putArray("rules").add(r).add(rule("later", "a"));
+    };
+    EvalDetail<String> d = eval(gap, U);
+    assertThat(d.reason()).isEqualTo(ReasonKind.ERROR);
+    assertThat(d.reasonText()).contains("no rollout slice");
+    Consumer<ObjectNode> unknown = f -> f.putArray("rules").add(rule("r", "zzz")).add(rule("later", "a"));
+    assertThat(eval(unknown, U).reason()).isEqualTo(ReasonKind.ERROR);
+    // a slice whose range is unreadable is an error when the search reaches it
+    assertThat(eval(f -> ((ObjectNode) f.get("fallthrough").get("variations").get(0))
+        .set("rollout", TestData.M.createArrayNode().add("0").add(1)), U).reason()).isEqualTo(ReasonKind.ERROR);
+    assertThat(eval(f -> ((ObjectNode) f.get("fallthrough").get("variations").get(0))
+        .set("rollout", TestData.M.createArrayNode().add(0)), U).reason()).isEqualTo(ReasonKind.ERROR);
+    assertThat(eval(f -> ((ObjectNode) f.get("fallthrough").get("variations").get(0))
+        .put("exptRollout", "x"), U).reason()).isEqualTo(ReasonKind.ERROR);
+  }
+
+  @Test
+  void eval34_bulkEvaluationIsolatesTheBadFlag() {
+    ObjectNode bad = TestData.boolFlag("bad");
+    bad.remove("fallthrough");
+    try (FBClient c = Clients.offline(TestData.full(bad, TestData.boolFlag("good")))) {
+      AllFlagStates all = c.getAllLatestFlagVariations(U);
+      assertThat(all.isValid()).isTrue();
+      assertThat(all.get("bad").reason()).isEqualTo(ReasonKind.ERROR);
+      assertThat(all.get("bad").value()).isEmpty();
+      assertThat(all.get("bad").variationId()).isEmpty();
+      assertThat(all.get("good").value()).isEqualTo("true");
+      assertThat(all.toJson()).contains("\"id\":\"good\"").doesNotContain("\"bad\"");
+    }
+  }
+}
