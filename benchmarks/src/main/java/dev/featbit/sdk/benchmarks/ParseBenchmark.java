@@ -1,0 +1,59 @@
+package dev.featbit.sdk.benchmarks;
+
+import dev.featbit.sdk.FBClient;
+import dev.featbit.sdk.FBConfig;
+import dev.featbit.sdk.benchmarks.FlagModel.DataSet;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Parse + compile + commit of a full data set of {@code flags} mixed flags ({@link Scenarios#mixed}) with
+ * {@code flags / 100} segments, warm: {@code FBClient.initializeFromExternalJson(json)} on an offline client
+ * parses the JSON text, compiles every flag and segment and publishes the new snapshot (a full replacement).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@State(Scope.Benchmark)
+public class ParseBenchmark {
+  @Param({"1000", "10000"})
+  public int flags;
+
+  private String json;
+  private FBClient client;
+
+  @Setup
+  public void setup() {
+    DataSet ds = Scenarios.mixed(flags);
+    json = ds.featBitJson();
+    client = new FBClient(FBConfig.builder(null).offline(true).build());
+    Clients.require(client.initializeFromExternalJson(json), "data set accepted");
+    Clients.require(client.getAllLatestFlagVariations(Scenarios.benchUser().featBit()).size() == flags,
+        "all " + flags + " flags loaded");
+    System.out.printf("%n[ParseBenchmark] %d flags, %d segments, JSON %.1f KiB (%.0f bytes per flag)%n", flags,
+        ds.segments.size(), json.length() / 1024.0, json.length() / (double) flags);
+  }
+
+  @TearDown
+  public void close() {
+    client.close();
+  }
+
+  @Benchmark
+  public boolean parseAndCommit() {
+    return client.initializeFromExternalJson(json);
+  }
+}
