@@ -118,38 +118,36 @@ public final class DotNetText {
       negative = c == '-';
       i++;
     }
-    // Validate the grammar and build a clean copy (no ',' separators) only when needed.
-    StringBuilder clean = null;
+    // Validate the grammar; accumulate the digits for the exact fast path.
+    long mantissa = 0;
+    int significant = 0; // digits accumulated into mantissa after leading zeros
     int intDigits = 0;
     int fracDigits = 0;
+    boolean separators = false;
     int numberStart = i;
     while (i < end) {
       c = s.charAt(i);
       if (c >= '0' && c <= '9') {
         intDigits++;
-        if (clean != null) {
-          clean.append(c);
+        if (mantissa != 0 || c != '0') {
+          significant++;
+          mantissa = mantissa * 10 + (c - '0');
         }
         i++;
       } else if (c == ',' && intDigits > 0) {
-        if (clean == null) {
-          clean = new StringBuilder(end - start);
-          clean.append(s, numberStart, i);
-        }
+        separators = true;
         i++;
       } else {
         break;
       }
     }
     if (i < end && s.charAt(i) == '.') {
-      if (clean != null) {
-        clean.append('.');
-      }
       i++;
       while (i < end && (c = s.charAt(i)) >= '0' && c <= '9') {
         fracDigits++;
-        if (clean != null) {
-          clean.append(c);
+        if (mantissa != 0 || c != '0') {
+          significant++;
+          mantissa = mantissa * 10 + (c - '0');
         }
         i++;
       }
@@ -157,8 +155,9 @@ public final class DotNetText {
     if (intDigits + fracDigits == 0) {
       return Double.NaN;
     }
+    boolean exponent = false;
     if (i < end && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-      int expStart = i;
+      exponent = true;
       i++;
       if (i < end && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
         i++;
@@ -171,22 +170,31 @@ public final class DotNetText {
       if (expDigits == 0) {
         return Double.NaN;
       }
-      if (clean != null) {
-        clean.append(s, expStart, i);
-      }
     }
     if (i != end) {
       return Double.NaN;
     }
-    String text = clean != null ? clean.toString() : s.substring(numberStart, end);
     double v;
-    try {
-      v = Double.parseDouble(text); // grammar already validated: no hex, no suffix, no NaN/Infinity words
-    } catch (NumberFormatException e) {
-      return Double.NaN;
+    if (!exponent && significant <= 15 && fracDigits <= 22) {
+      // exact integer divided by an exact power of ten: one correctly rounded IEEE operation (Clinger)
+      v = fracDigits == 0 ? (double) mantissa : mantissa / POW10[fracDigits];
+    } else {
+      String text = s.substring(numberStart, end);
+      if (separators) {
+        text = text.replace(",", "");
+      }
+      try {
+        v = Double.parseDouble(text); // grammar already validated: no hex, no suffix, no NaN/Infinity words
+      } catch (NumberFormatException e) {
+        return Double.NaN;
+      }
     }
     return negative ? -v : v;
   }
+
+  private static final double[] POW10 = {
+      1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+      1e19, 1e20, 1e21, 1e22};
 
   /**
    * Parses a whole number the way .NET {@code long.TryParse} does (surrounding white-space, optional sign,
