@@ -15,18 +15,26 @@ import dev.featbit.sdk.internal.eval.Served;
 import dev.featbit.sdk.internal.events.EventSink;
 import dev.featbit.sdk.internal.store.DataStore;
 import dev.featbit.sdk.internal.store.Snapshot;
+import dev.featbit.sdk.internal.sync.DataUpdater;
+import dev.featbit.sdk.internal.sync.FlagTrackerImpl;
+import dev.featbit.sdk.internal.sync.ListenerDispatcher;
+import dev.featbit.sdk.internal.sync.PollingDataSource;
+import dev.featbit.sdk.internal.sync.StatusManager;
+import dev.featbit.sdk.internal.sync.StreamingDataSource;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +66,13 @@ public final class FBClient implements AutoCloseable {
   private final FBConfig config;
   private final DataStore store;
   private final EventSink events;
+  private final ListenerDispatcher listeners = new ListenerDispatcher();
+  private final StatusManager status;
+  private final FlagTrackerImpl flagTracker;
+  private final DataUpdater updater;
+  private final ScheduledThreadPoolExecutor tasks;
+  private final ExecutorService httpExecutor;
+  private final HttpClient http;
   private final DataSource dataSource;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean eventsOpen;
@@ -75,7 +90,14 @@ public final class FBClient implements AutoCloseable {
     this.store = new DataStore(new Compiler(config.regexStepBudget()));
     this.events = EventSink.NONE;
     this.eventsOpen = !config.isEventsDisabled();
+    this.status = new StatusManager(listeners,
+        config.isOffline() ? DataUpdateStatus.State.READY : DataUpdateStatus.State.NOT_READY);
+    this.flagTracker = new FlagTrackerImpl(listeners, this::evaluateRaw, store::snapshot);
+    this.updater = new DataUpdater(store, status, flagTracker);
     if (config.isOffline()) {
+      this.tasks = null;
+      this.httpExecutor = null;
+      this.http = null;
       this.dataSource = null;
       String json = config.bootstrapJson() != null ? config.bootstrapJson() : "{\"featureFlags\":[],\"segments\":[]}";
       if (!load(json)) {
@@ -83,37 +105,47 @@ public final class FBClient implements AutoCloseable {
         load("{\"featureFlags\":[],\"segments\":[]}");
       }
       LOG.info("Client started offline with {} flags", store.snapshot().activeFlags().size());
+      return;
+    }
+    this.tasks = new ScheduledThreadPoolExecutor(1, daemon("featbit-tasks"));
+    this.tasks.setRemoveOnCancelPolicy(true);
+    this.httpExecutor = Executors.newCachedThreadPool(daemon("featbit-http"));
+    this.http = HttpClient.newBuilder()
+        .executor(httpExecutor)
+        .connectTimeout(config.connectTimeout())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+    if (config.dataSyncMode() == FBConfig.DataSyncMode.POLLING) {
+      this.dataSource = new PollingDataSource(config, updater, tasks, http);
     } else {
-      this.dataSource = new UnavailableDataSource();
-      CompletableFuture<Boolean> ready = dataSource.start();
-      awaitStart(ready);
+      this.dataSource = new StreamingDataSource(config, updater, tasks, http,
+          config.pollingFallbackAfter() == null ? null : () -> new PollingDataSource(config, updater, tasks, http));
+    }
+    dataSource.start();
+    long millis = config.startWait().toMillis();
+    if (millis > 0) {
+      DataUpdateStatusProvider.ReadyResult r = status.waitForReady(config.startWait());
+      if (r == DataUpdateStatusProvider.ReadyResult.TIMED_OUT) {
+        LOG.warn("Client not initialized after {} ms; continuing in the background", millis);
+      } else if (r != DataUpdateStatusProvider.ReadyResult.READY) {
+        LOG.warn("Client did not initialize: {}", r);
+      }
     }
   }
 
-  private void awaitStart(CompletableFuture<Boolean> ready) {
-    long millis = config.startWait().toMillis();
-    if (millis <= 0) {
-      return;
-    }
-    try {
-      Boolean ok = ready.get(millis, TimeUnit.MILLISECONDS);
-      if (!Boolean.TRUE.equals(ok)) {
-        LOG.warn("Client did not initialize: synchronisation stopped before the first data set");
-      }
-    } catch (TimeoutException e) {
-      LOG.warn("Client not initialized after {} ms; continuing in the background", millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException e) {
-      LOG.warn("Client did not initialize: {}", e.getCause().toString());
-    }
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /** Loads bootstrap data: always a complete data set, whatever its {@code eventType} says. */
   private boolean load(String json) {
     try {
-      store.apply(DataSyncMessage.parseBootstrap(json).asFull());
-      return true;
+      return updater.apply(DataSyncMessage.parseBootstrap(json).asFull()) != null;
     } catch (DataSyncMessage.InvalidMessageException e) {
       LOG.error("Flag data rejected: {}", e.getMessage());
       return false;
@@ -154,7 +186,20 @@ public final class FBClient implements AutoCloseable {
 
   /** Evaluates without conversion or event. Never throws. */
   private Outcome evaluate(String flagKey, FBUser user) {
-    Snapshot s = store.snapshot();
+    return evaluate(store.snapshot(), flagKey, user);
+  }
+
+  /** A raw-string detail against a given snapshot, without event (listeners, tools). */
+  private EvalDetail<String> evaluateRaw(Snapshot s, String flagKey, FBUser user) {
+    Outcome o = evaluate(s, flagKey, user);
+    if (o.isServed()) {
+      Served sv = (Served) o;
+      return served(sv, sv.variation.value);
+    }
+    return fallback(flagKey, "", o);
+  }
+
+  private Outcome evaluate(Snapshot s, String flagKey, FBUser user) {
     if (!s.initialized) {
       if (logOnce.first("not-ready")) {
         EVAL_LOG.warn("Evaluation before the client is initialized: returning fallback values");
@@ -464,9 +509,20 @@ public final class FBClient implements AutoCloseable {
 
   // ------------------------------------------------------------------------------------- lifecycle
 
+  /** Readiness and health of synchronisation. */
+  public DataUpdateStatusProvider getDataUpdateStatusProvider() {
+    return status;
+  }
+
+  /** Flag-change and value-change listeners. */
+  public FlagTracker getFlagTracker() {
+    return flagTracker;
+  }
+
   /**
-   * Stops synchronisation and event delivery and releases resources. Idempotent and thread-safe; data
-   * already loaded stays evaluable (without events).
+   * Stops synchronisation and event delivery and releases resources: no connection, request or callback
+   * starts after it returns (callbacks already queued may finish). Idempotent and thread-safe, callable from a
+   * listener; data already loaded stays evaluable (without events).
    */
   @Override
   public void close() {
@@ -474,30 +530,22 @@ public final class FBClient implements AutoCloseable {
       return;
     }
     eventsOpen = false;
+    status.closed();
+    updater.close();
     if (dataSource != null) {
       dataSource.close();
     }
     events.close();
+    if (tasks != null) {
+      tasks.shutdownNow();
+      httpExecutor.shutdownNow();
+    }
+    listeners.close(1000);
     LOG.info("Client closed");
   }
 
   /** Whether {@link #close()} was called. */
   public boolean isClosed() {
     return closed.get();
-  }
-
-  /**
-   * Online data source placeholder until live synchronisation is wired in: it never delivers data, so the
-   * client stays uninitialized and every evaluation returns the fallback with {@code CLIENT_NOT_READY}.
-   */
-  private static final class UnavailableDataSource implements DataSource {
-    @Override
-    public CompletableFuture<Boolean> start() {
-      LOG.error("Live synchronisation is not available in this build: use offline(true) with bootstrap data");
-      return CompletableFuture.completedFuture(false);
-    }
-
-    @Override
-    public void close() {}
   }
 }

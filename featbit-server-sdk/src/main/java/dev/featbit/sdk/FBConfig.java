@@ -37,6 +37,28 @@ public final class FBConfig {
   public static final Duration DEFAULT_START_WAIT = Duration.ofSeconds(5);
   /** Default {@link Builder#regexStepBudget(long)}: 1,000,000 character reads per regex match. */
   public static final long DEFAULT_REGEX_STEP_BUDGET = BoundedRegex.DEFAULT_BUDGET;
+  /** Default {@link Builder#pingInterval(Duration)}: 10 seconds. */
+  public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(10);
+  /** Default {@link Builder#connectTimeout(Duration)}: 5 seconds. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  /** Default {@link Builder#firstRetryDelay(Duration)}: 1 second. */
+  public static final Duration DEFAULT_FIRST_RETRY_DELAY = Duration.ofSeconds(1);
+  /** Default {@link Builder#maxRetryDelay(Duration)}: 60 seconds. */
+  public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofSeconds(60);
+  /** Default {@link Builder#pollingInterval(Duration)}: 30 seconds. */
+  public static final Duration DEFAULT_POLLING_INTERVAL = Duration.ofSeconds(30);
+  /** Default {@link Builder#pollingRequestTimeout(Duration)}: 10 seconds. */
+  public static final Duration DEFAULT_POLLING_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  /** Default {@link Builder#pollingFallbackAfter(Duration)}: 60 seconds. */
+  public static final Duration DEFAULT_POLLING_FALLBACK_AFTER = Duration.ofSeconds(60);
+
+  /** How flag data is synchronised online. */
+  public enum DataSyncMode {
+    /** WebSocket streaming with change pushes (default). */
+    STREAMING,
+    /** HTTP polling of {@code /api/public/sdk/server/latest-all}. */
+    POLLING
+  }
 
   private final String envSecret;
   private final String streamingUrl;
@@ -46,17 +68,35 @@ public final class FBConfig {
   private final Duration startWait;
   private final boolean eventsDisabled;
   private final long regexStepBudget;
+  private final DataSyncMode dataSyncMode;
+  private final String pollingUrl;
+  private final Duration pollingInterval;
+  private final Duration pollingRequestTimeout;
+  private final Duration pollingFallbackAfter;
+  private final Duration pingInterval;
+  private final Duration connectTimeout;
+  private final Duration firstRetryDelay;
+  private final Duration maxRetryDelay;
 
   private FBConfig(Builder b, String bootstrapJson) {
     this.envSecret = b.envSecret;
     this.streamingUrl = normalizeBase(b.streamingUrl);
-    String events = b.eventsUrl != null ? b.eventsUrl : deriveEventsUrl(b.streamingUrl);
+    String events = b.defaultedEventsUrl();
     this.eventsUrl = normalizeBase(events);
     this.offline = b.offline;
     this.bootstrapJson = bootstrapJson;
     this.startWait = b.startWait;
     this.eventsDisabled = b.eventsDisabled;
     this.regexStepBudget = b.regexStepBudget;
+    this.dataSyncMode = b.dataSyncMode;
+    this.pollingUrl = normalizeBase(b.pollingUrl != null ? b.pollingUrl : events);
+    this.pollingInterval = b.pollingInterval;
+    this.pollingRequestTimeout = b.pollingRequestTimeout;
+    this.pollingFallbackAfter = b.pollingFallbackAfter;
+    this.pingInterval = b.pingInterval;
+    this.connectTimeout = b.connectTimeout;
+    this.firstRetryDelay = b.firstRetryDelay;
+    this.maxRetryDelay = b.maxRetryDelay;
   }
 
   /**
@@ -77,6 +117,15 @@ public final class FBConfig {
     b.startWait = startWait;
     b.eventsDisabled = eventsDisabled;
     b.regexStepBudget = regexStepBudget;
+    b.dataSyncMode = dataSyncMode;
+    b.pollingUrl = pollingUrl;
+    b.pollingInterval = pollingInterval;
+    b.pollingRequestTimeout = pollingRequestTimeout;
+    b.pollingFallbackAfter = pollingFallbackAfter;
+    b.pingInterval = pingInterval;
+    b.connectTimeout = connectTimeout;
+    b.firstRetryDelay = firstRetryDelay;
+    b.maxRetryDelay = maxRetryDelay;
     return b;
   }
 
@@ -117,6 +166,44 @@ public final class FBConfig {
     return regexStepBudget;
   }
 
+  public DataSyncMode dataSyncMode() {
+    return dataSyncMode;
+  }
+
+  /** Polling base URL without trailing {@code /}, or {@code null}. */
+  public String pollingUrl() {
+    return pollingUrl;
+  }
+
+  public Duration pollingInterval() {
+    return pollingInterval;
+  }
+
+  public Duration pollingRequestTimeout() {
+    return pollingRequestTimeout;
+  }
+
+  /** How long streaming may fail to connect before polling takes over; {@code null} when disabled. */
+  public Duration pollingFallbackAfter() {
+    return pollingFallbackAfter;
+  }
+
+  public Duration pingInterval() {
+    return pingInterval;
+  }
+
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  public Duration firstRetryDelay() {
+    return firstRetryDelay;
+  }
+
+  public Duration maxRetryDelay() {
+    return maxRetryDelay;
+  }
+
   /** Joins a base URL (already normalised) and an endpoint path starting with {@code /}. */
   public static String join(String base, String path) {
     return normalizeBase(base) + path;
@@ -152,7 +239,8 @@ public final class FBConfig {
   /** Shows the settings, never the secret. */
   @Override
   public String toString() {
-    return "FBConfig{offline=" + offline + ", streamingUrl=" + redactUrl(streamingUrl) + ", eventsUrl="
+    return "FBConfig{offline=" + offline + ", dataSyncMode=" + dataSyncMode + ", streamingUrl="
+        + redactUrl(streamingUrl) + ", pollingUrl=" + redactUrl(pollingUrl) + ", eventsUrl="
         + redactUrl(eventsUrl) + ", startWait=" + startWait + ", eventsDisabled=" + isEventsDisabled()
         + ", bootstrap=" + (bootstrapJson != null) + "}";
   }
@@ -184,6 +272,15 @@ public final class FBConfig {
     private Duration startWait = DEFAULT_START_WAIT;
     private boolean eventsDisabled;
     private long regexStepBudget = DEFAULT_REGEX_STEP_BUDGET;
+    private DataSyncMode dataSyncMode = DataSyncMode.STREAMING;
+    private String pollingUrl;
+    private Duration pollingInterval = DEFAULT_POLLING_INTERVAL;
+    private Duration pollingRequestTimeout = DEFAULT_POLLING_REQUEST_TIMEOUT;
+    private Duration pollingFallbackAfter = DEFAULT_POLLING_FALLBACK_AFTER;
+    private Duration pingInterval = DEFAULT_PING_INTERVAL;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration firstRetryDelay = DEFAULT_FIRST_RETRY_DELAY;
+    private Duration maxRetryDelay = DEFAULT_MAX_RETRY_DELAY;
 
     private Builder(String envSecret) {
       this.envSecret = envSecret;
@@ -200,7 +297,7 @@ public final class FBConfig {
 
     /**
      * Base URL for events ({@code http://} or {@code https://}). Default: the streaming URL with
-     * {@code ws}/{@code wss} replaced by {@code http}/{@code https}.
+     * {@code ws}/{@code wss} replaced by {@code http}/{@code https}, else the polling URL.
      */
     public Builder eventsUrl(String url) {
       this.eventsUrl = url;
@@ -258,6 +355,75 @@ public final class FBConfig {
       return this;
     }
 
+    /** Streaming (default) or polling. */
+    public Builder dataSyncMode(DataSyncMode mode) {
+      this.dataSyncMode = Objects.requireNonNull(mode, "dataSyncMode");
+      return this;
+    }
+
+    /**
+     * Base URL ({@code http}/{@code https}) of {@code /api/public/sdk/server/latest-all} for polling and for the
+     * streaming fallback. Default: the events URL.
+     */
+    public Builder pollingUrl(String url) {
+      this.pollingUrl = url;
+      return this;
+    }
+
+    /**
+     * Time from the end of one successful poll to the next request (default
+     * {@link #DEFAULT_POLLING_INTERVAL}, at least 100 ms).
+     */
+    public Builder pollingInterval(Duration interval) {
+      this.pollingInterval = Objects.requireNonNull(interval, "pollingInterval");
+      return this;
+    }
+
+    /** Deadline of one polling request, body included (default {@link #DEFAULT_POLLING_REQUEST_TIMEOUT}). */
+    public Builder pollingRequestTimeout(Duration timeout) {
+      this.pollingRequestTimeout = Objects.requireNonNull(timeout, "pollingRequestTimeout");
+      return this;
+    }
+
+    /**
+     * In streaming mode, poll while streaming has failed to connect for this long, until streaming recovers
+     * (default {@link #DEFAULT_POLLING_FALLBACK_AFTER}); {@code null} disables the fallback.
+     */
+    public Builder pollingFallbackAfter(Duration after) {
+      this.pollingFallbackAfter = after;
+      return this;
+    }
+
+    /**
+     * Interval of the application-level ping on the WebSocket (default {@link #DEFAULT_PING_INTERVAL}); a
+     * connection that receives nothing for three intervals is considered dead and replaced.
+     */
+    public Builder pingInterval(Duration interval) {
+      this.pingInterval = Objects.requireNonNull(interval, "pingInterval");
+      return this;
+    }
+
+    /** Deadline of each connection attempt (default {@link #DEFAULT_CONNECT_TIMEOUT}). */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = Objects.requireNonNull(timeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * Base of the reconnection backoff (default {@link #DEFAULT_FIRST_RETRY_DELAY}): attempt n waits a random
+     * time in {@code [b/2, b)}, {@code b = min(first * 2^n, maxRetryDelay)}.
+     */
+    public Builder firstRetryDelay(Duration delay) {
+      this.firstRetryDelay = Objects.requireNonNull(delay, "firstRetryDelay");
+      return this;
+    }
+
+    /** Cap of the reconnection backoff (default {@link #DEFAULT_MAX_RETRY_DELAY}). */
+    public Builder maxRetryDelay(Duration delay) {
+      this.maxRetryDelay = Objects.requireNonNull(delay, "maxRetryDelay");
+      return this;
+    }
+
     /**
      * Every problem of these settings, each starting with the setting's name; empty when they are valid.
      * Never throws and never echoes the secret.
@@ -268,6 +434,15 @@ public final class FBConfig {
         problems.add(e.getMessage());
       }
       return problems;
+    }
+
+    /** The events URL, defaulting to the streaming URL's HTTP form, else the polling URL. */
+    private String defaultedEventsUrl() {
+      if (eventsUrl != null) {
+        return eventsUrl;
+      }
+      String derived = deriveEventsUrl(streamingUrl);
+      return derived != null ? derived : pollingUrl;
     }
 
     private List<FBConfigException> check() {
@@ -292,12 +467,32 @@ public final class FBConfig {
       if (secretProblem != null) {
         p.add(new FBConfigException("envSecret", secretProblem));
       }
-      String s = urlProblem(streamingUrl, "ws", "wss");
-      if (s != null) {
-        p.add(new FBConfigException("streamingUrl", s));
+      positive(p, "pingInterval", pingInterval, Duration.ofMillis(10));
+      positive(p, "connectTimeout", connectTimeout, Duration.ofMillis(1));
+      positive(p, "firstRetryDelay", firstRetryDelay, Duration.ofMillis(1));
+      positive(p, "maxRetryDelay", maxRetryDelay, firstRetryDelay);
+      positive(p, "pollingInterval", pollingInterval, Duration.ofMillis(100));
+      positive(p, "pollingRequestTimeout", pollingRequestTimeout, Duration.ofMillis(1));
+      if (pollingFallbackAfter != null) {
+        positive(p, "pollingFallbackAfter", pollingFallbackAfter, Duration.ofMillis(1));
+      }
+      String s = null;
+      if (dataSyncMode == DataSyncMode.STREAMING) {
+        s = urlProblem(streamingUrl, "ws", "wss");
+        if (s != null) {
+          p.add(new FBConfigException("streamingUrl", s));
+        }
+      }
+      boolean needPolling = dataSyncMode == DataSyncMode.POLLING || (pollingFallbackAfter != null && pollingUrl != null);
+      if (needPolling) {
+        String pu = pollingUrl != null ? pollingUrl : defaultedEventsUrl();
+        String pp = urlProblem(pu, "http", "https");
+        if (pp != null) {
+          p.add(new FBConfigException("pollingUrl", pp));
+        }
       }
       if (!eventsDisabled || eventsUrl != null) {
-        String e = urlProblem(eventsUrl != null ? eventsUrl : deriveEventsUrl(streamingUrl), "http", "https");
+        String e = urlProblem(defaultedEventsUrl(), "http", "https");
         if (e != null && (eventsUrl != null || s == null)) {
           p.add(new FBConfigException("eventsUrl", e));
         }
@@ -340,6 +535,12 @@ public final class FBConfig {
         }
       }
       return new FBConfig(this, offline ? json : null);
+    }
+  }
+
+  private static void positive(List<FBConfigException> p, String setting, Duration d, Duration min) {
+    if (d.compareTo(min) < 0) {
+      p.add(new FBConfigException(setting, "must be at least " + min.toMillis() + " ms"));
     }
   }
 

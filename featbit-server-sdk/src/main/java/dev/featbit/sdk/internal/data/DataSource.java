@@ -1,20 +1,17 @@
 package dev.featbit.sdk.internal.data;
 
-import java.util.concurrent.CompletableFuture;
-
 /**
- * Where flag data comes from: bootstrap (offline), WebSocket streaming or HTTP polling. A source decodes
- * what it receives into {@link DataSyncMessage}s and commits them through the store; the client only starts
- * it and closes it.
+ * Where flag data comes from online: WebSocket streaming or HTTP polling. A source decodes what it receives
+ * into {@link DataSyncMessage}s, commits them through the client's
+ * {@link dev.featbit.sdk.internal.sync.DataUpdater} (which publishes readiness and change notifications) and
+ * reports interruptions and rejections to the status manager. Bootstrap data (offline) goes through the same
+ * updater.
  */
 public interface DataSource extends AutoCloseable {
-  /**
-   * Starts the source. The future completes with {@code true} once a first full data set is committed, or
-   * {@code false} when the source stopped for good before that (rejected credentials, close).
-   */
-  CompletableFuture<Boolean> start();
+  /** Starts background synchronisation; returns at once. */
+  void start();
 
-  /** Stops all background work; idempotent; never throws. */
+  /** Stops all background work; idempotent; never throws; nothing is committed afterwards. */
   @Override
   void close();
 }

@@ -1,0 +1,139 @@
+package dev.featbit.sdk.internal.sync;
+
+import dev.featbit.sdk.DataUpdateStatus;
+import dev.featbit.sdk.DataUpdateStatus.ErrorInfo;
+import dev.featbit.sdk.DataUpdateStatus.ErrorKind;
+import dev.featbit.sdk.DataUpdateStatus.State;
+import dev.featbit.sdk.DataUpdateStatusProvider;
+import dev.featbit.sdk.Subscription;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The client's status (spec 2.11): {@code NOT_READY -> READY} on the first full data set,
+ * {@code READY -> STALE} when synchronisation is interrupted, {@code STALE -> READY} only when data is
+ * committed again (SYNC-8), anything {@code -> CLOSED} on close or rejection (terminal). Waiters are released
+ * by READY, rejection and close. Listeners are told of every state change through the dispatcher.
+ */
+public final class StatusManager implements DataUpdateStatusProvider {
+  private final ListenerDispatcher dispatcher;
+  private final CopyOnWriteArrayList<StatusListener> listeners = new CopyOnWriteArrayList<>();
+  private final Object lock = new Object();
+  // guarded by lock
+  private DataUpdateStatus status;
+  private boolean rejected;
+
+  public StatusManager(ListenerDispatcher dispatcher, State initial) {
+    this.dispatcher = dispatcher;
+    this.status = new DataUpdateStatus(initial, Instant.now(), null);
+  }
+
+  @Override
+  public DataUpdateStatus getStatus() {
+    synchronized (lock) {
+      return status;
+    }
+  }
+
+  /** Data was committed; {@code initialized} is the store's flag after the commit. */
+  public void committed(boolean initialized) {
+    if (initialized) {
+      transition(State.READY, null, false);
+    }
+  }
+
+  /** Synchronisation was interrupted (the connection dropped or a request failed). */
+  public void interrupted(ErrorKind kind, String message) {
+    ErrorInfo error = new ErrorInfo(kind, message, Instant.now());
+    synchronized (lock) {
+      State s = status.state();
+      if (s == State.CLOSED) {
+        return;
+      }
+      State next = s == State.READY ? State.STALE : s;
+      setLocked(next, error);
+    }
+  }
+
+  /** Records an error that does not change the state (e.g. an ignored message). */
+  public void error(ErrorKind kind, String message) {
+    synchronized (lock) {
+      if (status.state() != State.CLOSED) {
+        setLocked(status.state(), new ErrorInfo(kind, message, Instant.now()));
+      }
+    }
+  }
+
+  /** The server rejected the secret: terminal. */
+  public void rejected(String message) {
+    transition(State.CLOSED, new ErrorInfo(ErrorKind.REJECTED, message, Instant.now()), true);
+  }
+
+  /** The client was closed: terminal. */
+  public void closed() {
+    transition(State.CLOSED, null, false);
+  }
+
+  public boolean isClosed() {
+    synchronized (lock) {
+      return status.state() == State.CLOSED;
+    }
+  }
+
+  private void transition(State next, ErrorInfo error, boolean reject) {
+    synchronized (lock) {
+      if (status.state() == State.CLOSED) {
+        return;
+      }
+      if (reject) {
+        rejected = true;
+      }
+      setLocked(next, error != null ? error : status.lastError());
+    }
+  }
+
+  private void setLocked(State next, ErrorInfo error) {
+    boolean changed = next != status.state();
+    status = new DataUpdateStatus(next, changed ? Instant.now() : status.since(), error);
+    lock.notifyAll();
+    if (changed) {
+      DataUpdateStatus snapshot = status;
+      for (StatusListener l : listeners) {
+        dispatcher.dispatch(() -> l.onStatusChanged(snapshot));
+      }
+    }
+  }
+
+  @Override
+  public ReadyResult waitForReady(Duration timeout) {
+    long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+    synchronized (lock) {
+      while (true) {
+        State s = status.state();
+        if (s == State.READY || s == State.STALE) {
+          return ReadyResult.READY;
+        }
+        if (s == State.CLOSED) {
+          return rejected ? ReadyResult.REJECTED : ReadyResult.CLOSED;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return ReadyResult.TIMED_OUT;
+        }
+        try {
+          lock.wait(Math.max(1, left / 1_000_000), 0);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return ReadyResult.TIMED_OUT;
+        }
+      }
+    }
+  }
+
+  @Override
+  public Subscription addStatusListener(StatusListener listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+}

@@ -1,0 +1,436 @@
+package dev.featbit.sdk.internal.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.featbit.sdk.DataUpdateStatus.ErrorKind;
+import dev.featbit.sdk.FBConfig;
+import dev.featbit.sdk.internal.Json;
+import dev.featbit.sdk.internal.data.DataSource;
+import dev.featbit.sdk.internal.data.DataSyncMessage;
+import dev.featbit.sdk.internal.store.CommitResult;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * WebSocket streaming (spec 2, SYNC-*): connect with a fresh token, send {@code data-sync} with the committed
+ * cursor, apply {@code full}/{@code patch} answers and pushes, ping, reconnect.
+ *
+ * <p>Failure policy:
+ * <ol>
+ *   <li>Close code 4003 (secret rejected, token expired): stop for good; status {@code CLOSED}; waits end with
+ *       {@code REJECTED}; an error names the likely causes (never the secret).</li>
+ *   <li>Any other close (1000 included), a handshake failure, an I/O error, a connect timeout, or nothing
+ *       received for three ping intervals: status {@code STALE} (or stays {@code NOT_READY}), reconnect after
+ *       the backoff of {@link Backoff} (honouring {@code Retry-After} on HTTP 429), forever, with data and
+ *       cursor kept.</li>
+ *   <li>A message that is not JSON, has no usable envelope or an unknown event type: logged and ignored;
+ *       unknown message types are ignored silently. Bad data never triggers a reconnection.</li>
+ *   <li>When streaming has not been connected for {@code pollingFallbackAfter}, polling runs until streaming
+ *       commits data again.</li>
+ * </ol>
+ *
+ * <p>Threads: the HTTP client's threads only assemble frames and hand complete messages to the client's
+ * {@code featbit-tasks} thread, which owns all state of this class (fields without {@code volatile} are
+ * touched only there); it parses, commits, sends and schedules. Sends are chained so that two messages never
+ * interleave.
+ */
+public final class StreamingDataSource implements DataSource {
+  private static final Logger LOG = LoggerFactory.getLogger("featbit.sync");
+  /** A single message above this size is refused (the connection is replaced). */
+  static final int MAX_MESSAGE_CHARS = 256 * 1024 * 1024;
+
+  private final FBConfig config;
+  private final DataUpdater updater;
+  private final ScheduledExecutorService tasks;
+  private final HttpClient http;
+  private final Supplier<DataSource> fallbackFactory;
+  private final Backoff backoff;
+  private volatile boolean closed;
+
+  // owned by the tasks thread
+  private volatile Connection current;
+  private ScheduledFuture<?> reconnectTask;
+  private long disconnectedSince = -1;
+  private DataSource fallback;
+  private boolean fallbackCheckScheduled;
+
+  public StreamingDataSource(FBConfig config, DataUpdater updater, ScheduledExecutorService tasks, HttpClient http,
+      Supplier<DataSource> fallbackFactory) {
+    this.config = config;
+    this.updater = updater;
+    this.tasks = tasks;
+    this.http = http;
+    this.fallbackFactory = fallbackFactory;
+    this.backoff = new Backoff(config.firstRetryDelay().toMillis(), config.maxRetryDelay().toMillis(), 60_000);
+  }
+
+  @Override
+  public void start() {
+    run(this::connect);
+  }
+
+  private void run(Runnable r) {
+    try {
+      tasks.execute(() -> {
+        try {
+          r.run();
+        } catch (RuntimeException e) {
+          LOG.error("Streaming task failed: {}", e.toString());
+          LOG.debug("Streaming task failure", e);
+        }
+      });
+    } catch (RejectedExecutionException shutDown) {
+      // the client is closing
+    }
+  }
+
+  private void connect() {
+    if (closed) {
+      return;
+    }
+    if (disconnectedSince < 0) {
+      disconnectedSince = System.currentTimeMillis();
+    }
+    maybeStartFallback(System.currentTimeMillis());
+    String token = StreamingToken.build(config.envSecret(), System.currentTimeMillis());
+    URI uri;
+    try {
+      uri = URI.create(FBConfig.join(config.streamingUrl(), "/streaming") + "?type=server&token="
+          + URLEncoder.encode(token, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      LOG.error("Invalid streaming URL; synchronisation stopped");
+      updater.status().rejected("invalid streaming URL");
+      return;
+    }
+    Connection c = new Connection();
+    current = c;
+    LOG.debug("Connecting to {}", FBConfig.join(config.streamingUrl(), "/streaming"));
+    CompletableFuture<WebSocket> f;
+    try {
+      f = http.newWebSocketBuilder()
+          .connectTimeout(config.connectTimeout())
+          .header("User-Agent", SdkInfo.USER_AGENT)
+          .buildAsync(uri, c);
+    } catch (RuntimeException e) {
+      failed(c, e);
+      return;
+    }
+    f.whenComplete((ws, err) -> {
+      if (err != null) {
+        run(() -> failed(c, err));
+      }
+    });
+  }
+
+  /** Called on the tasks thread once the WebSocket is open. */
+  private void opened(Connection c, WebSocket ws) {
+    c.ws = ws;
+    if (closed || c != current) {
+      ws.abort();
+      return;
+    }
+    LOG.info("Streaming connected");
+    long now = System.currentTimeMillis();
+    backoff.connected(now);
+    c.lastReceived = now;
+    sendDataSync(c);
+    long ping = config.pingInterval().toMillis();
+    try {
+      c.pingTask = tasks.scheduleAtFixedRate(() -> ping(c), ping, ping, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException shutDown) {
+      ws.abort();
+    }
+  }
+
+  private void sendDataSync(Connection c) {
+    c.send("{\"messageType\":\"data-sync\",\"data\":{\"timestamp\":" + updater.cursor() + "}}");
+  }
+
+  private void ping(Connection c) {
+    if (closed || c != current || c.ws == null) {
+      return;
+    }
+    long silent = System.currentTimeMillis() - c.lastReceived;
+    if (silent > 3 * config.pingInterval().toMillis()) {
+      LOG.warn("Nothing received for {} ms; replacing the connection", silent);
+      lost(c, ErrorKind.LIVENESS_TIMEOUT, "nothing received for " + silent + " ms");
+      return;
+    }
+    c.send("{\"messageType\":\"ping\",\"data\":{}}");
+  }
+
+  /** A complete text message, on the tasks thread. */
+  private void received(Connection c, String text) {
+    if (closed || c != current) {
+      return;
+    }
+    c.lastReceived = System.currentTimeMillis();
+    JsonNode root;
+    try {
+      root = Json.parse(text);
+    } catch (IOException | RuntimeException e) {
+      invalid("a message that is not valid JSON");
+      return;
+    }
+    JsonNode type = root == null ? null : root.get("messageType");
+    if (type == null || !type.isTextual() || !root.has("data")) {
+      invalid("a message without a usable envelope");
+      return;
+    }
+    String messageType = type.asText().toLowerCase(Locale.ROOT);
+    if (messageType.equals("pong")) {
+      return;
+    }
+    if (!messageType.equals("data-sync")) {
+      LOG.debug("Ignored a message of type '{}'", DataSyncMessage.safe(type.asText()));
+      return;
+    }
+    DataSyncMessage msg;
+    try {
+      msg = DataSyncMessage.fromData(root.get("data"), null);
+    } catch (DataSyncMessage.InvalidMessageException e) {
+      invalid("a data-sync message: " + e.getMessage());
+      return;
+    }
+    CommitResult r = updater.apply(msg);
+    if (r == null) {
+      return;
+    }
+    LOG.debug("Applied {} ({} flags, {} segments, {} skipped); cursor {}", msg.eventType, msg.flags.size(),
+        msg.segments.size(), msg.skipped, r.versionAfter);
+    if (updater.isInitialized()) {
+      disconnectedSince = -1;
+      stopFallback();
+    }
+    if (r.needsResync()) {
+      LOG.info("The full data set was older than data already received; asking for the changes since it");
+      sendDataSync(c);
+    }
+  }
+
+  private void invalid(String what) {
+    LOG.error("Ignored {}", what);
+    updater.status().error(ErrorKind.INVALID_DATA, "ignored " + what);
+  }
+
+  /** The server closed the connection, on the tasks thread. */
+  private void closedByServer(Connection c, int code, String reason) {
+    if (closed || c != current) {
+      return;
+    }
+    if (code == 4003) {
+      LOG.error("The evaluation server rejected the connection (close code 4003). Likely causes: a wrong or "
+          + "revoked env secret, a client-side secret instead of a server-side one, or a host clock more than 30 "
+          + "seconds off. Synchronisation stopped.");
+      current = null;
+      c.stop();
+      stopFallback();
+      updater.status().rejected("connection rejected by the server (close code 4003)");
+      return;
+    }
+    lost(c, ErrorKind.SERVER_STATUS, "connection closed by the server with code " + code);
+  }
+
+  /** Connecting or the connection failed, on the tasks thread. */
+  private void failed(Connection c, Throwable err) {
+    if (closed || c != current) {
+      return;
+    }
+    Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    long retryAfter = 0;
+    ErrorKind kind = ErrorKind.NETWORK;
+    String message;
+    if (cause instanceof WebSocketHandshakeException) {
+      int status = ((WebSocketHandshakeException) cause).getResponse().statusCode();
+      kind = ErrorKind.SERVER_STATUS;
+      message = "WebSocket handshake answered with HTTP " + status;
+      if (status == 429 || status == 503) {
+        retryAfter = RetryAfter.millis(((WebSocketHandshakeException) cause).getResponse().headers()
+            .firstValue("Retry-After").orElse(null));
+      }
+    } else {
+      message = cause.getClass().getSimpleName() + (cause.getMessage() != null ? ": " + cause.getMessage() : "");
+    }
+    LOG.warn("Streaming connection failed: {}", message);
+    lost(c, kind, message, retryAfter);
+  }
+
+  private void lost(Connection c, ErrorKind kind, String message) {
+    lost(c, kind, message, 0);
+  }
+
+  private void lost(Connection c, ErrorKind kind, String message, long minDelay) {
+    c.stop();
+    current = null;
+    updater.status().interrupted(kind, message);
+    long now = System.currentTimeMillis();
+    if (disconnectedSince < 0) {
+      disconnectedSince = now;
+    }
+    maybeStartFallback(now);
+    long delay = Math.max(backoff.nextDelay(now), minDelay);
+    LOG.info("Reconnecting in {} ms", delay);
+    try {
+      reconnectTask = tasks.schedule(() -> run(this::connect), delay, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException shutDown) {
+      // closing
+    }
+  }
+
+  /** Starts polling now, or checks again when the outage will have lasted {@code pollingFallbackAfter}. */
+  private void maybeStartFallback(long now) {
+    if (fallback != null || fallbackFactory == null || config.pollingFallbackAfter() == null
+        || disconnectedSince < 0) {
+      return;
+    }
+    long due = disconnectedSince + config.pollingFallbackAfter().toMillis();
+    if (now >= due) {
+      startFallback();
+    } else if (!fallbackCheckScheduled) {
+      fallbackCheckScheduled = true;
+      try {
+        tasks.schedule(() -> run(() -> {
+          fallbackCheckScheduled = false;
+          maybeStartFallback(System.currentTimeMillis());
+        }), due - now, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException shutDown) {
+        // closing
+      }
+    }
+  }
+
+  private void startFallback() {
+    if (fallback != null || closed) {
+      return;
+    }
+    LOG.warn("Streaming unavailable for {} ms: polling until it recovers", config.pollingFallbackAfter().toMillis());
+    fallback = fallbackFactory.get();
+    fallback.start();
+  }
+
+  private void stopFallback() {
+    if (fallback != null) {
+      LOG.info("Streaming recovered: polling fallback stopped");
+      fallback.close();
+      fallback = null;
+    }
+  }
+
+  /** True while the polling fallback runs (for tests and diagnostics). */
+  public boolean isPollingFallbackActive() {
+    return fallback != null;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    Connection c = current;
+    current = null;
+    if (c != null) {
+      c.stop();
+    }
+    ScheduledFuture<?> r = reconnectTask;
+    if (r != null) {
+      r.cancel(false);
+    }
+    DataSource fb = fallback;
+    if (fb != null) {
+      fb.close();
+    }
+  }
+
+  /** One connection attempt and, once open, the connection. */
+  private final class Connection implements WebSocket.Listener {
+    volatile WebSocket ws;
+    volatile long lastReceived;
+    ScheduledFuture<?> pingTask;
+    private final StringBuilder buffer = new StringBuilder();
+    private CompletableFuture<?> sends = CompletableFuture.completedFuture(null);
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+      webSocket.request(1);
+      run(() -> opened(this, webSocket));
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      if (buffer.length() + data.length() > MAX_MESSAGE_CHARS) {
+        buffer.setLength(0);
+        run(() -> {
+          invalid("a message larger than " + MAX_MESSAGE_CHARS + " characters");
+          if (current == this) {
+            lost(this, ErrorKind.INVALID_DATA, "message too large");
+          }
+        });
+        return null;
+      }
+      buffer.append(data);
+      if (!last) {
+        webSocket.request(1);
+        return null;
+      }
+      String text = buffer.toString();
+      buffer.setLength(0);
+      run(() -> {
+        received(this, text);
+        webSocket.request(1);
+      });
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      run(() -> closedByServer(this, statusCode, reason));
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      run(() -> failed(this, error));
+    }
+
+    /** Queues a text message after the previous one (the JDK allows one outstanding send). */
+    void send(String text) {
+      WebSocket w = ws;
+      if (w == null) {
+        return;
+      }
+      sends = sends.handle((x, e) -> null).thenCompose(x -> w.sendText(text, true))
+          .exceptionally(e -> {
+            LOG.debug("Send failed: {}", e.toString());
+            return null;
+          });
+    }
+
+    /** Stops pings and drops the socket (politely when possible). */
+    void stop() {
+      ScheduledFuture<?> p = pingTask;
+      if (p != null) {
+        p.cancel(false);
+      }
+      WebSocket w = ws;
+      if (w != null && !w.isOutputClosed()) {
+        w.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(1, TimeUnit.SECONDS)
+            .whenComplete((x, e) -> w.abort());
+      } else if (w != null) {
+        w.abort();
+      }
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.featbit.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/** An HTTP request the test server received (insight batches, polls). */
+public final class RecordedRequest {
+  private final String method;
+  private final String path;
+  private final String query;
+  private final Map<String, String> headers;
+  private final String body;
+  private final JsonNode json;
+  private final int answeredStatus;
+
+  RecordedRequest(String method, String path, String query, Map<String, String> headers, String body, JsonNode json,
+      int answeredStatus) {
+    this.method = method;
+    this.path = path;
+    this.query = query;
+    this.headers = Map.copyOf(headers);
+    this.body = body;
+    this.json = json;
+    this.answeredStatus = answeredStatus;
+  }
+
+  public String method() {
+    return method;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  /** The raw query string, or {@code null}. */
+  public String query() {
+    return query;
+  }
+
+  /** Header value by lower-case name, or {@code null}. */
+  public String header(String lowerCaseName) {
+    return headers.get(lowerCaseName);
+  }
+
+  public String body() {
+    return body;
+  }
+
+  /** The body parsed as JSON, or {@code null} if it was not JSON. */
+  public JsonNode json() {
+    return json;
+  }
+
+  /** The status the server answered with. */
+  public int answeredStatus() {
+    return answeredStatus;
+  }
+
+  @Override
+  public String toString() {
+    return method + " " + path + (query != null ? "?" + query : "") + " -> " + answeredStatus;
+  }
+}
