@@ -12,6 +12,7 @@ public final class RecordedRequest {
   private final String body;
   private final JsonNode json;
   private final int answeredStatus;
+  private final long receivedAtMillis = System.currentTimeMillis();
 
   RecordedRequest(String method, String path, String query, Map<String, String> headers, String body, JsonNode json,
       int answeredStatus) {
@@ -49,6 +50,11 @@ public final class RecordedRequest {
   /** The body parsed as JSON, or {@code null} if it was not JSON. */
   public JsonNode json() {
     return json;
+  }
+
+  /** When the server received it (server clock, epoch ms). */
+  public long receivedAtMillis() {
+    return receivedAtMillis;
   }
 
   /** The status the server answered with. */

@@ -87,6 +87,15 @@ public class EvaluationBenchmarks {
     }
   }
 
+  /**
+   * Harness cost: the same state access and return as S1 without any SDK call (reads the user's key). Not a
+   * scenario; it shows how much of a few-nanosecond result is JMH itself.
+   */
+  @Benchmark
+  public String S0_harnessBaseline(S1 s) {
+    return s.user.key();
+  }
+
   @Benchmark
   public boolean S1_fallthrough_FeatBit(S1 s) {
     return s.fb.boolVariation(Scenarios.S1_FLAG, s.user, false);

@@ -59,9 +59,12 @@ public final class RetainedHeap {
         Scenarios.mixed(n).featBitJson().length() / (double) n);
     // load both SDKs' classes once so class metadata/static caches are not counted
     DataSet warm = Scenarios.mixed(200);
-    try (AutoCloseable a = Clients.featBit(warm); AutoCloseable b = Clients.launchDarkly(warm)) {
-      // nothing
-    }
+    FBClient warmFb = Clients.featBit(warm);
+    warmFb.getAllLatestFlagVariations(Scenarios.benchUser().featBit());
+    warmFb.close();
+    var warmLd = Clients.launchDarkly(warm);
+    warmLd.allFlagsState(Scenarios.benchUser().launchDarkly());
+    warmLd.close();
 
     for (int round = 1; round <= 3; round++) {
       long fbEmpty = retained(() -> new FBClient(FBConfig.builder(null).offline(true).build()));

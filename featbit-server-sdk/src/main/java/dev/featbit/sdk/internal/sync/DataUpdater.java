@@ -29,8 +29,9 @@ public final class DataUpdater {
     }
     CommitResult result = store.apply(message);
     Snapshot snapshot = store.snapshot();
+    Runnable notifications = tracker.committed(result, snapshot);
     status.committed(snapshot.initialized);
-    tracker.committed(result, snapshot);
+    notifications.run();
     return result;
   }
 

@@ -81,22 +81,31 @@ public final class FlagTrackerImpl implements FlagTracker {
     };
   }
 
-  /** Called by the committing thread right after a commit, with the snapshot that commit produced. */
-  void committed(CommitResult result, Snapshot snapshot) {
+  /**
+   * Called by the committing thread right after a commit, with the snapshot that commit produced. Captures
+   * the listeners registered now and returns the dispatch to run once readiness is published, so that a
+   * listener registered after the client became ready never receives the commit that made it ready.
+   */
+  Runnable committed(CommitResult result, Snapshot snapshot) {
     boolean full = result.eventType == EventType.FULL;
     if (!full && result.changedFlagKeys.isEmpty()) {
-      return;
+      return () -> { };
     }
-    if (!changeListeners.isEmpty()) {
-      FlagChangeEvent event = new FlagChangeEvent(result.changedFlagKeys, full);
-      for (FlagChangeListener l : changeListeners) {
-        dispatcher.dispatch(() -> l.onFlagsChanged(event));
+    Object[] changes = changeListeners.toArray();
+    Object[] watches = valueWatches.toArray();
+    return () -> {
+      if (changes.length > 0) {
+        FlagChangeEvent event = new FlagChangeEvent(result.changedFlagKeys, full);
+        for (Object l : changes) {
+          dispatcher.dispatch(() -> ((FlagChangeListener) l).onFlagsChanged(event));
+        }
       }
-    }
-    for (ValueWatch w : valueWatches) {
-      if (result.changedFlagKeys.contains(w.flagKey)) {
-        dispatcher.dispatch(() -> w.check(snapshot));
+      for (Object o : watches) {
+        ValueWatch w = (ValueWatch) o;
+        if (result.changedFlagKeys.contains(w.flagKey)) {
+          dispatcher.dispatch(() -> w.check(snapshot));
+        }
       }
-    }
+    };
   }
 }
