@@ -19,19 +19,22 @@ import java.util.Map;
 public final class AllFlagStates {
   private final boolean valid;
   private final String message;
-  private final Map<String, EvalDetail<String>> details;
-  private final Map<String, String> variationTypes;
+  private final String[] keys;              // sorted
+  private final EvalDetail<String>[] values; // parallel to keys
+  private final String[] variationTypes;    // parallel to keys
+  private volatile Map<String, EvalDetail<String>> map; // built on first use
 
-  AllFlagStates(boolean valid, String message, Map<String, EvalDetail<String>> details,
-      Map<String, String> variationTypes) {
+  AllFlagStates(boolean valid, String message, String[] keys, EvalDetail<String>[] values, String[] variationTypes) {
     this.valid = valid;
     this.message = message;
-    this.details = Collections.unmodifiableMap(details);
+    this.keys = keys;
+    this.values = values;
     this.variationTypes = variationTypes;
   }
 
+  @SuppressWarnings("unchecked")
   static AllFlagStates invalid(String message) {
-    return new AllFlagStates(false, message, new LinkedHashMap<>(), Collections.emptyMap());
+    return new AllFlagStates(false, message, new String[0], new EvalDetail[0], new String[0]);
   }
 
   /** False when the input was unusable (no user, blank key); the result is then empty. */
@@ -44,24 +47,37 @@ public final class AllFlagStates {
     return message;
   }
 
-  /** Flag key to detail (raw string value), in flag-key order. */
+  /** Flag key to detail (raw string value), in flag-key order; unmodifiable. */
   public Map<String, EvalDetail<String>> details() {
-    return details;
+    Map<String, EvalDetail<String>> m = map;
+    if (m == null) {
+      LinkedHashMap<String, EvalDetail<String>> lm = new LinkedHashMap<>((int) (keys.length / 0.75f) + 1);
+      for (int i = 0; i < keys.length; i++) {
+        lm.put(keys[i], values[i]);
+      }
+      m = Collections.unmodifiableMap(lm);
+      map = m;
+    }
+    return m;
   }
 
   /** The detail of one flag, or {@code null} when the flag is not in the result. */
   public EvalDetail<String> get(String flagKey) {
-    return details.get(flagKey);
+    if (flagKey == null) {
+      return null;
+    }
+    int i = java.util.Arrays.binarySearch(keys, flagKey);
+    return i >= 0 ? values[i] : null;
   }
 
   /** The served string value of a flag, or {@code fallback} when absent or failed. */
   public String stringValue(String flagKey, String fallback) {
-    EvalDetail<String> d = details.get(flagKey);
+    EvalDetail<String> d = get(flagKey);
     return d != null && d.isServed() ? d.value() : fallback;
   }
 
   public int size() {
-    return details.size();
+    return keys.length;
   }
 
   /**
@@ -74,14 +90,15 @@ public final class AllFlagStates {
     StringWriter w = new StringWriter();
     try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w)) {
       g.writeStartArray();
-      for (EvalDetail<String> d : details.values()) {
+      for (int i = 0; i < keys.length; i++) {
+        EvalDetail<String> d = values[i];
         if (!d.isServed()) {
           continue;
         }
         g.writeStartObject();
         g.writeStringField("id", d.flagKey());
         g.writeStringField("variation", d.value());
-        g.writeStringField("variationType", variationTypes.getOrDefault(d.flagKey(), "string"));
+        g.writeStringField("variationType", variationTypes[i]);
         g.writeStringField("variationId", d.variationId());
         g.writeStringField("reason", d.reason().name());
         g.writeStringField("reasonText", d.reasonText());
@@ -96,6 +113,6 @@ public final class AllFlagStates {
 
   @Override
   public String toString() {
-    return "AllFlagStates{valid=" + valid + ", flags=" + details.size() + "}";
+    return "AllFlagStates{valid=" + valid + ", flags=" + keys.length + "}";
   }
 }

@@ -6,6 +6,7 @@ import dev.featbit.sdk.internal.data.DataSource;
 import dev.featbit.sdk.internal.data.DataSyncMessage;
 import dev.featbit.sdk.internal.eval.BoundedRegex;
 import dev.featbit.sdk.internal.eval.CompiledFlag;
+import dev.featbit.sdk.internal.eval.CompiledSegment;
 import dev.featbit.sdk.internal.eval.Compiler;
 import dev.featbit.sdk.internal.eval.Defect;
 import dev.featbit.sdk.internal.eval.DotNetText;
@@ -23,11 +24,6 @@ import dev.featbit.sdk.internal.sync.StatusManager;
 import dev.featbit.sdk.internal.sync.StreamingDataSource;
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -193,8 +189,7 @@ public final class FBClient implements AutoCloseable {
   private EvalDetail<String> evaluateRaw(Snapshot s, String flagKey, FBUser user) {
     Outcome o = evaluate(s, flagKey, user);
     if (o.isServed()) {
-      Served sv = (Served) o;
-      return served(sv, sv.variation.value);
+      return ((Served) o).rawDetail();
     }
     return fallback(flagKey, "", o);
   }
@@ -322,7 +317,7 @@ public final class FBClient implements AutoCloseable {
     if (o.isServed()) {
       Served s = (Served) o;
       record(user, s);
-      return served(s, s.variation.value);
+      return s.rawDetail();
     }
     return fallback(flagKey, fallback, o);
   }
@@ -478,14 +473,18 @@ public final class FBClient implements AutoCloseable {
       return AllFlagStates.invalid("user not specified");
     }
     Snapshot s = store.snapshot();
-    List<CompiledFlag> flags = s.activeFlags();
-    flags.sort(Comparator.comparing(f -> f.key));
-    Map<String, EvalDetail<String>> details = new LinkedHashMap<>();
-    Map<String, String> types = new HashMap<>();
-    for (CompiledFlag f : flags) {
+    CompiledFlag[] flags = s.activeFlagsSorted();
+    int n = flags.length;
+    String[] keys = new String[n];
+    @SuppressWarnings("unchecked")
+    EvalDetail<String>[] details = new EvalDetail[n];
+    String[] types = new String[n];
+    CompiledSegment[] segments = s.segmentTable();
+    for (int i = 0; i < n; i++) {
+      CompiledFlag f = flags[i];
       Outcome o;
       try {
-        o = f.evaluate(user, s.segmentTable());
+        o = f.evaluate(user, segments);
       } catch (Defect d) {
         if (d.firstReport()) {
           EVAL_LOG.error("Flag '{}' (version {}) has malformed data: {}", f.key, f.version, d.getMessage());
@@ -496,15 +495,11 @@ public final class FBClient implements AutoCloseable {
       } catch (RuntimeException | StackOverflowError e) {
         o = Fallback.UNEXPECTED_ERROR;
       }
-      types.put(f.key, f.variationType);
-      if (o.isServed()) {
-        Served sv = (Served) o;
-        details.put(f.key, served(sv, sv.variation.value));
-      } else {
-        details.put(f.key, fallback(f.key, "", o));
-      }
+      keys[i] = f.key;
+      types[i] = f.variationType;
+      details[i] = o.isServed() ? ((Served) o).rawDetail() : fallback(f.key, "", o);
     }
-    return new AllFlagStates(true, "", details, types);
+    return new AllFlagStates(true, "", keys, details, types);
   }
 
   // ------------------------------------------------------------------------------------- lifecycle

@@ -20,10 +20,22 @@ public final class BoundedRegex {
 
   private final Pattern pattern;
   private final long budget;
+  /** A matcher and its counting input per thread, reset for every match: no allocation per evaluation. */
+  private final ThreadLocal<Holder> holders;
 
   private BoundedRegex(Pattern pattern, long budget) {
     this.pattern = pattern;
     this.budget = budget;
+    this.holders = ThreadLocal.withInitial(() -> new Holder(pattern));
+  }
+
+  private static final class Holder {
+    final CountingChars chars = new CountingChars();
+    final Matcher matcher;
+
+    Holder(Pattern p) {
+      this.matcher = p.matcher(chars);
+    }
   }
 
   /**
@@ -51,11 +63,18 @@ public final class BoundedRegex {
    * @throws BudgetExceeded when the match needs more character reads than the budget
    */
   public boolean find(String input) {
-    Matcher m = pattern.matcher(new CountingChars(input, budget));
+    Holder h = holders.get();
+    Matcher m = h.matcher;
+    CountingChars chars = h.chars;
+    chars.reset(input, budget);
+    m.reset(chars);
     try {
       return m.find();
     } catch (StackOverflowError e) {
       throw BudgetExceeded.INSTANCE;
+    } finally {
+      chars.reset("", 0); // do not keep the user's value reachable from the thread
+      m.reset(chars);
     }
   }
 
@@ -75,13 +94,14 @@ public final class BoundedRegex {
 
   /** A char sequence that counts reads and stops the matcher when the budget is spent. */
   private static final class CountingChars implements CharSequence {
-    private final String s;
+    private String s = "";
     private long left;
 
-    CountingChars(String s, long budget) {
-      this.s = s;
+    void reset(String input, long budget) {
+      this.s = input;
       this.left = budget;
     }
+
 
     @Override
     public char charAt(int index) {

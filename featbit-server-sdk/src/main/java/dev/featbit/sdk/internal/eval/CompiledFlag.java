@@ -29,6 +29,7 @@ public final class CompiledFlag {
   private final Rollout fallthrough;
   private final Defect fallthroughDefect;
   private final int[] segmentSlots;   // every segment slot this flag references
+  private final Served constant;      // the answer when it does not depend on the user, else null
 
   CompiledFlag(String key, long version, boolean archived, String variationType, Defect alwaysDefect,
       boolean enabled, Object disabled, Defect exptDefect, Map<String, Object> targets, Defect targetsDefect,
@@ -47,6 +48,22 @@ public final class CompiledFlag {
     this.fallthrough = fallthrough;
     this.fallthroughDefect = fallthroughDefect;
     this.segmentSlots = segmentSlots;
+    this.constant = constantResult();
+  }
+
+  /** Disabled flags, and enabled flags without targets or rules whose fallthrough needs no hash. */
+  private Served constantResult() {
+    if (archived || alwaysDefect != null) {
+      return null;
+    }
+    if (!enabled) {
+      return disabled instanceof Served ? (Served) disabled : null;
+    }
+    if (exptDefect != null || !targets.isEmpty() || targetsDefect != null || rules.length != 0
+        || fallthroughDefect != null || fallthrough == null) {
+      return null;
+    }
+    return fallthrough.constant();
   }
 
   /** A tombstone for an archived flag. */
@@ -62,6 +79,10 @@ public final class CompiledFlag {
    * @throws BoundedRegex.BudgetExceeded when a regex match runs out of budget
    */
   public Served evaluate(FBUser user, CompiledSegment[] segments) {
+    Served c = constant;
+    if (c != null) {
+      return c;
+    }
     if (alwaysDefect != null) {
       throw alwaysDefect;
     }

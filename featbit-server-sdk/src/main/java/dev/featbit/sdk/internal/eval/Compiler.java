@@ -268,7 +268,7 @@ public final class Compiler {
       throw new Bad(where + ": segment list is empty text");
     }
     if (ids.isNull()) {
-      return new SegmentCond(in, new int[0], new String[0], new Defect[0]);
+      return new SegmentCond(in, new int[0], new String[0], where);
     }
     if (!ids.isArray()) {
       throw new Bad(where + ": segment list is not a JSON array");
@@ -276,24 +276,21 @@ public final class Compiler {
     int n = ids.size();
     int[] slotArr = new int[n];
     String[] idArr = new String[n];
-    Defect[] missing = new Defect[n];
     for (int i = 0; i < n; i++) {
       JsonNode e = ids.get(i);
       if (e.isNull()) {
         slotArr[i] = -1;
         idArr[i] = null;
-        missing[i] = new Defect(where + ": segment id " + i + " is null");
       } else if (e.isTextual()) {
         String id = canonicalSegmentId(e.textValue());
         slotArr[i] = slots.slotOf(id);
         usedSlots.add(slotArr[i]);
         idArr[i] = id;
-        missing[i] = new Defect(where + ": segment " + e.textValue() + " not found");
       } else {
         throw new Bad(where + ": segment list contains a non-string element");
       }
     }
-    return new SegmentCond(in, slotArr, idArr, missing);
+    return new SegmentCond(in, slotArr, idArr, where);
   }
 
   // ---------------------------------------------------------------- flags
@@ -355,7 +352,8 @@ public final class Compiler {
           value = fv.isNull() ? null : fv.textValue();
         }
       }
-      vs.list.add(new Variation(id == null ? "" : id, value));
+      // short values ("true", "false", small numbers) repeat across flags: share one instance
+      vs.list.add(new Variation(id == null ? "" : id, value != null && value.length() <= 16 ? value.intern() : value));
       vs.ids.add(id);
     }
     return vs;
@@ -443,7 +441,7 @@ public final class Compiler {
       JsonNode rulesNode = array(doc, "rules", where);
       rules = new CompiledFlag.Rule[rulesNode.size()];
       for (int i = 0; i < rulesNode.size(); i++) {
-        rules[i] = compileRule(rulesNode.get(i), where + " rule " + i, ctx, slots, usedSlots);
+        rules[i] = compileRule(rulesNode.get(i), i, where + " rule " + i, ctx, slots, usedSlots);
       }
     } catch (Bad b) {
       rules = new CompiledFlag.Rule[] {
@@ -454,7 +452,7 @@ public final class Compiler {
     Defect fallthroughDefect = null;
     try {
       JsonNode ft = prop(doc, "fallthrough", where);
-      fallthrough = compileRollout(ft, where + " fallthrough", null, ReasonKind.FALLTHROUGH,
+      fallthrough = compileRollout(ft, where + " fallthrough", -1, null, ReasonKind.FALLTHROUGH,
           "fall through all rules", ctx);
     } catch (Bad b) {
       fallthroughDefect = new Defect(b.getMessage());
@@ -465,7 +463,7 @@ public final class Compiler {
         targets.isEmpty() ? Map.of() : targets, targetsDefect, rules, fallthrough, fallthroughDefect, slotArr);
   }
 
-  private CompiledFlag.Rule compileRule(JsonNode rule, String where, Ctx ctx, SegmentSlots slots,
+  private CompiledFlag.Rule compileRule(JsonNode rule, int index, String where, Ctx ctx, SegmentSlots slots,
       List<Integer> usedSlots) {
     Cond[] conds;
     try {
@@ -480,7 +478,7 @@ public final class Compiler {
     try {
       String name = rule.isObject() && rule.get("name") != null && rule.get("name").isTextual()
           ? rule.get("name").textValue() : null;
-      Rollout rollout = compileRollout(rule, where, name, ReasonKind.RULE_MATCH,
+      Rollout rollout = compileRollout(rule, where, index, name, ReasonKind.RULE_MATCH,
           name == null ? "match rule" : "match rule " + name, ctx);
       return new CompiledFlag.Rule(conds, null, rollout);
     } catch (Bad b) {
@@ -494,8 +492,8 @@ public final class Compiler {
    * {@code rollout} when the search reaches it, and {@code id}, the variation and {@code exptRollout} when it
    * is chosen.
    */
-  private static Rollout compileRollout(JsonNode node, String where, String ruleName, ReasonKind kind,
-      String reasonText, Ctx ctx) throws Bad {
+  private static Rollout compileRollout(JsonNode node, String where, int ruleIndex, String ruleName,
+      ReasonKind kind, String reasonText, Ctx ctx) throws Bad {
     String dispatchKey = str(node, "dispatchKey", where);
     JsonNode slicesNode = prop(node, "variations", where);
     boolean includedInExpt = bool(node, "includedInExpt", where);
@@ -506,8 +504,8 @@ public final class Compiler {
       throw new Bad(where + ".variations is not an array");
     }
     Slice[] slices = new Slice[slicesNode.size()];
-    Rollout rollout = new Rollout(slices, dispatchKey, includedInExpt, ctx.keyUtf8, ctx.exptPrefixUtf8,
-        new Defect(where + ": no rollout slice contains the user"));
+    Rollout rollout = new Rollout(slices, dispatchKey == null ? null : dispatchKey.intern(), includedInExpt,
+        ctx.keyUtf8, ctx.exptPrefixUtf8, ctx.key, ruleIndex);
     for (int i = 0; i < slices.length; i++) {
       JsonNode sn = slicesNode.get(i);
       String sw = where + " variations[" + i + "]";
@@ -555,7 +553,7 @@ public final class Compiler {
 
   private static String variationType(JsonNode doc) {
     JsonNode t = doc.get("variationType");
-    return t != null && t.isTextual() ? t.textValue() : "string";
+    return t != null && t.isTextual() ? t.textValue().intern() : "string";
   }
 
   /** What every part of one flag's compilation shares. */

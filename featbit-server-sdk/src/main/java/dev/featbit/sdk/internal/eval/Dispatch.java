@@ -1,12 +1,17 @@
 package dev.featbit.sdk.internal.eval;
 
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
 /**
  * Percentage bucketing exactly as the FeatBit server's {@code DispatchAlgorithm} (spec 6.7):
  * {@code |int32le(md5(utf8(key))[0..3]) / -2^31|}.
  *
- * <p>A specialised MD5: only the first output word is needed, the message is assembled from a pre-encoded
- * prefix (the flag key) and the user's string without building the concatenation, and the per-thread
- * scratch buffer means a bucket computation allocates nothing.
+ * <p>The message is assembled from a pre-encoded prefix (the flag key) and the user's string in a per-thread
+ * scratch buffer, and hashed with a per-thread {@code MessageDigest} (a HotSpot intrinsic on current JDKs)
+ * into a scratch digest: a bucket computation allocates nothing. A portable MD5 that computes only the first
+ * output word is kept for tests and as a fallback.
  */
 public final class Dispatch {
   private Dispatch() {}
@@ -19,13 +24,37 @@ public final class Dispatch {
   private static final class Scratch {
     byte[] buf = new byte[256];
     final int[] w = new int[16];
+    final byte[] digest = new byte[16];
+    final MessageDigest md5 = newMd5();
+  }
+
+  private static MessageDigest newMd5() {
+    try {
+      return MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      return null; // every Java SE runtime has MD5; fall back to the portable implementation regardless
+    }
   }
 
   /** Bucket of {@code prefix + suffix}, where {@code prefix} is already UTF-8 encoded. */
   public static double bucket(byte[] prefix, String suffix) {
     Scratch s = SCRATCH.get();
     int len = encode(s, prefix, suffix);
-    int n = md5FirstWord(s.buf, len, s.w);
+    int n;
+    MessageDigest md = s.md5;
+    if (md != null) {
+      // the JDK's MD5 is a HotSpot intrinsic on x86_64 and aarch64 (JDK 16+); scratch buffers: no allocation
+      md.update(s.buf, 0, len);
+      try {
+        md.digest(s.digest, 0, 16);
+      } catch (DigestException e) {
+        throw new IllegalStateException(e);
+      }
+      byte[] d = s.digest;
+      n = (d[0] & 0xff) | (d[1] & 0xff) << 8 | (d[2] & 0xff) << 16 | (d[3] & 0xff) << 24;
+    } else {
+      n = md5FirstWord(s.buf, len, s.w);
+    }
     return Math.abs((double) n / Integer.MIN_VALUE);
   }
 

@@ -11,11 +11,6 @@ public final class Fallback extends Outcome {
   public static final Fallback UNEXPECTED_ERROR = new Fallback(ReasonKind.ERROR, "error in evaluation");
 
   public Fallback(ReasonKind kind, String reasonText) {
-    super(kind, reasonText);
-  }
-
-  @Override
-  public boolean isServed() {
-    return false;
+    super(kind, reasonText, false);
   }
 }

@@ -10,11 +10,16 @@ import dev.featbit.sdk.ReasonKind;
 public abstract class Outcome {
   public final ReasonKind kind;
   public final String reasonText;
+  private final boolean served;
 
-  Outcome(ReasonKind kind, String reasonText) {
+  Outcome(ReasonKind kind, String reasonText, boolean served) {
     this.kind = kind;
     this.reasonText = reasonText;
+    this.served = served;
   }
 
-  public abstract boolean isServed();
+  /** True for {@link Served}: a field read, not a virtual call, on the hot path. */
+  public final boolean isServed() {
+    return served;
+  }
 }

@@ -12,16 +12,19 @@ final class Rollout {
   final boolean includedInExpt;
   final byte[] exptPrefixUtf8;
   private final byte[] flagKeyUtf8;
-  private final Defect noSlice;
+  private final String flagKey;
+  private final int ruleIndex; // -1 for the fallthrough
+  private Defect noSlice; // built on first use (benign race)
 
   Rollout(Slice[] slices, String dispatchKey, boolean includedInExpt, byte[] flagKeyUtf8, byte[] exptPrefixUtf8,
-      Defect noSlice) {
+      String flagKey, int ruleIndex) {
     this.slices = slices;
     this.dispatchKey = DotNetText.isNullOrWhiteSpace(dispatchKey) ? null : dispatchKey;
     this.includedInExpt = includedInExpt;
     this.flagKeyUtf8 = flagKeyUtf8;
     this.exptPrefixUtf8 = exptPrefixUtf8;
-    this.noSlice = noSlice;
+    this.flagKey = flagKey;
+    this.ruleIndex = ruleIndex;
   }
 
   /** The part of the dispatch string after the flag key (spec 6.7, EVAL-20). */
@@ -31,6 +34,19 @@ final class Rollout {
     }
     String v = user.valueOf(dispatchKey);
     return v == null ? "" : v;
+  }
+
+  /** The slice served to everyone (first slice decided without a hash and matching), or null. */
+  Served constant() {
+    for (Slice s : slices) {
+      if (s.reachDefect != null || !s.hashFree) {
+        return null;
+      }
+      if (Dispatch.inRollout(0, s.min, s.max)) {
+        return s.defect == null ? s.served : null;
+      }
+    }
+    return null;
   }
 
   Served serve(FBUser user) {
@@ -55,6 +71,12 @@ final class Rollout {
         return s.served;
       }
     }
-    throw noSlice;
+    Defect d = noSlice;
+    if (d == null) {
+      d = new Defect("flag " + flagKey + (ruleIndex < 0 ? " fallthrough" : " rule " + ruleIndex)
+          + ": no rollout slice contains the user");
+      noSlice = d;
+    }
+    throw d;
   }
 }

@@ -11,13 +11,25 @@ final class SegmentCond extends Cond {
   private final boolean in;
   private final int[] slots;
   private final String[] ids;
-  private final Defect[] missing; // per position: defect when that segment is not in the store
+  private final String where;
+  private final Defect[] missing; // per position, built on first use (benign race)
 
-  SegmentCond(boolean in, int[] slots, String[] ids, Defect[] missing) {
+  SegmentCond(boolean in, int[] slots, String[] ids, String where) {
     this.in = in;
     this.slots = slots;
     this.ids = ids;
-    this.missing = missing;
+    this.where = where;
+    this.missing = new Defect[slots.length];
+  }
+
+  private Defect missing(int i) {
+    Defect d = missing[i];
+    if (d == null) {
+      d = new Defect(where + ": " + (ids[i] == null ? "segment id " + i + " is null" : "segment " + ids[i]
+          + " not found"));
+      missing[i] = d;
+    }
+    return d;
   }
 
   @Override
@@ -26,7 +38,7 @@ final class SegmentCond extends Cond {
       int slot = slots[i];
       CompiledSegment s = slot >= 0 && slot < segments.length ? segments[slot] : null;
       if (s == null) {
-        throw missing[i];
+        throw missing(i);
       }
       if (s.contains(user, segments)) {
         return in;

@@ -1,5 +1,6 @@
 package dev.featbit.sdk.internal.eval;
 
+import dev.featbit.sdk.EvalDetail;
 import dev.featbit.sdk.FBUser;
 import dev.featbit.sdk.ReasonKind;
 
@@ -18,7 +19,7 @@ public final class Served extends Outcome {
 
   Served(String flagKey, boolean exptIncludeAllTargets, Variation variation, ReasonKind kind, String reasonText,
       String ruleName, Rollout rollout, Slice slice) {
-    super(kind, reasonText);
+    super(kind, reasonText, true);
     this.flagKey = flagKey;
     this.exptIncludeAllTargets = exptIncludeAllTargets;
     this.variation = variation;
@@ -27,10 +28,17 @@ public final class Served extends Outcome {
     this.slice = slice;
   }
 
-  @Override
-  public boolean isServed() {
-    return true;
+  /** The raw-string detail of this result, built on first use and shared (it is immutable). */
+  public EvalDetail<String> rawDetail() {
+    EvalDetail<String> d = rawDetail;
+    if (d == null) {
+      d = new EvalDetail<>(flagKey, variation.value, variation.id, kind, reasonText);
+      rawDetail = d;
+    }
+    return d;
   }
+
+  private EvalDetail<String> rawDetail; // benign race: every thread builds an equal object
 
   /**
    * The {@code sendToExperiment} value of the insight event, exactly as the server computes it (spec 6.9,

@@ -44,6 +44,20 @@ public final class Snapshot {
     return segmentTable;
   }
 
+  private CompiledFlag[] sortedActive; // built on first use (benign race: equal arrays)
+
+  /** Active flags sorted by key, shared: callers must not modify the array. */
+  public CompiledFlag[] activeFlagsSorted() {
+    CompiledFlag[] a = sortedActive;
+    if (a == null) {
+      List<CompiledFlag> list = activeFlags();
+      a = list.toArray(new CompiledFlag[0]);
+      java.util.Arrays.sort(a, (x, y) -> x.key.compareTo(y.key));
+      sortedActive = a;
+    }
+    return a;
+  }
+
   /** All active (non-archived) flags. */
   public List<CompiledFlag> activeFlags() {
     List<CompiledFlag> out = new ArrayList<>(flags.size());

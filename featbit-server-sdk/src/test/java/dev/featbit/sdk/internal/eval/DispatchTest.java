@@ -1,0 +1,34 @@
+package dev.featbit.sdk.internal.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.MessageDigest;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The portable MD5 (fallback when no JDK MD5 is available) equals the JDK's on every length and byte. */
+class DispatchTest {
+  @Test
+  void portableMd5FirstWordMatchesTheJdk() throws Exception {
+    MessageDigest md = MessageDigest.getInstance("MD5");
+    SplittableRandom r = new SplittableRandom(7);
+    for (int len = 0; len < 300; len++) {
+      for (int rep = 0; rep < 20; rep++) {
+        byte[] msg = new byte[len];
+        for (int i = 0; i < len; i++) {
+          msg[i] = (byte) r.nextInt(256);
+        }
+        byte[] d = md.digest(msg);
+        int expected = (d[0] & 0xff) | (d[1] & 0xff) << 8 | (d[2] & 0xff) << 16 | (d[3] & 0xff) << 24;
+        byte[] buf = java.util.Arrays.copyOf(msg, len + 72);
+        assertThat(Dispatch.md5FirstWord(buf, len, new int[16])).as("length " + len).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
+  void loneSurrogatesAreEncodedAsReplacementCharacterLikeDotNet() {
+    assertThat(Dispatch.utf8("a\ud800b")).containsExactly('a', 0xef, 0xbf, 0xbd, 'b');
+    assertThat(Dispatch.bucket(new byte[] {'f'}, "\ud800")).isEqualTo(Dispatch.bucket("f\ufffd"));
+  }
+}
