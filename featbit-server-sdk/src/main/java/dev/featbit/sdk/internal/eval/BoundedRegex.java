@@ -20,6 +20,15 @@ public final class BoundedRegex {
 
   private final Pattern pattern;
   private final long budget;
+  /** For a pattern that is a plain literal with optional anchors: how to match it without the engine. */
+  private final int literalMode;
+  private final String literal;
+  private final String literalNewline;
+  private static final int ENGINE = 0;
+  private static final int CONTAINS = 1;
+  private static final int STARTS = 2;
+  private static final int ENDS = 3;
+  private static final int WHOLE = 4;
   /** A matcher and its counting input per thread, reset for every match: no allocation per evaluation. */
   private final ThreadLocal<Holder> holders;
 
@@ -27,6 +36,54 @@ public final class BoundedRegex {
     this.pattern = pattern;
     this.budget = budget;
     this.holders = ThreadLocal.withInitial(() -> new Holder(pattern));
+    String source = pattern.pattern();
+    boolean start = source.startsWith("^");
+    boolean end = source.length() > (start ? 1 : 0) && source.endsWith("$") && !escapedAt(source, source.length() - 1);
+    String body = source.substring(start ? 1 : 0, source.length() - (end ? 1 : 0));
+    String lit = unescapeLiteral(body);
+    if (lit == null || lit.isEmpty()) {
+      this.literalMode = ENGINE;
+      this.literal = null;
+      this.literalNewline = null;
+    } else {
+      this.literalMode = start ? (end ? WHOLE : STARTS) : (end ? ENDS : CONTAINS);
+      this.literal = lit;
+      this.literalNewline = lit + "\n"; // without Multiline, '$' also matches before a final line feed
+    }
+  }
+
+  private static boolean escapedAt(String s, int i) {
+    int backslashes = 0;
+    for (int j = i - 1; j >= 0 && s.charAt(j) == '\\'; j--) {
+      backslashes++;
+    }
+    return backslashes % 2 == 1;
+  }
+
+  /**
+   * The text a pattern matches if it is a plain literal (ordinary characters and backslash-escaped
+   * punctuation only), else {@code null}. Such a pattern means the same in .NET and Java.
+   */
+  static String unescapeLiteral(String body) {
+    StringBuilder out = new StringBuilder(body.length());
+    for (int i = 0; i < body.length(); i++) {
+      char c = body.charAt(i);
+      if (c == '\\') {
+        if (i + 1 >= body.length()) {
+          return null;
+        }
+        char n = body.charAt(++i);
+        if (n >= 0x80 || Character.isLetterOrDigit(n) || n == '_' || Character.isWhitespace(n)) {
+          return null; // \d, \w, \b, \1, \n, \Q ... are not literals
+        }
+        out.append(n);
+      } else if (".[]{}()*+?|^$#".indexOf(c) >= 0 || Character.isWhitespace(c) || c >= 0x80) {
+        return null;
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private static final class Holder {
@@ -63,6 +120,18 @@ public final class BoundedRegex {
    * @throws BudgetExceeded when the match needs more character reads than the budget
    */
   public boolean find(String input) {
+    switch (literalMode) {
+      case CONTAINS:
+        return input.contains(literal);
+      case STARTS:
+        return input.startsWith(literal);
+      case ENDS:
+        return input.endsWith(literal) || input.endsWith(literalNewline);
+      case WHOLE:
+        return input.equals(literal) || input.equals(literalNewline);
+      default:
+        break;
+    }
     Holder h = holders.get();
     Matcher m = h.matcher;
     CountingChars chars = h.chars;
