@@ -32,6 +32,7 @@ public final class FBUser {
   private final String key;
   private final String name;
   private final String[] customNames;
+  private final int[] customHashes; // customNames[i].hashCode(): most lookups never call equals
   private final String[] customValues;
   private final Map<String, String> customIndex;
 
@@ -40,10 +41,12 @@ public final class FBUser {
     this.name = b.name;
     int n = b.custom.size();
     this.customNames = new String[n];
+    this.customHashes = new int[n];
     this.customValues = new String[n];
     int i = 0;
     for (Map.Entry<String, String> e : b.custom.entrySet()) {
       customNames[i] = e.getKey();
+      customHashes[i] = e.getKey().hashCode();
       customValues[i] = e.getValue();
       i++;
     }
@@ -75,13 +78,21 @@ public final class FBUser {
 
   /** The value of a custom attribute, or {@code null} if it was not set. */
   public String custom(String attribute) {
+    return attribute == null ? null : custom(attribute, attribute.hashCode());
+  }
+
+  /** {@link #custom(String)} with the attribute name's hash code already known (evaluation hot path). */
+  public String custom(String attribute, int hash) {
     if (customIndex != null) {
       return customIndex.get(attribute);
     }
-    String[] names = customNames;
-    for (int i = 0; i < names.length; i++) {
-      if (names[i].equals(attribute)) {
-        return customValues[i];
+    int[] hashes = customHashes;
+    for (int i = 0; i < hashes.length; i++) {
+      if (hashes[i] == hash) {
+        String name = customNames[i];
+        if (name == attribute || name.equals(attribute)) {
+          return customValues[i];
+        }
       }
     }
     return null;

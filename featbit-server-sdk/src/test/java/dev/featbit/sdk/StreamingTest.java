@@ -127,7 +127,7 @@ class StreamingTest {
 
   @Test
   void serverKilledAndRestartedMidStream() throws Exception {
-    FBClient c = client(config());
+    FBClient c = client(config().pingInterval(Duration.ofMillis(200)));
     server.stop();
     assertThat(waitForState(c, State.STALE)).isTrue();
     assertThat(c.boolVariation("flag-a", U, false)).as("data survives the outage").isTrue();

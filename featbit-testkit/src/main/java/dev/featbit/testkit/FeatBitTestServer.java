@@ -444,6 +444,7 @@ public final class FeatBitTestServer implements AutoCloseable {
   public void stop() {
     Server s = server;
     if (s != null) {
+      dropAllConnections(); // like a killed process: every socket goes away
       try {
         s.stop();
       } catch (Exception e) {

@@ -13,10 +13,12 @@ final class Prop {
 
   private final int kind;
   private final String name;
+  private final int hash;
 
   private Prop(int kind, String name) {
     this.kind = kind;
     this.name = name;
+    this.hash = name == null ? 0 : name.hashCode();
   }
 
   static Prop of(String property) {
@@ -40,7 +42,7 @@ final class Prop {
       case NAME:
         return user.name();
       case CUSTOM:
-        String v = user.custom(name);
+        String v = user.custom(name, hash);
         return v != null ? v : "";
       default:
         return "";
