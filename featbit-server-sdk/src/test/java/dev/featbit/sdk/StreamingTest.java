@@ -239,6 +239,20 @@ class StreamingTest {
   }
 
   @Test
+  void closeDuringConnectBeforeTheFirstDataSet() throws Exception {
+    server.delayAnswers(Duration.ofSeconds(2));
+    FBClient c = client(config().startWait(Duration.ZERO));
+    assertThat(server.await(s -> s.clientMessages().size() >= 1, T)).as("data-sync sent").isTrue();
+    c.close();
+    assertThat(c.isInitialized()).isFalse();
+    assertThat(c.getDataUpdateStatusProvider().waitForReady(T)).isEqualTo(ReadyResult.CLOSED);
+    assertThat(server.await(s -> s.openConnections() == 0, T)).isTrue();
+    int attempts = server.upgradeAttempts();
+    assertThat(server.await(s -> s.upgradeAttempts() > attempts, Duration.ofMillis(500))).isFalse();
+    assertNoSdkThreads();
+  }
+
+  @Test
   void closeWhileConnectedStopsEverything() throws Exception {
     FBClient c = client(config());
     assertThat(server.await(s -> s.openConnections() == 1, T)).isTrue();
