@@ -264,10 +264,17 @@ public final class StreamingDataSource implements DataSource {
             .firstValue("Retry-After").orElse(null));
       }
     } else {
-      message = cause.getClass().getSimpleName() + (cause.getMessage() != null ? ": " + cause.getMessage() : "");
+      message = cause.getClass().getSimpleName() + (cause.getMessage() != null ? ": " + redact(cause.getMessage()) : "");
     }
     LOG.warn("Streaming connection failed: {}", message);
     lost(c, kind, message, retryAfter);
+  }
+
+  /** Exception texts could one day carry the URL: never let a token or the secret through (GEN-7). */
+  private String redact(String text) {
+    String t = text.replaceAll("token=[^&\\s]*", "token=<redacted>");
+    String secret = config.envSecret();
+    return secret == null || secret.isEmpty() ? t : t.replace(secret, "<secret>");
   }
 
   private void lost(Connection c, ErrorKind kind, String message) {
