@@ -121,18 +121,9 @@ public final class CompiledFlag {
     return fallthrough.serve(user);
   }
 
-  /** Segment slots referenced by this flag (for change notifications). */
+  /** Segment slots referenced by this flag (for change notifications); shared, callers must not modify it. */
   public int[] segmentSlots() {
-    return segmentSlots.clone();
-  }
-
-  boolean referencesSlot(int slot) {
-    for (int s : segmentSlots) {
-      if (s == slot) {
-        return true;
-      }
-    }
-    return false;
+    return segmentSlots;
   }
 
   /** A targeting rule. */
