@@ -251,62 +251,47 @@ public final class FeatBitTestServer implements AutoCloseable {
 
   /** Like {@link #upsertFlag(String)}. */
   public JsonNode upsertFlag(ObjectNode flag) {
-    ObjectNode doc = flag.deepCopy();
-    String text;
-    synchronized (monitor) {
-      doc.put("updatedAt", nextVersionIso());
-      flags.put(doc.get("key").asText(), doc);
-      text = patchMessage(List.of(doc), List.of());
-    }
-    pushToAll(text);
-    return doc;
+    return store(flags, "key", flag.deepCopy(), true);
   }
 
   /** Archives a flag (new {@code updatedAt}, {@code isArchived: true}) and pushes it. */
   public void archiveFlag(String key) {
-    String text;
-    synchronized (monitor) {
-      ObjectNode doc = flags.get(key);
-      if (doc == null) {
-        throw new IllegalArgumentException("no flag " + key);
-      }
-      doc = doc.deepCopy();
-      doc.put("isArchived", true);
-      doc.put("updatedAt", nextVersionIso());
-      flags.put(key, doc);
-      text = patchMessage(List.of(doc), List.of());
-    }
-    pushToAll(text);
+    archive(flags, "key", key, true);
   }
 
   /** Inserts or replaces a segment (new {@code updatedAt}) and pushes it. */
   public JsonNode upsertSegment(String segmentJson) {
-    ObjectNode doc = (ObjectNode) parse(segmentJson);
-    String text;
-    synchronized (monitor) {
-      doc.put("updatedAt", nextVersionIso());
-      segments.put(doc.get("id").asText(), doc);
-      text = patchMessage(List.of(), List.of(doc));
-    }
-    pushToAll(text);
-    return doc;
+    return store(segments, "id", (ObjectNode) parse(segmentJson), false);
   }
 
   /** Archives a segment and pushes it. */
   public void archiveSegment(String id) {
-    String text;
+    archive(segments, "id", id, false);
+  }
+
+  private void archive(Map<String, ObjectNode> docs, String idField, String id, boolean flag) {
+    ObjectNode doc;
     synchronized (monitor) {
-      ObjectNode doc = segments.get(id);
+      doc = docs.get(id);
       if (doc == null) {
-        throw new IllegalArgumentException("no segment " + id);
+        throw new IllegalArgumentException("no " + (flag ? "flag " : "segment ") + id);
       }
       doc = doc.deepCopy();
-      doc.put("isArchived", true);
+    }
+    doc.put("isArchived", true);
+    store(docs, idField, doc, flag);
+  }
+
+  /** Stores a document with a new {@code updatedAt} and pushes it to every connection as a patch. */
+  private JsonNode store(Map<String, ObjectNode> docs, String idField, ObjectNode doc, boolean flag) {
+    String text;
+    synchronized (monitor) {
       doc.put("updatedAt", nextVersionIso());
-      segments.put(id, doc);
-      text = patchMessage(List.of(), List.of(doc));
+      docs.put(doc.get(idField).asText(), doc);
+      text = flag ? patchMessage(List.of(doc), List.of()) : patchMessage(List.of(), List.of(doc));
     }
     pushToAll(text);
+    return doc;
   }
 
   /** The stored flag document, or {@code null}. */
