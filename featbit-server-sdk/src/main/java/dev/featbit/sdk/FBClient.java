@@ -13,6 +13,7 @@ import dev.featbit.sdk.internal.eval.DotNetText;
 import dev.featbit.sdk.internal.eval.Fallback;
 import dev.featbit.sdk.internal.eval.Outcome;
 import dev.featbit.sdk.internal.eval.Served;
+import dev.featbit.sdk.internal.events.EventProcessor;
 import dev.featbit.sdk.internal.events.EventSink;
 import dev.featbit.sdk.internal.store.DataStore;
 import dev.featbit.sdk.internal.store.Snapshot;
@@ -24,6 +25,7 @@ import dev.featbit.sdk.internal.sync.StatusManager;
 import dev.featbit.sdk.internal.sync.StreamingDataSource;
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +64,7 @@ public final class FBClient implements AutoCloseable {
   private final FBConfig config;
   private final DataStore store;
   private final EventSink events;
+  private final EventProcessor eventProcessor; // null offline or with events disabled
   private final ListenerDispatcher listeners = new ListenerDispatcher();
   private final StatusManager status;
   private final FlagTrackerImpl flagTracker;
@@ -84,7 +87,6 @@ public final class FBClient implements AutoCloseable {
   public FBClient(FBConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.store = new DataStore(new Compiler(config.regexStepBudget()));
-    this.events = EventSink.NONE;
     this.eventsOpen = !config.isEventsDisabled();
     this.status = new StatusManager(listeners,
         config.isOffline() ? DataUpdateStatus.State.READY : DataUpdateStatus.State.NOT_READY);
@@ -95,6 +97,8 @@ public final class FBClient implements AutoCloseable {
       this.httpExecutor = null;
       this.http = null;
       this.dataSource = null;
+      this.eventProcessor = null;
+      this.events = EventSink.NONE;
       String json = config.bootstrapJson() != null ? config.bootstrapJson() : "{\"featureFlags\":[],\"segments\":[]}";
       if (!load(json)) {
         LOG.error("Offline bootstrap data could not be loaded; the store is empty");
@@ -111,6 +115,19 @@ public final class FBClient implements AutoCloseable {
         .connectTimeout(config.connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
+    if (config.isEventsDisabled()) {
+      this.eventProcessor = null;
+      this.events = EventSink.NONE;
+    } else {
+      this.eventProcessor = new EventProcessor(config, http, tasks);
+      this.events = eventProcessor;
+      // a rejected secret closes the client's sync for good: no more events either (D-12)
+      status.addStatusListener(st -> {
+        if (st.state() == DataUpdateStatus.State.CLOSED) {
+          eventsOpen = false;
+        }
+      });
+    }
     if (config.dataSyncMode() == FBConfig.DataSyncMode.POLLING) {
       this.dataSource = new PollingDataSource(config, updater, tasks, http);
     } else {
@@ -459,6 +476,77 @@ public final class FBClient implements AutoCloseable {
   /** The value part of {@link #jsonValueVariationDetail}. */
   public Object jsonValueVariation(String flagKey, FBUser user, Object fallback) {
     return jsonValueVariationDetail(flagKey, user, fallback).value();
+  }
+
+  // ------------------------------------------------------------------------------------- events
+
+  /** Records a custom metric with value 1.0 (works before readiness; see {@link #trackMetric(FBUser, String, double)}). */
+  public void trackMetric(FBUser user, String eventName) {
+    trackMetric(user, eventName, 1.0);
+  }
+
+  /**
+   * Records a custom metric ({@code CustomEvent} insight) for experiments. Never blocks: the event is queued
+   * and sent in the background. Ignored (with a warning once) for a missing user or blank key, a blank event
+   * name or a non-finite value; nothing is recorded offline, with events disabled, or after {@link #close()}.
+   */
+  public void trackMetric(FBUser user, String eventName, double value) {
+    if (!eventsOpen) {
+      return;
+    }
+    if (user == null || DotNetText.isNullOrWhiteSpace(user.key()) || eventName == null
+        || eventName.trim().isEmpty() || Double.isNaN(value) || Double.isInfinite(value)) {
+      if (logOnce.first("bad-track")) {
+        LOG.warn("trackMetric ignored: it needs a user with a key, an event name and a finite value");
+      }
+      return;
+    }
+    try {
+      events.metric(user, eventName, value, System.currentTimeMillis());
+    } catch (RuntimeException e) {
+      if (logOnce.first("event-sink")) {
+        LOG.error("Recording a metric failed: {}", e.toString());
+      }
+    }
+  }
+
+  /** Records several metrics for one user (one event each, same timestamp). */
+  public void trackMetrics(FBUser user, java.util.Map<String, Double> metrics) {
+    if (metrics == null) {
+      return;
+    }
+    for (java.util.Map.Entry<String, Double> m : metrics.entrySet()) {
+      trackMetric(user, m.getKey(), m.getValue() == null ? Double.NaN : m.getValue());
+    }
+  }
+
+  /** Sends a user-only insight that registers or updates the end user and its attributes on the server. */
+  public void identify(FBUser user) {
+    if (!eventsOpen || eventProcessor == null || user == null || DotNetText.isNullOrWhiteSpace(user.key())) {
+      return;
+    }
+    eventProcessor.identify(user);
+  }
+
+  /** Asks for the queued events to be sent now; returns at once. */
+  public void flush() {
+    if (eventProcessor != null) {
+      eventProcessor.flush();
+    }
+  }
+
+  /**
+   * Waits until the events accepted before this call have been sent or have finally failed, at most
+   * {@code timeout}; returns {@code false} if the time ran out (delivery then continues in the background).
+   * "Completed" is not "delivered": see {@link #getEventStats()}.
+   */
+  public boolean flushAndWait(Duration timeout) {
+    return eventProcessor == null || eventProcessor.flushAndWait(timeout == null ? Duration.ZERO : timeout);
+  }
+
+  /** Event counters (all zero offline or with events disabled). */
+  public EventStats getEventStats() {
+    return eventProcessor == null ? new EventStats(0, 0, 0, 0) : eventProcessor.stats();
   }
 
   // ------------------------------------------------------------------------------------- bulk

@@ -52,6 +52,21 @@ public final class FBConfig {
   /** Default {@link Builder#pollingFallbackAfter(Duration)}: 60 seconds. */
   public static final Duration DEFAULT_POLLING_FALLBACK_AFTER = Duration.ofSeconds(60);
 
+  /** Default {@link Builder#eventCapacity(int)}: 10,000 events. */
+  public static final int DEFAULT_EVENT_CAPACITY = 10_000;
+  /** Default {@link Builder#flushInterval(Duration)}: 1 second. */
+  public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
+  /** Default {@link Builder#eventBatchSize(int)}: 50 events per request. */
+  public static final int DEFAULT_EVENT_BATCH_SIZE = 50;
+  /** Default {@link Builder#maxConcurrentEventRequests(int)}: 2. */
+  public static final int DEFAULT_MAX_CONCURRENT_EVENT_REQUESTS = 2;
+  /** Default {@link Builder#eventMaxAttempts(int)}: 3 attempts per batch. */
+  public static final int DEFAULT_EVENT_MAX_ATTEMPTS = 3;
+  /** Default {@link Builder#eventRequestTimeout(Duration)}: 10 seconds. */
+  public static final Duration DEFAULT_EVENT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  /** Default {@link Builder#shutdownTimeout(Duration)}: 5 seconds. */
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+
   /** How flag data is synchronised online. */
   public enum DataSyncMode {
     /** WebSocket streaming with change pushes (default). */
@@ -77,6 +92,13 @@ public final class FBConfig {
   private final Duration connectTimeout;
   private final Duration firstRetryDelay;
   private final Duration maxRetryDelay;
+  private final int eventCapacity;
+  private final Duration flushInterval;
+  private final int eventBatchSize;
+  private final int maxConcurrentEventRequests;
+  private final int eventMaxAttempts;
+  private final Duration eventRequestTimeout;
+  private final Duration shutdownTimeout;
 
   private FBConfig(Builder b, String bootstrapJson) {
     this.envSecret = b.envSecret;
@@ -97,6 +119,13 @@ public final class FBConfig {
     this.connectTimeout = b.connectTimeout;
     this.firstRetryDelay = b.firstRetryDelay;
     this.maxRetryDelay = b.maxRetryDelay;
+    this.eventCapacity = b.eventCapacity;
+    this.flushInterval = b.flushInterval;
+    this.eventBatchSize = b.eventBatchSize;
+    this.maxConcurrentEventRequests = b.maxConcurrentEventRequests;
+    this.eventMaxAttempts = b.eventMaxAttempts;
+    this.eventRequestTimeout = b.eventRequestTimeout;
+    this.shutdownTimeout = b.shutdownTimeout;
   }
 
   /**
@@ -126,6 +155,13 @@ public final class FBConfig {
     b.connectTimeout = connectTimeout;
     b.firstRetryDelay = firstRetryDelay;
     b.maxRetryDelay = maxRetryDelay;
+    b.eventCapacity = eventCapacity;
+    b.flushInterval = flushInterval;
+    b.eventBatchSize = eventBatchSize;
+    b.maxConcurrentEventRequests = maxConcurrentEventRequests;
+    b.eventMaxAttempts = eventMaxAttempts;
+    b.eventRequestTimeout = eventRequestTimeout;
+    b.shutdownTimeout = shutdownTimeout;
     return b;
   }
 
@@ -202,6 +238,34 @@ public final class FBConfig {
 
   public Duration maxRetryDelay() {
     return maxRetryDelay;
+  }
+
+  public int eventCapacity() {
+    return eventCapacity;
+  }
+
+  public Duration flushInterval() {
+    return flushInterval;
+  }
+
+  public int eventBatchSize() {
+    return eventBatchSize;
+  }
+
+  public int maxConcurrentEventRequests() {
+    return maxConcurrentEventRequests;
+  }
+
+  public int eventMaxAttempts() {
+    return eventMaxAttempts;
+  }
+
+  public Duration eventRequestTimeout() {
+    return eventRequestTimeout;
+  }
+
+  public Duration shutdownTimeout() {
+    return shutdownTimeout;
   }
 
   /** Joins a base URL (already normalised) and an endpoint path starting with {@code /}. */
@@ -281,6 +345,13 @@ public final class FBConfig {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration firstRetryDelay = DEFAULT_FIRST_RETRY_DELAY;
     private Duration maxRetryDelay = DEFAULT_MAX_RETRY_DELAY;
+    private int eventCapacity = DEFAULT_EVENT_CAPACITY;
+    private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
+    private int eventBatchSize = DEFAULT_EVENT_BATCH_SIZE;
+    private int maxConcurrentEventRequests = DEFAULT_MAX_CONCURRENT_EVENT_REQUESTS;
+    private int eventMaxAttempts = DEFAULT_EVENT_MAX_ATTEMPTS;
+    private Duration eventRequestTimeout = DEFAULT_EVENT_REQUEST_TIMEOUT;
+    private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
 
     private Builder(String envSecret) {
       this.envSecret = envSecret;
@@ -425,6 +496,55 @@ public final class FBConfig {
     }
 
     /**
+     * Events held in memory waiting to be sent (default {@link #DEFAULT_EVENT_CAPACITY}); when full, new events
+     * are dropped and counted. At most {@code eventCapacity + maxConcurrentEventRequests * eventBatchSize}
+     * events are held in all.
+     */
+    public Builder eventCapacity(int capacity) {
+      this.eventCapacity = capacity;
+      return this;
+    }
+
+    /** Period of automatic event flushes (default {@link #DEFAULT_FLUSH_INTERVAL}; min 10 ms). */
+    public Builder flushInterval(Duration interval) {
+      this.flushInterval = Objects.requireNonNull(interval, "flushInterval");
+      return this;
+    }
+
+    /** Events per HTTP request (default {@link #DEFAULT_EVENT_BATCH_SIZE}); a full batch is sent at once. */
+    public Builder eventBatchSize(int size) {
+      this.eventBatchSize = size;
+      return this;
+    }
+
+    /** Event requests in flight at once (default {@link #DEFAULT_MAX_CONCURRENT_EVENT_REQUESTS}). */
+    public Builder maxConcurrentEventRequests(int max) {
+      this.maxConcurrentEventRequests = max;
+      return this;
+    }
+
+    /**
+     * Attempts per batch for retryable failures (400, 408, 429, 5xx, network), default
+     * {@link #DEFAULT_EVENT_MAX_ATTEMPTS}; retries wait 500 ms, then 1 s, ... or {@code Retry-After}.
+     */
+    public Builder eventMaxAttempts(int attempts) {
+      this.eventMaxAttempts = attempts;
+      return this;
+    }
+
+    /** Deadline of one event request (default {@link #DEFAULT_EVENT_REQUEST_TIMEOUT}). */
+    public Builder eventRequestTimeout(Duration timeout) {
+      this.eventRequestTimeout = Objects.requireNonNull(timeout, "eventRequestTimeout");
+      return this;
+    }
+
+    /** Bound of the final event flush in {@code close()} (default {@link #DEFAULT_SHUTDOWN_TIMEOUT}). */
+    public Builder shutdownTimeout(Duration timeout) {
+      this.shutdownTimeout = Objects.requireNonNull(timeout, "shutdownTimeout");
+      return this;
+    }
+
+    /**
      * Every problem of these settings, each starting with the setting's name; empty when they are valid.
      * Never throws and never echoes the secret.
      */
@@ -452,6 +572,23 @@ public final class FBConfig {
       }
       if (regexStepBudget < 1) {
         p.add(new FBConfigException("regexStepBudget", "must be at least 1"));
+      }
+      if (eventCapacity < 1) {
+        p.add(new FBConfigException("eventCapacity", "must be at least 1"));
+      }
+      if (eventBatchSize < 1) {
+        p.add(new FBConfigException("eventBatchSize", "must be at least 1"));
+      }
+      if (maxConcurrentEventRequests < 1) {
+        p.add(new FBConfigException("maxConcurrentEventRequests", "must be at least 1"));
+      }
+      if (eventMaxAttempts < 1) {
+        p.add(new FBConfigException("eventMaxAttempts", "must be at least 1"));
+      }
+      positive(p, "flushInterval", flushInterval, Duration.ofMillis(10));
+      positive(p, "eventRequestTimeout", eventRequestTimeout, Duration.ofMillis(1));
+      if (shutdownTimeout.isNegative()) {
+        p.add(new FBConfigException("shutdownTimeout", "must not be negative"));
       }
       if (bootstrapJson != null && bootstrapFile != null) {
         p.add(new FBConfigException("bootstrap", "set either bootstrap or bootstrapFile, not both"));

@@ -1,0 +1,467 @@
+package dev.featbit.sdk.internal.events;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.featbit.sdk.EventStats;
+import dev.featbit.sdk.FBConfig;
+import dev.featbit.sdk.FBUser;
+import dev.featbit.sdk.internal.Json;
+import dev.featbit.sdk.internal.eval.Served;
+import dev.featbit.sdk.internal.sync.RetryAfter;
+import dev.featbit.sdk.internal.sync.SdkInfo;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Insight delivery (spec 4, EVT-1..20): evaluation events and custom metrics, batched, bounded, never blocking
+ * the caller.
+ *
+ * <p>Design. Callers append to a lock-free queue bounded by a counter ({@code eventCapacity}); a full queue
+ * drops the <em>new</em> event and counts it. One owned daemon thread, {@code featbit-events}, drains the queue
+ * into batches of {@code eventBatchSize}, sending a batch when it is full, every {@code flushInterval}, and on
+ * flush. It computes {@code sendToExperiment} (a second hash) off the caller's thread and serialises the batch;
+ * sending is asynchronous with at most {@code maxConcurrentEventRequests} requests in flight (the thread waits for
+ * a permit, so memory stays bounded: queue + in-flight batches).
+ *
+ * <p>Failure policy: any 2xx is success. 400, 408, 429, 5xx and network errors are retried up to
+ * {@code eventMaxAttempts} attempts in all, waiting 500 ms, 1 s, 2 s ... (or {@code Retry-After}, capped at 60 s),
+ * resending the identical payload; then the batch counts as failed. Any other 4xx stops event delivery for this
+ * client for good (sync and evaluation are unaffected). Delivery is best effort: events can be dropped (full
+ * buffer), fail (retries exhausted, stopped, shutdown deadline) or, when a response is lost, arrive twice.
+ */
+public final class EventProcessor implements EventSink {
+  private static final Logger LOG = LoggerFactory.getLogger("featbit.events");
+  static final String APP_TYPE = "javaserverside";
+  private static final long MAX_RETRY_AFTER_MILLIS = 60_000;
+
+  private final FBConfig config;
+  private final HttpClient http;
+  private final ScheduledExecutorService timer;
+  private final URI uri;
+  private final int capacity;
+  private final int batchSize;
+  private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queued = new AtomicInteger();
+  private final LongAdder accepted = new LongAdder();
+  private final LongAdder sent = new LongAdder();
+  private final LongAdder dropped = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final Semaphore permits;
+  private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
+  private final Thread dispatcher;
+  private final AtomicBoolean droppedWarned = new AtomicBoolean();
+  private volatile boolean closed;      // no more events accepted
+  private volatile boolean abandoned;   // shutdown deadline passed: no new attempt starts
+  private volatile boolean stopped;     // a non-retryable 4xx stopped delivery for good
+
+  /** Control messages travel through the queue so that they are ordered after earlier events. */
+  private static final class Flush {
+    final CompletableFuture<Void> done; // null for a plain flush
+
+    Flush(CompletableFuture<Void> done) {
+      this.done = done;
+    }
+  }
+
+  private static final Object SHUTDOWN = new Object();
+
+  private static final class EvalEvent {
+    final FBUser user;
+    final Served served;
+    final long timestamp;
+
+    EvalEvent(FBUser user, Served served, long timestamp) {
+      this.user = user;
+      this.served = served;
+      this.timestamp = timestamp;
+    }
+  }
+
+  private static final class MetricEvent {
+    final FBUser user;
+    final String name;
+    final double value;
+    final long timestamp;
+
+    MetricEvent(FBUser user, String name, double value, long timestamp) {
+      this.user = user;
+      this.name = name;
+      this.value = value;
+      this.timestamp = timestamp;
+    }
+  }
+
+  private static final class UserEvent {
+    final FBUser user;
+
+    UserEvent(FBUser user) {
+      this.user = user;
+    }
+  }
+
+  public EventProcessor(FBConfig config, HttpClient http, ScheduledExecutorService timer) {
+    this.config = config;
+    this.http = http;
+    this.timer = timer;
+    this.uri = URI.create(FBConfig.join(config.eventsUrl(), "/api/public/insight/track"));
+    this.capacity = config.eventCapacity();
+    this.batchSize = config.eventBatchSize();
+    this.permits = new Semaphore(config.maxConcurrentEventRequests());
+    this.dispatcher = new Thread(this::run, "featbit-events");
+    this.dispatcher.setDaemon(true);
+    this.dispatcher.start();
+  }
+
+  // ------------------------------------------------------------------------------------------ accepting
+
+  @Override
+  public void evaluation(FBUser user, Served served, long timestampMillis) {
+    offer(new EvalEvent(user, served, timestampMillis));
+  }
+
+  @Override
+  public void metric(FBUser user, String eventName, double value, long timestampMillis) {
+    offer(new MetricEvent(user, eventName, value, timestampMillis));
+  }
+
+  /** A user-only insight (registers or updates the end user). */
+  public void identify(FBUser user) {
+    offer(new UserEvent(user));
+  }
+
+  private void offer(Object event) {
+    if (closed || stopped) {
+      return;
+    }
+    int n = queued.incrementAndGet();
+    if (n > capacity) {
+      queued.decrementAndGet();
+      dropped.increment();
+      if (droppedWarned.compareAndSet(false, true)) {
+        LOG.warn("Event buffer full ({} events): new events are dropped until it drains (see EventStats)", capacity);
+      }
+      return;
+    }
+    inbox.add(event);
+    accepted.increment();
+    if (n % batchSize == 0) {
+      LockSupport.unpark(dispatcher); // a full batch is waiting: send it now
+    }
+  }
+
+  /** Asks for prompt sending of everything queued; returns at once (EVT-18). */
+  public void flush() {
+    if (!closed) {
+      inbox.add(new Flush(null));
+      LockSupport.unpark(dispatcher);
+    }
+  }
+
+  /**
+   * Waits until the events accepted before this call were sent or finally failed, at most {@code timeout}
+   * (EVT-19). Returns false on timeout; delivery continues after a timeout.
+   */
+  public boolean flushAndWait(Duration timeout) {
+    if (closed) {
+      return inFlight.isEmpty() && queued.get() == 0;
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    inbox.add(new Flush(done));
+    LockSupport.unpark(dispatcher);
+    try {
+      done.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      return true;
+    }
+  }
+
+  public EventStats stats() {
+    return new EventStats(accepted.sum(), sent.sum(), dropped.sum(), failed.sum());
+  }
+
+  // ------------------------------------------------------------------------------------------ dispatching
+
+  private void run() {
+    List<Object> batch = new ArrayList<>(batchSize);
+    long interval = config.flushInterval().toNanos();
+    long nextFlush = System.nanoTime() + interval;
+    try {
+      while (true) {
+        Object o;
+        while ((o = inbox.poll()) != null) {
+          if (o == SHUTDOWN) {
+            send(batch);
+            return;
+          }
+          if (o instanceof Flush) {
+            send(batch);
+            CompletableFuture<Void> done = ((Flush) o).done;
+            if (done != null) {
+              CompletableFuture.allOf(inFlight.toArray(new CompletableFuture<?>[0]))
+                  .whenComplete((x, e) -> done.complete(null));
+            }
+            continue;
+          }
+          queued.decrementAndGet();
+          batch.add(o);
+          if (batch.size() >= batchSize) {
+            send(batch);
+          }
+        }
+        long now = System.nanoTime();
+        if (now - nextFlush >= 0) {
+          send(batch);
+          nextFlush = now + interval;
+        }
+        LockSupport.parkNanos(this, Math.max(1, nextFlush - now));
+      }
+    } catch (InterruptedException e) {
+      // shutdown deadline passed while waiting for a permit
+      failed.add(batch.size());
+    } catch (RuntimeException | Error e) {
+      LOG.error("Event dispatcher stopped: {}", e.toString());
+      LOG.debug("Event dispatcher failure", e);
+    }
+  }
+
+  /** Serialises and sends {@code batch} (then clears it); waits for a request permit. */
+  private void send(List<Object> batch) throws InterruptedException {
+    if (batch.isEmpty()) {
+      return;
+    }
+    int n = batch.size();
+    if (stopped || abandoned) {
+      failed.add(n);
+      batch.clear();
+      return;
+    }
+    byte[] body;
+    try {
+      body = serialise(batch);
+    } catch (IOException | RuntimeException e) {
+      LOG.error("Could not serialise {} events: {}", n, e.toString());
+      failed.add(n);
+      batch.clear();
+      return;
+    }
+    batch.clear();
+    permits.acquire();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    inFlight.add(done);
+    done.whenComplete((x, e) -> {
+      inFlight.remove(done);
+      permits.release();
+    });
+    attempt(body, n, 1, done);
+  }
+
+  private void attempt(byte[] body, int n, int attempt, CompletableFuture<Void> done) {
+    if (abandoned || stopped) {
+      failed.add(n);
+      done.complete(null);
+      return;
+    }
+    HttpRequest request = HttpRequest.newBuilder(uri)
+        .timeout(config.eventRequestTimeout())
+        .header("Authorization", config.envSecret())
+        .header("Content-Type", "application/json; charset=utf-8")
+        .header("User-Agent", SdkInfo.USER_AGENT)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+    CompletableFuture<HttpResponse<Void>> f;
+    try {
+      f = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+    } catch (RuntimeException e) {
+      retryOrFail(body, n, attempt, done, "request could not start: " + e.getClass().getSimpleName(), 0);
+      return;
+    }
+    f.whenComplete((response, error) -> {
+      if (error != null) {
+        retryOrFail(body, n, attempt, done, "network error: " + rootName(error), 0);
+        return;
+      }
+      int status = response.statusCode();
+      if (status >= 200 && status <= 299) {
+        sent.add(n);
+        done.complete(null);
+      } else if (status == 400 || status == 408 || status == 429 || status >= 500) {
+        long retryAfter = Math.min(MAX_RETRY_AFTER_MILLIS,
+            RetryAfter.millis(response.headers().firstValue("Retry-After").orElse(null)));
+        retryOrFail(body, n, attempt, done, "HTTP " + status, retryAfter);
+      } else {
+        if (!stopped) {
+          stopped = true;
+          LOG.error("The events endpoint answered HTTP {}: event delivery stopped for this client (check the "
+              + "env secret and the events URL); synchronisation and evaluation continue", status);
+        }
+        failed.add(n);
+        done.complete(null);
+      }
+    });
+  }
+
+  private void retryOrFail(byte[] body, int n, int attempt, CompletableFuture<Void> done, String why,
+      long retryAfter) {
+    if (attempt >= config.eventMaxAttempts() || abandoned || stopped) {
+      LOG.warn("Dropped {} events after {} attempts ({})", n, attempt, why);
+      failed.add(n);
+      done.complete(null);
+      return;
+    }
+    long backoff = 500L << Math.min(attempt - 1, 16);
+    long delay = Math.max(backoff, retryAfter);
+    LOG.debug("Event batch failed ({}); retrying in {} ms", why, delay);
+    try {
+      timer.schedule(() -> attempt(body, n, attempt + 1, done), delay, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException shutDown) {
+      failed.add(n);
+      done.complete(null);
+    }
+  }
+
+  private static String rootName(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c.getClass().getSimpleName();
+  }
+
+  /** The insight array of spec 4.2; one insight per event; user and timestamps as recorded. */
+  byte[] serialise(List<Object> batch) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256 * batch.size());
+    try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+      g.writeStartArray();
+      for (Object o : batch) {
+        g.writeStartObject();
+        if (o instanceof EvalEvent) {
+          EvalEvent e = (EvalEvent) o;
+          writeUser(g, e.user);
+          g.writeArrayFieldStart("variations");
+          g.writeStartObject();
+          g.writeStringField("featureFlagKey", e.served.flagKey);
+          g.writeObjectFieldStart("variation");
+          g.writeStringField("id", e.served.variation.id);
+          g.writeStringField("value", e.served.variation.value);
+          g.writeEndObject();
+          g.writeBooleanField("sendToExperiment", e.served.sendToExperiment(e.user));
+          g.writeNumberField("timestamp", e.timestamp);
+          g.writeEndObject();
+          g.writeEndArray();
+        } else if (o instanceof MetricEvent) {
+          MetricEvent m = (MetricEvent) o;
+          writeUser(g, m.user);
+          g.writeArrayFieldStart("metrics");
+          g.writeStartObject();
+          g.writeStringField("route", "index/metric");
+          g.writeStringField("type", "CustomEvent");
+          g.writeStringField("eventName", m.name);
+          g.writeNumberField("numericValue", m.value);
+          g.writeStringField("appType", APP_TYPE);
+          g.writeNumberField("timestamp", m.timestamp);
+          g.writeEndObject();
+          g.writeEndArray();
+        } else {
+          writeUser(g, ((UserEvent) o).user);
+        }
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    return out.toByteArray();
+  }
+
+  private static void writeUser(JsonGenerator g, FBUser user) throws IOException {
+    g.writeObjectFieldStart("user");
+    g.writeStringField("keyId", user.key());
+    g.writeStringField("name", user.name() == null ? "" : user.name());
+    g.writeArrayFieldStart("customizedProperties");
+    for (Map.Entry<String, String> p : user.customAttributes().entrySet()) {
+      g.writeStartObject();
+      g.writeStringField("name", p.getKey());
+      g.writeStringField("value", p.getValue());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  // ------------------------------------------------------------------------------------------ closing
+
+  /**
+   * Stops accepting events and makes one final flush bounded by {@code shutdownTimeout} (EVT-20); events still
+   * unsent at the deadline count as failed. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+    inbox.add(SHUTDOWN);
+    LockSupport.unpark(dispatcher);
+    try {
+      dispatcher.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      if (dispatcher.isAlive()) {
+        abandoned = true;
+        dispatcher.interrupt();
+        dispatcher.join(1000);
+      }
+      CompletableFuture<?>[] pending = inFlight.toArray(new CompletableFuture<?>[0]);
+      long left = deadline - System.nanoTime();
+      if (pending.length > 0) {
+        try {
+          CompletableFuture.allOf(pending).get(Math.max(0, left), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+          LOG.warn("Shutdown deadline reached with {} event requests unfinished", inFlight.size());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    abandoned = true;
+    // whatever is still queued will never be sent
+    int left = 0;
+    Object o;
+    while ((o = inbox.poll()) != null) {
+      if (!(o instanceof Flush) && o != SHUTDOWN) {
+        left++;
+      } else if (o instanceof Flush && ((Flush) o).done != null) {
+        ((Flush) o).done.complete(null);
+      }
+    }
+    if (left > 0) {
+      failed.add(left);
+    }
+  }
+}

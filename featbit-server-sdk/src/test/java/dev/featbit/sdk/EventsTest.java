@@ -1,0 +1,279 @@
+package dev.featbit.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featbit.sdk.testing.TestData;
+import dev.featbit.testkit.FeatBitTestServer;
+import dev.featbit.testkit.RecordedRequest;
+import dev.featbit.testkit.ScriptedResponse;
+import dev.featbit.testkit.TestFlag;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Insight delivery against the test kit's insight endpoint (EVT-*, PROTO-13..16). */
+class EventsTest {
+  static final Duration T = Duration.ofSeconds(10);
+  FeatBitTestServer server;
+  final List<FBClient> clients = new ArrayList<>();
+
+  @BeforeEach
+  void start() {
+    server = FeatBitTestServer.start();
+    server.load(TestFlag.bool("on"), TestFlag.bool("off").on(false), TestFlag.strings("text", "hello"),
+        TestFlag.bool("targeted").serve(false).targets(true, "vip").exptIncludeAllTargets(true),
+        TestFlag.strings("ruled", "a", "b").rule("beta", "b", TestFlag.condition("plan", "Equal", "beta")));
+  }
+
+  @AfterEach
+  void stop() {
+    clients.forEach(FBClient::close);
+    server.close();
+  }
+
+  FBClient client(FBConfig.Builder b) {
+    FBClient c = new FBClient(b.build());
+    clients.add(c);
+    return c;
+  }
+
+  FBConfig.Builder config() {
+    return FBConfig.builder(server.secret()).streamingUrl(server.streamingUrl()).eventsUrl(server.httpUrl())
+        .startWait(T).flushInterval(Duration.ofSeconds(30));
+  }
+
+  /** All insights received, in order, flattened from every 2xx batch. */
+  List<JsonNode> insights() {
+    List<JsonNode> out = new ArrayList<>();
+    for (RecordedRequest r : server.insightRequests()) {
+      if (r.answeredStatus() == 200) {
+        r.json().forEach(out::add);
+      }
+    }
+    return out;
+  }
+
+  static JsonNode withoutTimestamps(JsonNode insight) {
+    ObjectNode copy = insight.deepCopy();
+    for (String arr : new String[] {"variations", "metrics"}) {
+      for (JsonNode e : copy.path(arr)) {
+        assertThat(e.get("timestamp").isIntegralNumber()).isTrue();
+        ((ObjectNode) e).remove("timestamp");
+      }
+    }
+    return copy;
+  }
+
+  @Test
+  void proto14_evt1_evaluationEventShapeForEveryReason() throws Exception {
+    FBClient c = client(config());
+    FBUser ada = FBUser.builder("u-1").name("Ada").custom("plan", "beta").custom("seats", 12).build();
+    FBUser vip = FBUser.builder("vip").build();
+    long before = System.currentTimeMillis();
+    assertThat(c.boolVariation("on", ada, false)).isTrue();                 // FALLTHROUGH
+    assertThat(c.boolVariation("off", ada, true)).isFalse();                // OFF
+    assertThat(c.boolVariation("targeted", vip, false)).isTrue();           // TARGET_MATCH, expt all
+    assertThat(c.stringVariation("ruled", ada, "x")).isEqualTo("b");        // RULE_MATCH
+    assertThat(c.flushAndWait(T)).isTrue();
+    long after = System.currentTimeMillis();
+    List<JsonNode> got = insights();
+    assertThat(got).hasSize(4);
+    JsonNode expectedFirst = TestData.M.readTree("{\"user\":{\"keyId\":\"u-1\",\"name\":\"Ada\","
+        + "\"customizedProperties\":[{\"name\":\"plan\",\"value\":\"beta\"},{\"name\":\"seats\",\"value\":\"12\"}]},"
+        + "\"variations\":[{\"featureFlagKey\":\"on\",\"variation\":{\"id\":\"on-v0\",\"value\":\"true\"},"
+        + "\"sendToExperiment\":true}]}");
+    assertThat(withoutTimestamps(got.get(0))).isEqualTo(expectedFirst);
+    assertThat(got.get(0).at("/variations/0/timestamp").asLong()).isBetween(before, after);
+    assertThat(got.get(1).at("/variations/0/variation/value").asText()).isEqualTo("false");
+    assertThat(got.get(1).at("/variations/0/sendToExperiment").asBoolean()).isFalse();
+    assertThat(got.get(2).at("/user/name").asText()).as("no name is sent as \"\"").isEmpty();
+    assertThat(got.get(2).at("/variations/0/sendToExperiment").asBoolean()).isTrue();
+    assertThat(got.get(3).at("/variations/0/variation/id").asText()).isEqualTo("ruled-v1");
+    RecordedRequest req = server.insightRequests().get(0);
+    assertThat(req.header("authorization")).isEqualTo(server.secret());
+    assertThat(req.header("content-type")).isEqualToIgnoringCase("application/json; charset=utf-8");
+    assertThat(req.header("user-agent")).startsWith("featbit-java-server-sdk/");
+    assertThat(c.getEventStats().sent()).isEqualTo(4);
+  }
+
+  @Test
+  void proto15_metricAndUserInsights() throws Exception {
+    FBClient c = client(config());
+    FBUser u = FBUser.builder("u-2").name("Bo").build();
+    c.trackMetric(u, "checkout");
+    c.trackMetric(u, "order-value", 129.95);
+    c.trackMetrics(u, Map.of("items", 3.0));
+    c.identify(u);
+    assertThat(c.flushAndWait(T)).isTrue();
+    List<JsonNode> got = insights();
+    assertThat(got).hasSize(4);
+    assertThat(withoutTimestamps(got.get(1))).isEqualTo(TestData.M.readTree("{\"user\":{\"keyId\":\"u-2\","
+        + "\"name\":\"Bo\",\"customizedProperties\":[]},\"metrics\":[{\"route\":\"index/metric\","
+        + "\"type\":\"CustomEvent\",\"eventName\":\"order-value\",\"numericValue\":129.95,"
+        + "\"appType\":\"javaserverside\"}]}"));
+    assertThat(got.get(0).at("/metrics/0/numericValue").asDouble()).isEqualTo(1.0);
+    assertThat(got.get(3)).isEqualTo(TestData.M.readTree("{\"user\":{\"keyId\":\"u-2\",\"name\":\"Bo\","
+        + "\"customizedProperties\":[]}}"));
+  }
+
+  @Test
+  void evt2_evt4_noEventsForFallbacksBulkOfflineDisabledOrAfterClose() throws Exception {
+    FBClient c = client(config());
+    FBUser u = FBUser.builder("u").build();
+    c.intVariation("text", u, 0);            // WRONG_TYPE
+    c.boolVariation("missing", u, false);    // ERROR
+    c.boolVariation("on", null, false);      // ERROR: no user
+    c.getAllLatestFlagVariations(u);         // bulk
+    c.trackMetric(null, "x");                // invalid
+    c.trackMetric(u, " ");
+    c.trackMetric(u, "nan", Double.NaN);
+    assertThat(c.flushAndWait(T)).isTrue();
+    assertThat(insights()).isEmpty();
+    assertThat(c.getEventStats().accepted()).isZero();
+
+    FBClient disabled = client(config().disableEvents());
+    disabled.boolVariation("on", u, false);
+    disabled.trackMetric(u, "x");
+    FBClient offline = client(FBConfig.builder(null).offline(true));
+    offline.trackMetric(u, "x");
+    c.close();
+    c.boolVariation("on", u, false);
+    c.trackMetric(u, "after-close");
+    assertThat(server.insightRequests()).isEmpty();
+  }
+
+  @Test
+  void evt3_trackWorksBeforeReadiness() throws Exception {
+    server.delayAnswers(Duration.ofSeconds(1));
+    FBClient c = client(config().startWait(Duration.ZERO));
+    assertThat(c.isInitialized()).isFalse();
+    c.trackMetric(FBUser.builder("early").build(), "signup");
+    assertThat(c.flushAndWait(T)).isTrue();
+    server.delayAnswers(Duration.ZERO);
+    assertThat(server.await(s -> s.insightRequests().size() == 1, T)).isTrue();
+  }
+
+  @Test
+  void evt13_serverErrorIsRetriedWithTheIdenticalPayloadAndDeliveredOnce() throws Exception {
+    FBClient c = client(config());
+    server.scriptInsightResponses(ScriptedResponse.status(500));
+    c.trackMetric(FBUser.builder("u").build(), "retry-me");
+    assertThat(c.flushAndWait(T)).isTrue();
+    List<RecordedRequest> reqs = server.insightRequests();
+    assertThat(reqs).hasSize(2);
+    assertThat(reqs.get(0).answeredStatus()).isEqualTo(500);
+    assertThat(reqs.get(1).answeredStatus()).isEqualTo(200);
+    assertThat(reqs.get(1).body()).isEqualTo(reqs.get(0).body());
+    assertThat(c.getEventStats().sent()).isEqualTo(1);
+    assertThat(c.getEventStats().failed()).isZero();
+  }
+
+  @Test
+  void evt13_retryAfterIsHonoured() throws Exception {
+    FBClient c = client(config());
+    server.scriptInsightResponses(ScriptedResponse.status(429, "1"));
+    c.trackMetric(FBUser.builder("u").build(), "limited");
+    assertThat(c.flushAndWait(T)).isTrue();
+    List<RecordedRequest> reqs = server.insightRequests();
+    assertThat(reqs).hasSize(2);
+    assertThat(reqs.get(1).receivedAtMillis() - reqs.get(0).receivedAtMillis()).isGreaterThanOrEqualTo(950);
+  }
+
+  @Test
+  void evt13_retriesAreBounded() throws Exception {
+    FBClient c = client(config().eventMaxAttempts(2));
+    server.scriptInsightResponses(ScriptedResponse.status(503), ScriptedResponse.status(503));
+    c.trackMetric(FBUser.builder("u").build(), "lost");
+    assertThat(c.flushAndWait(T)).isTrue();
+    assertThat(server.insightRequests()).hasSize(2);
+    assertThat(c.getEventStats().failed()).isEqualTo(1);
+    c.trackMetric(FBUser.builder("u").build(), "next");
+    assertThat(c.flushAndWait(T)).isTrue();
+    assertThat(c.getEventStats().sent()).as("delivery goes on after a failed batch").isEqualTo(1);
+  }
+
+  @Test
+  void evt14_otherClientErrorStopsDeliveryOnly() throws Exception {
+    FBClient c = client(config());
+    server.scriptInsightResponses(ScriptedResponse.status(404));
+    FBUser u = FBUser.builder("u").build();
+    c.trackMetric(u, "first");
+    assertThat(c.flushAndWait(T)).isTrue();
+    c.trackMetric(u, "second");
+    c.boolVariation("on", u, false);
+    assertThat(c.flushAndWait(T)).isTrue();
+    assertThat(server.insightRequests()).hasSize(1);
+    assertThat(c.getEventStats().failed()).isEqualTo(1);
+    server.upsertFlag(TestFlag.bool("on").serve(false));
+    assertThat(server.await(s -> !c.boolVariation("on", u, true), T)).as("sync goes on").isTrue();
+  }
+
+  @Test
+  void evt7_floodFromSeveralThreadsNeverBlocksAndDropsAreCounted() throws Exception {
+    server.delayAnswers(Duration.ofMillis(500));
+    FBClient c = client(config().eventCapacity(200).eventBatchSize(50).maxConcurrentEventRequests(1)
+        .shutdownTimeout(Duration.ofSeconds(3)));
+    int threads = 4;
+    int perThread = 5000;
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> ts = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      FBUser u = FBUser.builder("u-" + t).build();
+      Thread th = new Thread(() -> {
+        try {
+          go.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        for (int i = 0; i < perThread; i++) {
+          c.trackMetric(u, "flood");
+        }
+      });
+      th.start();
+      ts.add(th);
+    }
+    go.countDown();
+    for (Thread th : ts) {
+      th.join(10_000);
+      assertThat(th.isAlive()).as("a caller was blocked").isFalse();
+    }
+    EventStats s = c.getEventStats();
+    assertThat(s.accepted() + s.dropped()).isEqualTo((long) threads * perThread);
+    assertThat(s.dropped()).isPositive();
+    assertThat(s.accepted()).isLessThanOrEqualTo(200 + 2 * 50 + 1000); // capacity + batches in flight + drained
+  }
+
+  @Test
+  void evt19_evt20_flushAndWaitAndCloseAreBoundedWithASlowServer() throws Exception {
+    server.delayAnswers(Duration.ofSeconds(3));
+    FBClient c = client(config().shutdownTimeout(Duration.ofMillis(300)));
+    c.trackMetric(FBUser.builder("u").build(), "slow");
+    long start = System.nanoTime();
+    assertThat(c.flushAndWait(Duration.ofMillis(200))).isFalse();
+    long waited = (System.nanoTime() - start) / 1_000_000;
+    assertThat(waited).isLessThan(2500);
+    start = System.nanoTime();
+    c.close();
+    assertThat((System.nanoTime() - start) / 1_000_000).as("close bounded by shutdownTimeout").isLessThan(2500);
+  }
+
+  @Test
+  void evt5_userAndTimestampAreSnapshots() throws Exception {
+    FBClient c = client(config());
+    FBUser.Builder b = FBUser.builder("snap").custom("plan", "free");
+    FBUser u = b.build();
+    c.trackMetric(u, "m");
+    b.custom("plan", "paid");
+    assertThat(c.flushAndWait(T)).isTrue();
+    ArrayNode props = (ArrayNode) insights().get(0).at("/user/customizedProperties");
+    assertThat(props.get(0).get("value").asText()).isEqualTo("free");
+  }
+}
