@@ -44,6 +44,15 @@ class ReadmeSnippetsTest {
         assertThat(invalidated).contains("new-checkout");
         sub.close();
 
+        client.trackMetric(user, "checkout");
+        client.trackMetric(user, "order-value", 129.95);
+        client.identify(user);
+        client.flush();
+        boolean done = client.flushAndWait(Duration.ofSeconds(10));
+        EventStats stats = client.getEventStats();
+        assertThat(done).isTrue();
+        assertThat(stats.sent()).isEqualTo(stats.accepted()).isGreaterThanOrEqualTo(5);
+
         server.dropAllConnections();
         assertThat(states.poll(10, TimeUnit.SECONDS)).isEqualTo(DataUpdateStatus.State.STALE);
         server.refuseConnections(503, "2");
