@@ -139,36 +139,61 @@ public final class EventProcessor implements EventSink {
 
   @Override
   public void evaluation(FBUser user, Served served, long timestampMillis) {
-    offer(new EvalEvent(user, served, timestampMillis));
+    int n = reserve();
+    if (n > 0) {
+      add(n, new EvalEvent(user, served, timestampMillis));
+    }
   }
 
   @Override
   public void metric(FBUser user, String eventName, double value, long timestampMillis) {
-    offer(new MetricEvent(user, eventName, value, timestampMillis));
+    int n = reserve();
+    if (n > 0) {
+      add(n, new MetricEvent(user, eventName, value, timestampMillis));
+    }
   }
 
   /** A user-only insight (registers or updates the end user). */
   public void identify(FBUser user) {
-    offer(new UserEvent(user));
+    int n = reserve();
+    if (n > 0) {
+      add(n, new UserEvent(user));
+    }
   }
 
-  private void offer(Object event) {
+  /**
+   * Takes a place in the buffer: its position (1..capacity), or 0 when the event must be dropped (closed,
+   * stopped, or full). Nothing is allocated for a dropped event.
+   */
+  private int reserve() {
     if (closed || stopped) {
-      return;
+      return 0;
+    }
+    if (queued.get() >= capacity) {
+      drop(); // a plain read first: while the buffer is full, dropping needs no contended write
+      return 0;
     }
     int n = queued.incrementAndGet();
     if (n > capacity) {
       queued.decrementAndGet();
-      dropped.increment();
-      if (droppedWarned.compareAndSet(false, true)) {
-        LOG.warn("Event buffer full ({} events): new events are dropped until it drains (see EventStats)", capacity);
-      }
-      return;
+      drop();
+      return 0;
     }
+    return n;
+  }
+
+  private void add(int position, Object event) {
     inbox.add(event);
     accepted.increment();
-    if (n % batchSize == 0) {
+    if (position % batchSize == 0) {
       LockSupport.unpark(dispatcher); // a full batch is waiting: send it now
+    }
+  }
+
+  private void drop() {
+    dropped.increment();
+    if (!droppedWarned.get() && droppedWarned.compareAndSet(false, true)) {
+      LOG.warn("Event buffer full ({} events): new events are dropped until it drains (see EventStats)", capacity);
     }
   }
 
