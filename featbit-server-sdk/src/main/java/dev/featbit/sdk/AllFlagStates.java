@@ -32,7 +32,7 @@ public final class AllFlagStates {
     this.variationTypes = variationTypes;
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   static AllFlagStates invalid(String message) {
     return new AllFlagStates(false, message, new String[0], new EvalDetail[0], new String[0]);
   }

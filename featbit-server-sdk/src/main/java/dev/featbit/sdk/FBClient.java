@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every public method is thread-safe and never throws for a recoverable problem: an evaluation that cannot
  * serve a variation returns the caller's fallback with a {@link ReasonKind} saying why ({@code
  * CLIENT_NOT_READY}, {@code WRONG_TYPE} or {@code ERROR}) and logs the cause once. Evaluation takes no lock
- * and does no I/O; a plain boolean or string evaluation allocates nothing.
+ * and does no I/O; a plain boolean or string evaluation allocates nothing (with events on, recording the
+ * insight adds one small object, or nothing when the event buffer is full).
  *
  * <p>Create one client per environment and share it; {@link #close()} it when the application stops.
  *
@@ -564,7 +565,7 @@ public final class FBClient implements AutoCloseable {
     CompiledFlag[] flags = s.activeFlagsSorted();
     int n = flags.length;
     String[] keys = new String[n];
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     EvalDetail<String>[] details = new EvalDetail[n];
     String[] types = new String[n];
     CompiledSegment[] segments = s.segmentTable();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 
 /** The SDK's one JSON mapper (Jackson, tree model), configured for untrusted network input. */
@@ -24,7 +23,6 @@ public final class Json {
         .build();
     ObjectMapper m = new ObjectMapper(factory);
     m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    m.setNodeFactory(JsonNodeFactory.withExactBigDecimals(false));
     return m;
   }
 
