@@ -32,24 +32,35 @@ public final class BoundedRegex {
   /** A matcher and its counting input per thread, reset for every match: no allocation per evaluation. */
   private final ThreadLocal<Holder> holders;
 
-  private BoundedRegex(Pattern pattern, long budget) {
+  private BoundedRegex(Pattern pattern, long budget, int literalMode, String literal) {
     this.pattern = pattern;
     this.budget = budget;
-    this.holders = ThreadLocal.withInitial(() -> new Holder(pattern));
-    String source = pattern.pattern();
+    this.literalMode = literalMode;
+    this.literal = literal;
+    this.literalNewline = literal == null ? null : literal + "\n"; // '$' also matches before a final \n
+    this.holders = pattern == null ? null : ThreadLocal.withInitial(() -> new Holder(pattern));
+  }
+
+  private static final class Holder {
+    final CountingChars chars = new CountingChars();
+    final Matcher matcher;
+
+    Holder(Pattern p) {
+      this.matcher = p.matcher(chars);
+    }
+  }
+
+  /** A plain literal with optional {@code ^}/{@code $} anchors is matched without the engine, or null. */
+  private static BoundedRegex literal(String source, long budget) {
     boolean start = source.startsWith("^");
     boolean end = source.length() > (start ? 1 : 0) && source.endsWith("$") && !escapedAt(source, source.length() - 1);
     String body = source.substring(start ? 1 : 0, source.length() - (end ? 1 : 0));
     String lit = unescapeLiteral(body);
     if (lit == null || lit.isEmpty()) {
-      this.literalMode = ENGINE;
-      this.literal = null;
-      this.literalNewline = null;
-    } else {
-      this.literalMode = start ? (end ? WHOLE : STARTS) : (end ? ENDS : CONTAINS);
-      this.literal = lit;
-      this.literalNewline = lit + "\n"; // without Multiline, '$' also matches before a final line feed
+      return null;
     }
+    int mode = start ? (end ? WHOLE : STARTS) : (end ? ENDS : CONTAINS);
+    return new BoundedRegex(null, budget, mode, lit);
   }
 
   private static boolean escapedAt(String s, int i) {
@@ -86,14 +97,6 @@ public final class BoundedRegex {
     return out.toString();
   }
 
-  private static final class Holder {
-    final CountingChars chars = new CountingChars();
-    final Matcher matcher;
-
-    Holder(Pattern p) {
-      this.matcher = p.matcher(chars);
-    }
-  }
 
   /**
    * Compiles {@code source}; returns a description of the problem through {@code error[0]} and
@@ -105,8 +108,13 @@ public final class BoundedRegex {
       error[0] = "possessive quantifier '" + possessive + "' is not valid in the server's regex dialect";
       return null;
     }
+    BoundedRegex lit = literal(source, budget);
+    if (lit != null) {
+      return lit;
+    }
     try {
-      return new BoundedRegex(Pattern.compile(source, Pattern.UNIX_LINES | Pattern.UNICODE_CHARACTER_CLASS), budget);
+      return new BoundedRegex(Pattern.compile(source, Pattern.UNIX_LINES | Pattern.UNICODE_CHARACTER_CLASS), budget,
+          ENGINE, null);
     } catch (PatternSyntaxException | StackOverflowError e) {
       error[0] = "invalid regex: " + (e instanceof PatternSyntaxException
           ? ((PatternSyntaxException) e).getDescription() : "pattern too deeply nested");
@@ -148,7 +156,7 @@ public final class BoundedRegex {
   }
 
   public String pattern() {
-    return pattern.pattern();
+    return pattern != null ? pattern.pattern() : literal;
   }
 
   /** Thrown (pre-allocated, no stack trace) when a match runs out of budget. */
