@@ -53,7 +53,4 @@ public final class DataUpdater {
     closed = true;
   }
 
-  public synchronized boolean isClosed() {
-    return closed;
-  }
 }

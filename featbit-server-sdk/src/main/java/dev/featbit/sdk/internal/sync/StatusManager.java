@@ -75,12 +75,6 @@ public final class StatusManager implements DataUpdateStatusProvider {
     transition(State.CLOSED, null, false);
   }
 
-  public boolean isClosed() {
-    synchronized (lock) {
-      return status.state() == State.CLOSED;
-    }
-  }
-
   private void transition(State next, ErrorInfo error, boolean reject) {
     synchronized (lock) {
       if (status.state() == State.CLOSED) {

@@ -338,11 +338,6 @@ public final class StreamingDataSource implements DataSource {
     }
   }
 
-  /** True while the polling fallback runs (for tests and diagnostics). */
-  public boolean isPollingFallbackActive() {
-    return fallback != null;
-  }
-
   @Override
   public void close() {
     closed = true;
