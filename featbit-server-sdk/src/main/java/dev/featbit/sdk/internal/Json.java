@@ -43,4 +43,13 @@ public final class Json {
       return false;
     }
   }
+
+  /** {@code text} as a JSON string literal (diagnostics). */
+  public static String quote(String text) {
+    try {
+      return MAPPER.writeValueAsString(text);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

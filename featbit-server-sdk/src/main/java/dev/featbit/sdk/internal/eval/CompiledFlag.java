@@ -121,6 +121,79 @@ public final class CompiledFlag {
     return fallthrough.serve(user);
   }
 
+  /**
+   * Evaluates like {@link #evaluate}, recording each step the server's algorithm takes in {@code trace}
+   * (for {@code featbit eval --explain}; allocates freely, never used on the evaluation path). Returns the
+   * same result and throws the same defect as {@link #evaluate}.
+   */
+  public Served explain(FBUser user, CompiledSegment[] segments, java.util.List<String> trace) {
+    try {
+      return explainSteps(user, segments, trace);
+    } catch (Defect | BoundedRegex.BudgetExceeded e) {
+      trace.add("=> ERROR: " + e.getMessage());
+      throw e;
+    }
+  }
+
+  private Served explainSteps(FBUser user, CompiledSegment[] segments, java.util.List<String> trace) {
+    if (archived) {
+      trace.add("flag " + key + " is archived");
+      return null;
+    }
+    if (alwaysDefect != null) {
+      return fail(alwaysDefect, trace);
+    }
+    if (!enabled) {
+      trace.add("flag is disabled: serving the disabled variation");
+      if (disabled instanceof Defect) {
+        return fail((Defect) disabled, trace);
+      }
+      return served((Served) disabled, trace);
+    }
+    trace.add("flag is enabled");
+    if (exptDefect != null) {
+      return fail(exptDefect, trace);
+    }
+    Object t = targets.get(user.key());
+    if (t != null) {
+      trace.add("user key " + user.key() + " is in an individual target list");
+      if (t instanceof Defect) {
+        return fail((Defect) t, trace);
+      }
+      return served((Served) t, trace);
+    }
+    trace.add(targets.isEmpty() ? "no individual targets" : "user key is not individually targeted");
+    if (targetsDefect != null) {
+      return fail(targetsDefect, trace);
+    }
+    for (int i = 0; i < rules.length; i++) {
+      Rule rule = rules[i];
+      trace.add("rule " + i + (rule.name == null ? "" : " \"" + rule.name + "\"") + ":");
+      if (CompiledSegment.explainAll(rule.conds, user, segments, trace, "  ")) {
+        trace.add("  all conditions match");
+        if (rule.matchDefect != null) {
+          return fail(rule.matchDefect, trace);
+        }
+        return served(rule.rollout.explain(user, trace, "  "), trace);
+      }
+      trace.add("  not matched");
+    }
+    trace.add("no rule matched: fallthrough");
+    if (fallthroughDefect != null) {
+      return fail(fallthroughDefect, trace);
+    }
+    return served(fallthrough.explain(user, trace, "  "), trace);
+  }
+
+  private static Served served(Served s, java.util.List<String> trace) {
+    trace.add("=> " + s.kind + " (" + s.reasonText + "): variation " + s.variation.id + " = " + s.variation.value);
+    return s;
+  }
+
+  private static Served fail(Defect d, java.util.List<String> trace) {
+    throw d;
+  }
+
   /** Segment slots referenced by this flag (for change notifications); shared, callers must not modify it. */
   public int[] segmentSlots() {
     return segmentSlots;
@@ -131,9 +204,11 @@ public final class CompiledFlag {
     final Cond[] conds;
     final Defect matchDefect; // dispatchKey / includedInExpt / name / variations unreadable
     final Rollout rollout;
+    final String name; // for diagnostics; null when unreadable
 
-    Rule(Cond[] conds, Defect matchDefect, Rollout rollout) {
+    Rule(Cond[] conds, Defect matchDefect, Rollout rollout, String name) {
       this.conds = conds;
+      this.name = name;
       this.matchDefect = matchDefect;
       this.rollout = rollout;
     }

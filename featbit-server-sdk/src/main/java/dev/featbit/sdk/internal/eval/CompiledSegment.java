@@ -60,6 +60,47 @@ public final class CompiledSegment {
     return false;
   }
 
+  /** Like {@link #contains}, recording why (diagnostics only). */
+  boolean explain(FBUser user, CompiledSegment[] segments, java.util.List<String> trace, String indent) {
+    String key = user.key();
+    String name = "segment " + id + (archived ? " (archived)" : "");
+    if (excluded.contains(key)) {
+      trace.add(indent + name + ": user key is excluded -> not in segment");
+      return false;
+    }
+    if (excludedDefect != null) {
+      trace.add(indent + name + ": error: " + excludedDefect.getMessage());
+      throw excludedDefect;
+    }
+    if (included.contains(key)) {
+      trace.add(indent + name + ": user key is included -> in segment");
+      return true;
+    }
+    if (includedDefect != null) {
+      trace.add(indent + name + ": error: " + includedDefect.getMessage());
+      throw includedDefect;
+    }
+    for (int i = 0; i < rules.length; i++) {
+      trace.add(indent + name + ": rule " + i);
+      if (explainAll(rules[i], user, segments, trace, indent + "  ")) {
+        trace.add(indent + name + ": rule " + i + " matches -> in segment");
+        return true;
+      }
+    }
+    trace.add(indent + name + ": not excluded, not included, no rule matches -> not in segment");
+    return false;
+  }
+
+  static boolean explainAll(Cond[] conds, FBUser user, CompiledSegment[] segments, java.util.List<String> trace,
+      String indent) {
+    for (Cond c : conds) {
+      if (!c.explain(user, segments, trace, indent)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static boolean matchesAll(Cond[] conds, FBUser user, CompiledSegment[] segments) {
     for (Cond c : conds) {
       if (!c.test(user, segments)) {

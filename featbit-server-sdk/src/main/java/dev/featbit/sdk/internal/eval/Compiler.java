@@ -445,7 +445,7 @@ public final class Compiler {
       }
     } catch (Bad b) {
       rules = new CompiledFlag.Rule[] {
-          new CompiledFlag.Rule(new Cond[] {new Cond.Broken(new Defect(b.getMessage()))}, null, null)};
+          new CompiledFlag.Rule(new Cond[] {new Cond.Broken(new Defect(b.getMessage()))}, null, null, null)};
     }
 
     Rollout fallthrough = null;
@@ -465,6 +465,8 @@ public final class Compiler {
 
   private CompiledFlag.Rule compileRule(JsonNode rule, int index, String where, Ctx ctx, SegmentSlots slots,
       List<Integer> usedSlots) {
+    String name = rule.isObject() && rule.get("name") != null && rule.get("name").isTextual()
+        ? rule.get("name").textValue() : null;
     Cond[] conds;
     try {
       JsonNode cs = array(rule, "conditions", where);
@@ -473,16 +475,14 @@ public final class Compiler {
         conds[j] = compileFlagCondition(cs.get(j), where + " condition " + j, slots, usedSlots);
       }
     } catch (Bad b) {
-      return new CompiledFlag.Rule(new Cond[] {new Cond.Broken(new Defect(b.getMessage()))}, null, null);
+      return new CompiledFlag.Rule(new Cond[] {new Cond.Broken(new Defect(b.getMessage()))}, null, null, name);
     }
     try {
-      String name = rule.isObject() && rule.get("name") != null && rule.get("name").isTextual()
-          ? rule.get("name").textValue() : null;
       Rollout rollout = compileRollout(rule, where, index, name, ReasonKind.RULE_MATCH,
           name == null ? "match rule" : "match rule " + name, ctx);
-      return new CompiledFlag.Rule(conds, null, rollout);
+      return new CompiledFlag.Rule(conds, null, rollout, name);
     } catch (Bad b) {
-      return new CompiledFlag.Rule(conds, new Defect(b.getMessage()), null);
+      return new CompiledFlag.Rule(conds, new Defect(b.getMessage()), null, name);
     }
   }
 

@@ -9,6 +9,21 @@ import dev.featbit.sdk.FBUser;
 abstract class Cond {
   abstract boolean test(FBUser user, CompiledSegment[] segments);
 
+  /** Like {@link #test}, recording why (diagnostics only: allocates, never on the evaluation path). */
+  boolean explain(FBUser user, CompiledSegment[] segments, java.util.List<String> trace, String indent) {
+    try {
+      boolean r = test(user, segments);
+      trace.add(indent + describe(user) + " -> " + r);
+      return r;
+    } catch (Defect | BoundedRegex.BudgetExceeded e) {
+      trace.add(indent + describe(user) + " -> error: " + e.getMessage());
+      throw e;
+    }
+  }
+
+  /** A readable form of the condition, with the user's value where it has one. */
+  abstract String describe(FBUser user);
+
   /** A condition the server cannot read: reaching it is an error. */
   static final class Broken extends Cond {
     private final Defect defect;
@@ -20,6 +35,11 @@ abstract class Cond {
     @Override
     boolean test(FBUser user, CompiledSegment[] segments) {
       throw defect;
+    }
+
+    @Override
+    String describe(FBUser user) {
+      return "unreadable condition (" + defect.getMessage() + ")";
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.featbit.sdk.internal.eval;
 
 import dev.featbit.sdk.FBUser;
+import dev.featbit.sdk.internal.Json;
 import java.util.Set;
 
 /**
@@ -103,5 +104,21 @@ final class OpCond extends Cond {
       case IS_FALSE: return DotNetText.asciiEqualsIgnoreCase(uv, "false");
       default: return false;
     }
+  }
+
+  private static final String[] OP_NAMES = {"(unknown operator)", "LessThan", "LessEqualThan", "BiggerThan",
+      "BiggerEqualThan", "Equal", "NotEqual", "Contains", "NotContain", "StartsWith", "EndsWith", "MatchRegex",
+      "NotMatchRegex", "IsOneOf", "NotOneOf", "IsTrue", "IsFalse"};
+
+  @Override
+  String describe(FBUser user) {
+    String uv = prop.read(user);
+    StringBuilder b = new StringBuilder();
+    b.append(prop.describe()).append(' ').append(OP_NAMES[op]);
+    if (op != IS_TRUE && op != IS_FALSE) {
+      b.append(' ').append(cv == null ? "(null)" : Json.quote(cv));
+    }
+    b.append(" (user value: ").append(uv == null ? "missing" : Json.quote(uv)).append(')');
+    return b.toString();
   }
 }

@@ -48,4 +48,18 @@ final class Prop {
         return "";
     }
   }
+
+  /** The property name as written in the condition, for diagnostics. */
+  String describe() {
+    switch (kind) {
+      case KEY:
+        return "keyId";
+      case NAME:
+        return "name";
+      case CUSTOM:
+        return name;
+      default:
+        return "(blank property)";
+    }
+  }
 }

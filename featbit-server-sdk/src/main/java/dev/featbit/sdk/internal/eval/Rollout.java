@@ -79,4 +79,42 @@ final class Rollout {
     }
     throw d;
   }
+
+  /** Like {@link #serve}, recording the dispatch string, the bucket and the slice (diagnostics only). */
+  Served explain(FBUser user, java.util.List<String> trace, String indent) {
+    double bucket = -1;
+    for (Slice s : slices) {
+      if (s.reachDefect != null) {
+        trace.add(indent + "error: " + s.reachDefect.getMessage());
+        throw s.reachDefect;
+      }
+      boolean in;
+      if (s.hashFree) {
+        in = Dispatch.inRollout(0, s.min, s.max);
+      } else {
+        if (bucket < 0) {
+          String value = dispatchValue(user);
+          bucket = Dispatch.bucket(flagKeyUtf8, value);
+          trace.add(indent + "dispatch by " + (dispatchKey == null ? "keyId" : dispatchKey) + ": hash of \""
+              + flagKey + value + "\" -> bucket " + bucket);
+        }
+        in = Dispatch.inRollout(bucket, s.min, s.max);
+      }
+      if (in) {
+        if (s.defect != null) {
+          trace.add(indent + "slice [" + s.min + ", " + s.max + "] -> error: " + s.defect.getMessage());
+          throw s.defect;
+        }
+        trace.add(indent + "slice [" + s.min + ", " + s.max + "]" + (s.hashFree ? " (serves everyone)" : "")
+            + " -> variation " + s.served.variation.id + " = " + s.served.variation.value);
+        return s.served;
+      }
+    }
+    try {
+      return serve(user); // throws the same defect as the evaluation
+    } catch (Defect d) {
+      trace.add(indent + "error: " + d.getMessage());
+      throw d;
+    }
+  }
 }

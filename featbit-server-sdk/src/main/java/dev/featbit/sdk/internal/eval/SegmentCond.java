@@ -47,6 +47,34 @@ final class SegmentCond extends Cond {
     return !in;
   }
 
+  @Override
+  String describe(FBUser user) {
+    StringBuilder b = new StringBuilder(in ? Compiler.IN_SEGMENT : Compiler.NOT_IN_SEGMENT).append(" [");
+    for (int i = 0; i < ids.length; i++) {
+      b.append(i == 0 ? "" : ", ").append(ids[i]);
+    }
+    return b.append(']').toString();
+  }
+
+  @Override
+  boolean explain(FBUser user, CompiledSegment[] segments, java.util.List<String> trace, String indent) {
+    trace.add(indent + describe(user));
+    for (int i = 0; i < slots.length; i++) {
+      int slot = slots[i];
+      CompiledSegment s = slot >= 0 && slot < segments.length ? segments[slot] : null;
+      if (s == null) {
+        trace.add(indent + "  error: " + missing(i).getMessage());
+        throw missing(i);
+      }
+      if (s.explain(user, segments, trace, indent + "  ")) {
+        trace.add(indent + "-> " + in);
+        return in;
+      }
+    }
+    trace.add(indent + "-> " + !in + " (the user is in none of them)");
+    return !in;
+  }
+
   int[] slots() {
     return slots;
   }
