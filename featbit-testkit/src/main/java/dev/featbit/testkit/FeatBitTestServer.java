@@ -294,6 +294,125 @@ public final class FeatBitTestServer implements AutoCloseable {
     return doc;
   }
 
+  /**
+   * Replaces the data with {@code json} (same shapes as {@link #load(String)}) the way a FeatBit server
+   * would publish the edits: every flag or segment that is new or differs from the stored one (ignoring
+   * {@code updatedAt}) is stored with a new {@code updatedAt}; every active one missing from {@code json} is
+   * archived; all of it is pushed to every connected SDK as one patch. Returns what changed.
+   *
+   * @throws IllegalArgumentException when {@code json} is not JSON or an item has no key/id
+   */
+  public DataChanges replaceData(String json) {
+    JsonNode root = parse(json);
+    JsonNode data = root.has("data") ? root.get("data") : root;
+    Map<String, ObjectNode> newFlags = index(data.path("featureFlags"), "key");
+    Map<String, ObjectNode> newSegments = index(data.path("segments"), "id");
+    List<JsonNode> pushedFlags = new ArrayList<>();
+    List<JsonNode> pushedSegments = new ArrayList<>();
+    DataChanges changes = new DataChanges();
+    String text;
+    synchronized (monitor) {
+      diff(flags, newFlags, pushedFlags, changes.updatedFlags, changes.archivedFlags);
+      diff(segments, newSegments, pushedSegments, changes.updatedSegments, changes.archivedSegments);
+      if (pushedFlags.isEmpty() && pushedSegments.isEmpty()) {
+        return changes;
+      }
+      text = patchMessage(pushedFlags, pushedSegments);
+    }
+    pushToAll(text);
+    return changes;
+  }
+
+  private static Map<String, ObjectNode> index(JsonNode items, String idField) {
+    Map<String, ObjectNode> m = new LinkedHashMap<>();
+    for (JsonNode item : items) {
+      JsonNode id = item.get(idField);
+      if (!item.isObject() || id == null || !id.isTextual()) {
+        throw new IllegalArgumentException("an item has no text \"" + idField + "\"");
+      }
+      m.put(id.asText(), (ObjectNode) item.deepCopy());
+    }
+    return m;
+  }
+
+  /** Under the monitor: applies {@code next} over {@code docs}, collecting what is to be pushed. */
+  private void diff(Map<String, ObjectNode> docs, Map<String, ObjectNode> next, List<JsonNode> pushed,
+      List<String> updated, List<String> archived) {
+    for (Map.Entry<String, ObjectNode> e : next.entrySet()) {
+      ObjectNode current = docs.get(e.getKey());
+      if (current != null && sameIgnoringVersion(current, e.getValue())) {
+        continue;
+      }
+      ObjectNode doc = e.getValue();
+      doc.put("updatedAt", nextVersionIso());
+      docs.put(e.getKey(), doc);
+      pushed.add(doc);
+      updated.add(e.getKey());
+    }
+    for (Map.Entry<String, ObjectNode> e : docs.entrySet()) {
+      if (!next.containsKey(e.getKey()) && !e.getValue().path("isArchived").asBoolean(false)) {
+        ObjectNode doc = e.getValue().deepCopy();
+        doc.put("isArchived", true);
+        doc.put("updatedAt", nextVersionIso());
+        e.setValue(doc);
+        pushed.add(doc);
+        archived.add(e.getKey());
+      }
+    }
+  }
+
+  private static boolean sameIgnoringVersion(ObjectNode a, ObjectNode b) {
+    ObjectNode x = a.deepCopy();
+    ObjectNode y = b.deepCopy();
+    x.remove("updatedAt");
+    y.remove("updatedAt");
+    return x.equals(y);
+  }
+
+  /** What {@link #replaceData(String)} changed. */
+  public static final class DataChanges {
+    public final List<String> updatedFlags = new ArrayList<>();
+    public final List<String> archivedFlags = new ArrayList<>();
+    public final List<String> updatedSegments = new ArrayList<>();
+    public final List<String> archivedSegments = new ArrayList<>();
+
+    public boolean isEmpty() {
+      return updatedFlags.isEmpty() && archivedFlags.isEmpty() && updatedSegments.isEmpty()
+          && archivedSegments.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "flags updated " + updatedFlags + ", archived " + archivedFlags + "; segments updated "
+          + updatedSegments + ", archived " + archivedSegments;
+    }
+  }
+
+  /** The keys of all stored flags (archived ones included), in insertion order. */
+  public List<String> flagKeys() {
+    synchronized (monitor) {
+      return new ArrayList<>(flags.keySet());
+    }
+  }
+
+  /** The stored segment document, or {@code null}. */
+  public JsonNode segment(String id) {
+    synchronized (monitor) {
+      ObjectNode s = segments.get(id);
+      return s == null ? null : s.deepCopy();
+    }
+  }
+
+  /**
+   * Calls {@code listener} with every insight request after it is recorded (on the server's request thread;
+   * keep it short). Replaces any previous listener; {@code null} removes it.
+   */
+  public void onInsight(java.util.function.Consumer<RecordedRequest> listener) {
+    insightListener = listener;
+  }
+
+  private volatile java.util.function.Consumer<RecordedRequest> insightListener;
+
   /** The stored flag document, or {@code null}. */
   public JsonNode flag(String key) {
     synchronized (monitor) {
@@ -766,10 +885,17 @@ public final class FeatBitTestServer implements AutoCloseable {
       } else {
         status = 200;
       }
-      JsonNode parsed = json;
-      int finalStatus = status;
-      record(() -> insightRequests.add(new RecordedRequest("POST", req.getRequestURI(), req.getQueryString(), headers,
-          body, parsed, finalStatus)));
+      RecordedRequest recorded = new RecordedRequest("POST", req.getRequestURI(), req.getQueryString(), headers,
+          body, json, status);
+      record(() -> insightRequests.add(recorded));
+      java.util.function.Consumer<RecordedRequest> listener = insightListener;
+      if (listener != null) {
+        try {
+          listener.accept(recorded);
+        } catch (RuntimeException e) {
+          LOG.warn("insight listener failed", e);
+        }
+      }
       delay();
       resp.setStatus(status);
     }

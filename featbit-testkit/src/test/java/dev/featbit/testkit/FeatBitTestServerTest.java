@@ -242,4 +242,47 @@ class FeatBitTestServerTest {
     }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
+
+  /** replaceData pushes exactly the difference, as one patch: changed and new items, archived removals. */
+  @Test
+  void replaceDataPushesTheDifferenceAsOnePatch() throws Exception {
+    Client c = connect("type=server&token=" + token(server.secret(), System.currentTimeMillis(), 3));
+    c.ws.sendText("{\"messageType\":\"data-sync\",\"data\":{\"timestamp\":0}}", true);
+    JsonNode full = c.next().get("data");
+    JsonNode flagA = full.get("featureFlags").get(0);
+    assertThat(flagA.get("key").asText()).isEqualTo("flag-a");
+    String unchangedA = flagA.toString().replace(flagA.get("updatedAt").asText(), "2020-01-01T00:00:00Z");
+    String newC = TestFlag.bool("flag-c").toJson("2020-01-01T00:00:00Z").toString();
+    String segment = "{\"id\":\"seg-1\",\"included\":[\"u\"],\"excluded\":[],\"rules\":[],\"isArchived\":false}";
+
+    FeatBitTestServer.DataChanges ch = server.replaceData(
+        "{\"featureFlags\":[" + unchangedA + "," + newC + "],\"segments\":[" + segment + "]}");
+    assertThat(ch.updatedFlags).containsExactly("flag-c");
+    assertThat(ch.archivedFlags).containsExactly("flag-b");
+    assertThat(ch.updatedSegments).containsExactly("seg-1");
+    JsonNode patch = c.next().get("data");
+    assertThat(patch.get("eventType").asText()).isEqualTo("patch");
+    assertThat(patch.get("featureFlags")).extracting(f -> f.get("key").asText() + ":" + f.get("isArchived").asBoolean())
+        .containsExactlyInAnyOrder("flag-c:false", "flag-b:true");
+    assertThat(patch.get("segments")).hasSize(1);
+    assertThat(server.segment("seg-1").get("updatedAt").asText()).isNotEmpty();
+
+    // the same data again changes nothing and pushes nothing; the next push is the next real change
+    assertThat(server.replaceData("{\"featureFlags\":[" + unchangedA + "," + newC + "],\"segments\":[" + segment
+        + "]}").isEmpty()).isTrue();
+    server.archiveFlag("flag-c");
+    JsonNode next = c.next().get("data");
+    assertThat(next.get("featureFlags").get(0).get("key").asText()).isEqualTo("flag-c");
+  }
+
+  @Test
+  void insightListenerSeesEveryRecordedBatch() throws Exception {
+    BlockingQueue<RecordedRequest> seen = new LinkedBlockingQueue<>();
+    server.onInsight(seen::add);
+    post("[{\"user\":{\"keyId\":\"u1\"}}]", server.secret());
+    RecordedRequest r = seen.poll(10, TimeUnit.SECONDS);
+    assertThat(r).isNotNull();
+    assertThat(r.json().get(0).get("user").get("keyId").asText()).isEqualTo("u1");
+    assertThat(r.answeredStatus()).isEqualTo(200);
+  }
 }
