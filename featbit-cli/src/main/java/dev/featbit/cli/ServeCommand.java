@@ -1,0 +1,204 @@
+package dev.featbit.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.featbit.testkit.FeatBitTestServer;
+import dev.featbit.testkit.RecordedRequest;
+import dev.featbit.testkit.Secrets;
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code featbit serve}: the test kit as a local FeatBit-compatible evaluation server for development. Any
+ * FeatBit server-side SDK can connect (WebSocket streaming or polling) and send insights; the data file is
+ * reloaded when it changes and the difference is pushed as patches.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {"Runs a local FeatBit-compatible evaluation server on 127.0.0.1 for development: WebSocket "
+        + "streaming (/streaming), polling (/api/public/sdk/server/latest-all) and insights "
+        + "(/api/public/insight/track). Reloads the data file when it changes and pushes the difference to "
+        + "connected SDKs as patches; prints every insight batch received. Stops with Ctrl-C."})
+final class ServeCommand implements Callable<Integer> {
+  @ParentCommand
+  FeatBitCli cli;
+
+  @Option(names = "--data", required = true, paramLabel = "FILE", description = "Flag data file (JSON).")
+  Path data;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "5100",
+      description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}, the evaluation server's; 0 = any free port).")
+  int port;
+
+  @Option(names = "--secret", paramLabel = "SECRET", defaultValue = "${env:FEATBIT_ENV_SECRET}",
+      description = "The env secret SDKs must use (default: $FEATBIT_ENV_SECRET, else a new one is printed).")
+  String secret;
+
+  @Option(names = "--reload-check", paramLabel = "DURATION", defaultValue = "250ms", converter = Durations.class,
+      description = "How often the data file is checked for changes (default: ${DEFAULT-VALUE}).")
+  Duration reloadCheck;
+
+  private volatile String current;
+  private volatile FileTime lastModified;
+  private volatile long lastSize;
+
+  @Override
+  public Integer call() throws Exception {
+    if (port < 0 || port > 65535) {
+      throw CliException.badInput("--port must be between 0 and 65535, got " + port);
+    }
+    if (reloadCheck.isNegative() || reloadCheck.isZero()) {
+      throw CliException.badInput("--reload-check must be positive");
+    }
+    boolean generated = secret == null || secret.isBlank();
+    String s = generated ? Secrets.newSecret() : secret.trim();
+    if (!Secrets.isWellFormed(s)) {
+      throw CliException.badInput("--secret is not a well-formed FeatBit env secret");
+    }
+    Inputs.FlagData flagData = Inputs.flagData(data);
+    stamp();
+    current = flagData.text;
+
+    FeatBitTestServer server;
+    try {
+      server = FeatBitTestServer.start(s, port);
+    } catch (IllegalStateException e) {
+      if (causedBy(e, BindException.class)) {
+        throw CliException.failed("port " + port + " is in use on 127.0.0.1 (choose another with --port)");
+      }
+      throw CliException.failed("cannot start the server on port " + port + ": " + e.getMessage());
+    }
+    ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "featbit-serve-reload");
+      t.setDaemon(true);
+      return t;
+    });
+    try (server) {
+      server.load(flagData.text);
+      server.onInsight(this::printInsight);
+      say("serving " + flagData.activeFlags() + " flags and " + flagData.segments() + " segments from " + data);
+      say("  streaming: " + server.streamingUrl() + "   (SDK streaming URL; the socket is at /streaming)");
+      say("  polling:   " + server.httpUrl() + "   (latest-all; also the events URL)");
+      say("  env secret: " + (generated ? s : "as given") + "   (SDKs must use it)");
+      say("watching " + data + " for changes; Ctrl-C stops");
+      watcher.scheduleWithFixedDelay(() -> reload(server), reloadCheck.toMillis(), reloadCheck.toMillis(),
+          TimeUnit.MILLISECONDS);
+      cli.stop.await();
+      say("stopping");
+    } finally {
+      watcher.shutdownNow();
+      watcher.awaitTermination(5, TimeUnit.SECONDS);
+    }
+    return 0;
+  }
+
+  private void stamp() {
+    try {
+      lastModified = Files.getLastModifiedTime(data);
+      lastSize = Files.size(data);
+    } catch (IOException e) {
+      lastModified = null;
+      lastSize = -1;
+    }
+  }
+
+  /** On the watcher thread: reloads the file when its time stamp or size changed and its text differs. */
+  private void reload(FeatBitTestServer server) {
+    try {
+      FileTime m;
+      long size;
+      try {
+        m = Files.getLastModifiedTime(data);
+        size = Files.size(data);
+      } catch (IOException e) {
+        if (lastModified != null) {
+          say("reload: " + data + " cannot be read (" + e.getClass().getSimpleName() + "); keeping the current "
+              + "data");
+          lastModified = null;
+        }
+        return;
+      }
+      if (Objects.equals(m, lastModified) && size == lastSize) {
+        return;
+      }
+      lastModified = m;
+      lastSize = size;
+      String text = Files.readString(data);
+      if (text.equals(current)) {
+        return;
+      }
+      Inputs.FlagData next;
+      try {
+        next = Inputs.checkFlagData(text, data.toString());
+      } catch (CliException e) {
+        say("reload failed, keeping the current data: " + e.getMessage());
+        return;
+      }
+      FeatBitTestServer.DataChanges changes = server.replaceData(next.text);
+      current = text;
+      say(changes.isEmpty() ? "reloaded " + data + ": no changes"
+          : "reloaded " + data + ": " + changes + " (pushed to " + server.openConnections() + " connections)");
+    } catch (IOException | RuntimeException e) {
+      say("reload failed, keeping the current data: " + e);
+    }
+  }
+
+  /** On a server thread: one line per insight batch. */
+  private void printInsight(RecordedRequest r) {
+    JsonNode body = r.json();
+    if (body == null || !body.isArray()) {
+      say("insight request answered " + r.answeredStatus() + ": not a JSON array");
+      return;
+    }
+    int evals = 0;
+    int metrics = 0;
+    StringBuilder b = new StringBuilder();
+    for (JsonNode item : body) {
+      String user = item.path("user").path("keyId").asText("?");
+      for (JsonNode v : item.path("variations")) {
+        evals++;
+        b.append("\n    ").append(user).append(": ").append(v.path("featureFlagKey").asText())
+            .append(" = ").append(v.path("variation").path("value").asText())
+            .append(v.path("sendToExperiment").asBoolean() ? " (experiment)" : "");
+      }
+      for (JsonNode m : item.path("metrics")) {
+        metrics++;
+        b.append("\n    ").append(user).append(": metric ").append(m.path("eventName").asText())
+            .append(" = ").append(m.path("numericValue").asText());
+      }
+    }
+    say("insights (" + r.answeredStatus() + "): " + body.size() + " items, " + evals + " evaluations, " + metrics
+        + " metrics" + b);
+  }
+
+  private void say(String text) {
+    synchronized (cli.out) {
+      cli.out.println(LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " " + text);
+      cli.out.flush();
+    }
+  }
+
+  private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return false;
+  }
+}
