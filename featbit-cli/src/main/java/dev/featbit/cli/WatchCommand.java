@@ -64,7 +64,7 @@ final class WatchCommand implements Callable<Integer> {
   Duration startWait;
 
   @Option(names = "--max-changes", paramLabel = "N", defaultValue = "0",
-      description = "Exit after N flag-change events (default: run until Ctrl-C).")
+      description = "Exit after N flag-change events after the first data set (default: run until Ctrl-C).")
   int maxChanges;
 
   @Override
@@ -95,6 +95,7 @@ final class WatchCommand implements Callable<Integer> {
     }
     CountDownLatch done = new CountDownLatch(1);
     AtomicInteger changes = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean firstFull = new java.util.concurrent.atomic.AtomicBoolean();
     try (FBClient client = new FBClient(config)) {
       DataUpdateStatusProvider status = client.getDataUpdateStatusProvider();
       status.addStatusListener(s -> {
@@ -105,7 +106,8 @@ final class WatchCommand implements Callable<Integer> {
       });
       client.getFlagTracker().addFlagChangeListener(e -> {
         printChange(client, e, users);
-        if (maxChanges > 0 && changes.incrementAndGet() >= maxChanges) {
+        boolean initialLoad = e.isFull() && firstFull.compareAndSet(false, true);
+        if (!initialLoad && maxChanges > 0 && changes.incrementAndGet() >= maxChanges) {
           done.countDown();
         }
       });
