@@ -108,6 +108,7 @@ final class DemoCommand implements Callable<Integer> {
       row(u, client.boolVariationDetail("new-search-engine", u, false));
       row(u, client.stringVariationDetail("pricing-page", u, "control"));
       row(u, client.jsonVariationDetail("homepage-config", u, "{}"));
+      row(u, client.intVariationDetail("api-rate-limit", u, 60));
       row(u, client.boolVariationDetail("beta-dashboard", u, false));
     }
   }

@@ -40,9 +40,9 @@ class EvalCommandTest {
         "--attr", "country=de", "--attr", "plan=free");
     assertThat(c.code).as(c.err.text()).isZero();
     List<JsonNode> lines = lines(c);
-    assertThat(lines).extracting(n -> n.get("flag").asText()).containsExactly("beta-dashboard", "homepage-config",
-        "new-search-engine", "payments-enabled", "pricing-page");
-    JsonNode config = lines.get(1);
+    assertThat(lines).extracting(n -> n.get("flag").asText()).containsExactly("api-rate-limit", "beta-dashboard",
+        "homepage-config", "new-search-engine", "payments-enabled", "pricing-page");
+    JsonNode config = lines.get(2);
     assertThat(config.get("user").asText()).isEqualTo("alice");
     assertThat(config.get("reason").asText()).isEqualTo("RULE_MATCH");
     assertThat(config.get("reasonText").asText()).isEqualTo("match rule German-speaking countries");

@@ -30,7 +30,7 @@ class WatchCommandTest {
   void printsReadinessThenEveryChangeWithTheUsersValues() throws Exception {
     try (Console c = Console.start("watch", "--secret", server.secret(), "--streaming-url", server.streamingUrl(),
         "--user", "alice", "--user", "bob", "--max-changes", "2")) {
-      assertThat(c.out.await("\"event\":\"ready\",\"flags\":5", T)).as(c.out.text() + c.err.text()).isTrue();
+      assertThat(c.out.await("\"event\":\"ready\",\"flags\":6", T)).as(c.out.text() + c.err.text()).isTrue();
       ObjectNode flag = (ObjectNode) server.flag("pricing-page");
       flag.put("isEnabled", false);
       server.upsertFlag(flag);
