@@ -88,7 +88,7 @@ final class ServeCommand implements Callable<Integer> {
     try (server) {
       server.load(flagData.text);
       server.onInsight(this::printInsight);
-      say("serving " + flagData.activeFlags() + " flags and " + flagData.segments() + " segments from " + data);
+      say("serving " + flagData.activeFlags() + " flag(s) and " + flagData.segments() + " segment(s) from " + data);
       say("  streaming: " + server.streamingUrl() + "   (SDK streaming URL; the socket is at /streaming)");
       say("  polling:   " + server.httpUrl() + "   (latest-all; also the events URL)");
       say("  env secret: " + (generated ? s : "as given") + "   (SDKs must use it)");
