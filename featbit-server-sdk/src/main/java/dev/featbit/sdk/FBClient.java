@@ -86,7 +86,8 @@ public final class FBClient implements AutoCloseable {
    * @throws NullPointerException if {@code config} is null
    */
   public FBClient(FBConfig config) {
-    this.config = Objects.requireNonNull(config, "config");
+    // the client does not keep the bootstrap text (it can be megabytes): loaded below, then released
+    this.config = Objects.requireNonNull(config, "config").withoutBootstrapJson();
     this.store = new DataStore(new Compiler(config.regexStepBudget()));
     this.eventsOpen = !config.isEventsDisabled();
     this.status = new StatusManager(listeners,
@@ -191,7 +192,10 @@ public final class FBClient implements AutoCloseable {
     return flagKey != null && store.snapshot().flag(flagKey) != null;
   }
 
-  /** The configuration this client runs with. */
+  /**
+   * The configuration this client runs with, without the bootstrap JSON text ({@link FBConfig#bootstrapJson()}
+   * is {@code null}): the client releases it once the data is loaded.
+   */
   public FBConfig config() {
     return config;
   }

@@ -136,6 +136,11 @@ public final class FBConfig {
     return new Builder(envSecret);
   }
 
+  /** This configuration without the bootstrap text: what a client keeps once the data is loaded. */
+  FBConfig withoutBootstrapJson() {
+    return bootstrapJson == null ? this : new FBConfig(toBuilder(), null);
+  }
+
   /** A builder initialised with this configuration's settings. */
   public Builder toBuilder() {
     Builder b = new Builder(envSecret);

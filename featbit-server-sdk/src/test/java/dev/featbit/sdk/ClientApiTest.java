@@ -222,4 +222,17 @@ class ClientApiTest {
     assertThat(u.valueOf("name")).isNull();
     assertThat(u.toString()).doesNotContain("9000000000");
   }
+
+  /** The client releases the bootstrap text once loaded (it can be megabytes); the caller's config keeps it. */
+  @Test
+  void clientDoesNotRetainTheBootstrapText() {
+    String json = TestData.full(TestData.boolFlag("f"));
+    FBConfig config = FBConfig.builder(null).offline(true).bootstrap(json).build();
+    try (FBClient client = new FBClient(config)) {
+      assertThat(client.boolVariation("f", FBUser.builder("u").build(), false)).isTrue();
+      assertThat(client.config().bootstrapJson()).isNull();
+      assertThat(client.config().isOffline()).isTrue();
+      assertThat(config.bootstrapJson()).isEqualTo(json);
+    }
+  }
 }
