@@ -1,7 +1,6 @@
 package dev.featbit.sdk.internal.eval;
 
 import dev.featbit.sdk.FBUser;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,15 +15,15 @@ public final class CompiledSegment {
   public final String id;
   public final long version;
   public final boolean archived;
-  private final Set<String> excluded;
+  private final PackedKeys excluded;
   private final Defect excludedDefect; // raised after the keys before the defect were checked
-  private final Set<String> included;
+  private final PackedKeys included;
   private final Defect includedDefect;
   private final Cond[][] rules; // an unreadable rule list or rule is a rule whose first condition is broken
   private final AtomicBoolean archivedWarned = new AtomicBoolean();
 
-  CompiledSegment(String id, long version, boolean archived, Set<String> excluded, Defect excludedDefect,
-      Set<String> included, Defect includedDefect, Cond[][] rules) {
+  CompiledSegment(String id, long version, boolean archived, PackedKeys excluded, Defect excludedDefect,
+      PackedKeys included, Defect includedDefect, Cond[][] rules) {
     this.id = id;
     this.version = version;
     this.archived = archived;

@@ -5,9 +5,6 @@ import dev.featbit.sdk.ReasonKind;
 import dev.featbit.sdk.internal.Json;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -107,9 +104,9 @@ public final class Compiler {
 
   public CompiledSegment compileSegment(String canonicalId, long version, boolean archived, JsonNode doc) {
     String where = "segment " + canonicalId;
-    Set<String> excluded = new HashSet<>();
+    PackedKeys.Builder excluded = new PackedKeys.Builder();
     Defect excludedDefect = keySet(doc, "excluded", where, excluded);
-    Set<String> included = new HashSet<>();
+    PackedKeys.Builder included = new PackedKeys.Builder();
     Defect includedDefect = excludedDefect != null ? excludedDefect : keySet(doc, "included", where, included);
     Cond[][] rules;
     try {
@@ -130,12 +127,12 @@ public final class Compiler {
     } catch (Bad b) {
       rules = new Cond[][] {{new Cond.Broken(new Defect(b.getMessage()))}};
     }
-    return new CompiledSegment(canonicalId, version, archived, freeze(excluded), excludedDefect, freeze(included),
-        includedDefect, rules);
+    return new CompiledSegment(canonicalId, version, archived, excluded.buildSet(), excludedDefect,
+        included.buildSet(), includedDefect, rules);
   }
 
   /** Reads a key list; keys up to the first unreadable element are kept, the defect is returned. */
-  private static Defect keySet(JsonNode doc, String field, String where, Set<String> out) {
+  private static Defect keySet(JsonNode doc, String field, String where, PackedKeys.Builder out) {
     try {
       JsonNode arr = array(doc, field, where);
       for (int i = 0; i < arr.size(); i++) {
@@ -173,7 +170,7 @@ public final class Compiler {
       return new OpCond(prop, code, value, Double.NaN, null, null, null);
     }
     double number = Double.NaN;
-    Set<String> set = null;
+    PackedKeys set = null;
     BoundedRegex regex = null;
     Defect valueDefect = null;
     if (value != null) {
@@ -211,7 +208,7 @@ public final class Compiler {
    * {@code JsonSerializer.Deserialize<List<string>>(text)}: JSON {@code null} gives a null list; an array of
    * strings and nulls is accepted; anything else is an error.
    */
-  private static Set<String> stringList(String text) throws Bad {
+  private static PackedKeys stringList(String text) throws Bad {
     JsonNode n;
     try {
       n = Json.parse(text);
@@ -227,7 +224,7 @@ public final class Compiler {
     if (!n.isArray()) {
       throw new Bad("list value is not a JSON array");
     }
-    Set<String> set = new HashSet<>(n.size() * 2);
+    PackedKeys.Builder set = new PackedKeys.Builder();
     for (JsonNode e : n) {
       if (e.isTextual()) {
         set.add(e.textValue());
@@ -235,7 +232,7 @@ public final class Compiler {
         throw new Bad("list value contains a non-string element");
       }
     }
-    return freeze(set);
+    return set.buildSet();
   }
 
   private Cond compileFlagCondition(JsonNode c, String where, SegmentSlots slots, List<Integer> usedSlots) {
@@ -376,7 +373,7 @@ public final class Compiler {
       vs = new Variations();
     }
     if (always != null) {
-      return new CompiledFlag(key, version, false, variationType(doc), always, false, null, null, Map.of(), null,
+      return new CompiledFlag(key, version, false, variationType(doc), always, false, null, null, PackedKeys.EMPTY, null,
           new CompiledFlag.Rule[0], null, null, new int[0]);
     }
     boolean enabled = doc.get("isEnabled").booleanValue();
@@ -400,7 +397,7 @@ public final class Compiler {
     Ctx ctx = new Ctx(key, exptAll, vs);
 
     // individual targets: first hit wins; keys after an unreadable element are never reached
-    Map<String, Object> targets = new HashMap<>();
+    PackedKeys.Builder targets = new PackedKeys.Builder();
     Defect targetsDefect = null;
     try {
       JsonNode tu = array(doc, "targetUsers", where);
@@ -419,7 +416,7 @@ public final class Compiler {
             targetsDefect = new Defect(tw + ".keyIds[" + j + "] is not a string");
             break outer;
           }
-          if (!targets.containsKey(k.textValue())) {
+          if (!targets.contains(k.textValue())) {
             if (hit == null) {
               try {
                 hit = served(key, exptAll, vs.lookup(str(entry, "variationId", tw), tw), ReasonKind.TARGET_MATCH,
@@ -428,7 +425,7 @@ public final class Compiler {
                 hit = new Defect(b.getMessage());
               }
             }
-            targets.put(k.textValue(), hit);
+            targets.add(k.textValue(), hit);
           }
         }
       }
@@ -460,7 +457,7 @@ public final class Compiler {
 
     int[] slotArr = usedSlots.stream().distinct().mapToInt(Integer::intValue).toArray();
     return new CompiledFlag(key, version, false, variationType(doc), null, enabled, disabled, exptDefect,
-        targets.isEmpty() ? Map.of() : targets, targetsDefect, rules, fallthrough, fallthroughDefect, slotArr);
+        targets.buildMap(), targetsDefect, rules, fallthrough, fallthroughDefect, slotArr);
   }
 
   private CompiledFlag.Rule compileRule(JsonNode rule, int index, String where, Ctx ctx, SegmentSlots slots,
@@ -573,7 +570,4 @@ public final class Compiler {
     }
   }
 
-  private static Set<String> freeze(Set<String> s) {
-    return s.isEmpty() ? Collections.emptySet() : s;
-  }
 }

@@ -2,7 +2,6 @@ package dev.featbit.sdk.internal.eval;
 
 import dev.featbit.sdk.FBUser;
 import dev.featbit.sdk.internal.Json;
-import java.util.Set;
 
 /**
  * An operator condition (spec 6.5), with everything derivable from the condition value prepared at compile
@@ -34,11 +33,11 @@ final class OpCond extends Cond {
   private final int op;
   private final String cv;      // null: the condition never matches
   private final double cvNumber;
-  private final Set<String> set; // IsOneOf/NotOneOf; null = JSON null list
+  private final PackedKeys set; // IsOneOf/NotOneOf; null = JSON null list
   private final BoundedRegex regex;
   private final Defect valueDefect; // raised when the user value is present
 
-  OpCond(Prop prop, int op, String cv, double cvNumber, Set<String> set, BoundedRegex regex, Defect valueDefect) {
+  OpCond(Prop prop, int op, String cv, double cvNumber, PackedKeys set, BoundedRegex regex, Defect valueDefect) {
     this.prop = prop;
     this.op = op;
     this.cv = cv;

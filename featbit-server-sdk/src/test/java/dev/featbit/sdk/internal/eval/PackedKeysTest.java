@@ -1,0 +1,76 @@
+package dev.featbit.sdk.internal.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The packed key table answers exactly like a {@code HashMap} with first-value-wins insertion. */
+class PackedKeysTest {
+  @Test
+  void sameAnswersAsAHashMapForRandomKeys() {
+    Random r = new Random(42);
+    for (int round = 0; round < 200; round++) {
+      int n = r.nextInt(300);
+      PackedKeys.Builder b = new PackedKeys.Builder();
+      Map<String, Object> expected = new HashMap<>();
+      for (int i = 0; i < n; i++) {
+        String k = randomKey(r);
+        Object v = "v" + i;
+        assertThat(b.add(k, v)).isEqualTo(!expected.containsKey(k));
+        expected.putIfAbsent(k, v);
+      }
+      PackedKeys map = b.buildMap();
+      assertThat(map.size()).isEqualTo(expected.size());
+      for (Map.Entry<String, Object> e : expected.entrySet()) {
+        assertThat(map.get(new String(e.getKey()))).isSameAs(e.getValue());
+        assertThat(map.contains(e.getKey())).isTrue();
+      }
+      for (int i = 0; i < 200; i++) {
+        String probe = randomKey(r);
+        assertThat(map.get(probe)).isEqualTo(expected.get(probe));
+      }
+    }
+  }
+
+  private static String randomKey(Random r) {
+    int len = r.nextInt(6);
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < len; i++) {
+      int kind = r.nextInt(10);
+      b.append(kind < 7 ? (char) ('a' + r.nextInt(4)) : kind < 9 ? (char) (0xe0 + r.nextInt(3))
+          : (char) (0x4e00 + r.nextInt(3)));
+    }
+    return b.toString();
+  }
+
+  @Test
+  void equalHashCodesPrefixesEmptyKeyAndMixedEncodings() {
+    assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+    PackedKeys.Builder b = new PackedKeys.Builder();
+    b.add("Aa", 1);
+    b.add("BB", 2);
+    b.add("", 3);
+    b.add("ab", 4);
+    b.add("abc", 5);
+    b.add("日本", 6);
+    b.add("Aa", 99); // first value wins
+    PackedKeys m = b.buildMap();
+    assertThat(m.get("Aa")).isEqualTo(1);
+    assertThat(m.get("BB")).isEqualTo(2);
+    assertThat(m.get("")).isEqualTo(3);
+    assertThat(m.get("ab")).isEqualTo(4);
+    assertThat(m.get("abc")).isEqualTo(5);
+    assertThat(m.get("日本")).isEqualTo(6);
+    assertThat(m.get("a")).isNull();
+    assertThat(m.get("abcd")).isNull();
+    assertThat(m.get("AaBB")).isNull();
+    assertThat(m.key(5)).isEqualTo("日本");
+    assertThat(PackedKeys.EMPTY.contains("")).isFalse();
+    assertThat(PackedKeys.EMPTY.isEmpty()).isTrue();
+    PackedKeys set = new PackedKeys.Builder().buildSet();
+    assertThat(set).isSameAs(PackedKeys.EMPTY);
+  }
+}
