@@ -82,6 +82,8 @@ public final class FeatBitProvider extends EventProvider {
   public static final String METADATA_REASON_KIND = "reasonKind";
   /** Flag-metadata key of FeatBit's human-readable reason text. */
   public static final String METADATA_REASON_TEXT = "reasonText";
+  /** Event-metadata key of the {@link ErrorCode} name of a {@code PROVIDER_ERROR} event. */
+  public static final String METADATA_ERROR_CODE = "errorCode";
 
   private static final Logger LOG = LoggerFactory.getLogger("featbit.openfeature");
   private static final Metadata METADATA = () -> NAME;
@@ -279,8 +281,13 @@ public final class FeatBitProvider extends EventProvider {
           break;
         case CLOSED:
           phase = Phase.FATAL;
+          // OpenFeature 1.x passes errorCode to its state machine (-> FATAL) but not to handlers' EventDetails:
+          // the event metadata repeats it for them
           emitSafely(ProviderEvent.PROVIDER_ERROR, ProviderEventDetails.builder()
-              .errorCode(ErrorCode.PROVIDER_FATAL).message(closedMessage(s)).build());
+              .errorCode(ErrorCode.PROVIDER_FATAL).message(closedMessage(s))
+              .eventMetadata(ImmutableMetadata.builder()
+                  .addString(METADATA_ERROR_CODE, ErrorCode.PROVIDER_FATAL.name()).build())
+              .build());
           break;
         default:
           break;
@@ -499,7 +506,7 @@ public final class FeatBitProvider extends EventProvider {
   }
 
   private <T> ProviderEvaluation<T> unexpected(String key, T defaultValue, RuntimeException e) {
-    if (warned.add("unexpected:" + key)) {
+    if (warned.add("unexpected")) {
       LOG.error("Unexpected error evaluating flag '{}' through OpenFeature: {}", key, e.toString());
       LOG.debug("Stack trace", e);
     }

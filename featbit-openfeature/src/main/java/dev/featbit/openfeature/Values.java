@@ -3,7 +3,6 @@ package dev.featbit.openfeature;
 import dev.openfeature.sdk.ImmutableStructure;
 import dev.openfeature.sdk.Structure;
 import dev.openfeature.sdk.Value;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,9 +20,8 @@ final class Values {
 
   /**
    * A plain Java object as an OpenFeature value: maps become {@link Structure}s (keys as text), lists and other
-   * collections lists, {@code Integer}/{@code Short}/{@code Byte} integers, {@code Long} longs, a
-   * {@code BigInteger} a long when it fits and a double otherwise, other numbers doubles, {@code null} the null
-   * value. Anything else becomes its text.
+   * collections lists, whole numbers in {@code int} range integers, other numbers doubles, {@code null} the
+   * null value. Anything else becomes its text.
    */
   static Value toValue(Object o) {
     if (o == null) {
@@ -64,19 +62,20 @@ final class Values {
     return new Value(o.toString());
   }
 
+  /**
+   * Integers that fit in an {@code int} stay integers; every other number becomes a double, because
+   * OpenFeature's own conversions ({@code Structure.asObjectMap()}) only know {@code Integer} and {@code Double}.
+   * {@code asLong()} still reads whole numbers up to 2^53 exactly.
+   */
   private static Value number(Number n) {
     if (n instanceof Integer || n instanceof Short || n instanceof Byte) {
       return new Value(n.intValue());
     }
-    if (n instanceof Long) {
-      return new Value((Long) n);
+    if (n instanceof Long && n.longValue() == n.intValue()) {
+      return new Value(n.intValue());
     }
-    if (n instanceof BigInteger) {
-      BigInteger b = (BigInteger) n;
-      return b.bitLength() < 64 ? new Value(b.longValue()) : new Value(b.doubleValue());
-    }
-    if (n instanceof BigDecimal) {
-      return new Value(((BigDecimal) n).doubleValue());
+    if (n instanceof BigInteger && ((BigInteger) n).bitLength() < 32) {
+      return new Value(n.intValue());
     }
     return new Value(n.doubleValue());
   }
