@@ -496,7 +496,10 @@ public final class FeatBitProvider extends EventProvider {
         .build();
   }
 
-  private static <T> ProviderEvaluation<T> contextError(T defaultValue, Contexts.Conversion u) {
+  private <T> ProviderEvaluation<T> contextError(T defaultValue, Contexts.Conversion u) {
+    if (warned.add("context:" + u.errorCode)) {
+      LOG.warn("Evaluation with an unusable OpenFeature context (default value served; logged once): {}", u.message);
+    }
     return ProviderEvaluation.<T>builder()
         .value(defaultValue)
         .reason(Reason.ERROR.toString())
