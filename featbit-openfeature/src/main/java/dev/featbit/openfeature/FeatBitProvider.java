@@ -8,6 +8,7 @@ import dev.featbit.sdk.FBConfig;
 import dev.featbit.sdk.FlagTracker;
 import dev.featbit.sdk.ReasonKind;
 import dev.featbit.sdk.Subscription;
+import dev.openfeature.sdk.Awaitable;
 import dev.openfeature.sdk.ErrorCode;
 import dev.openfeature.sdk.EvaluationContext;
 import dev.openfeature.sdk.EventProvider;
@@ -92,7 +93,7 @@ public final class FeatBitProvider extends EventProvider {
   /** The SDK's reason text for a missing or blank user key. */
   static final String USER_NOT_SPECIFIED_TEXT = "user not specified";
 
-  /** Where the provider is in its life; guarded by {@link #lock}. */
+  /** Where the provider is in its life; this and the fields after it are guarded by {@link #lock}. */
   private enum Phase {
     /** Constructed; {@code initialize} not called yet. */
     NEW,
@@ -114,12 +115,13 @@ public final class FeatBitProvider extends EventProvider {
   private Phase phase = Phase.NEW;
   private Subscription statusSubscription;
   private Subscription flagSubscription;
+  private Awaitable lastEmission = Awaitable.FINISHED;
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
   /**
    * Creates a provider with its own client for {@code config}. The client starts synchronising at once but
    * this constructor does not wait: {@link #initialize} waits up to {@code config.startWait()}. The client is
-   * closed by {@link #shutdown()}.
+   * closed by {@link #shutdown()} (call it yourself if the provider is never handed to OpenFeature).
    *
    * @throws NullPointerException if {@code config} is null
    */
@@ -134,8 +136,14 @@ public final class FeatBitProvider extends EventProvider {
    * @throws NullPointerException if an argument is null
    */
   public FeatBitProvider(FBConfig config, FeatBitProviderOptions options) {
-    this(new FBClient(withoutStartWait(Objects.requireNonNull(config, "config"))), true, config.startWait(),
-        Objects.requireNonNull(options, "options"));
+    this(newClient(config, options), true, config.startWait(), options);
+  }
+
+  /** Checks the arguments first: no client (and no threads) for a call that fails. */
+  private static FBClient newClient(FBConfig config, FeatBitProviderOptions options) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(options, "options");
+    return new FBClient(withoutStartWait(config));
   }
 
   /**
@@ -238,7 +246,7 @@ public final class FeatBitProvider extends EventProvider {
           // data is there (READY for OpenFeature once this returns) but synchronisation is interrupted right now
           phase = Phase.STALE;
           subscribeFlagChanges();
-          emitSafely(ProviderEvent.PROVIDER_STALE, staleDetails(now));
+          lastEmission = emitSafely(ProviderEvent.PROVIDER_STALE, staleDetails(now)); // no wait here: see emitAfter
           return;
         case CLOSED:
           phase = Phase.FATAL;
@@ -254,6 +262,9 @@ public final class FeatBitProvider extends EventProvider {
 
   /** Status changes of the client, on the SDK's listener thread, in order. */
   private void onStatus(DataUpdateStatus s) {
+    ProviderEvent event;
+    ProviderEventDetails details;
+    Awaitable previous;
     synchronized (lock) {
       switch (phase) {
         case NEW:
@@ -266,33 +277,39 @@ public final class FeatBitProvider extends EventProvider {
       }
       switch (s.state()) {
         case READY:
-          if (phase == Phase.STALE || phase == Phase.WAITING) {
-            phase = Phase.READY;
-            subscribeFlagChanges();
-            emitSafely(ProviderEvent.PROVIDER_READY,
-                ProviderEventDetails.builder().message("FeatBit flag data is up to date").build());
+          if (phase != Phase.STALE && phase != Phase.WAITING) {
+            return;
           }
+          phase = Phase.READY;
+          subscribeFlagChanges();
+          event = ProviderEvent.PROVIDER_READY;
+          details = ProviderEventDetails.builder().message("FeatBit flag data is up to date").build();
           break;
         case STALE:
-          if (phase == Phase.READY) {
-            phase = Phase.STALE;
-            emitSafely(ProviderEvent.PROVIDER_STALE, staleDetails(s));
+          if (phase != Phase.READY) {
+            return;
           }
+          phase = Phase.STALE;
+          event = ProviderEvent.PROVIDER_STALE;
+          details = staleDetails(s);
           break;
         case CLOSED:
           phase = Phase.FATAL;
+          event = ProviderEvent.PROVIDER_ERROR;
           // OpenFeature 1.x passes errorCode to its state machine (-> FATAL) but not to handlers' EventDetails:
           // the event metadata repeats it for them
-          emitSafely(ProviderEvent.PROVIDER_ERROR, ProviderEventDetails.builder()
+          details = ProviderEventDetails.builder()
               .errorCode(ErrorCode.PROVIDER_FATAL).message(closedMessage(s))
               .eventMetadata(ImmutableMetadata.builder()
                   .addString(METADATA_ERROR_CODE, ErrorCode.PROVIDER_FATAL.name()).build())
-              .build());
+              .build();
           break;
         default:
-          break;
+          return;
       }
+      previous = lastEmission;
     }
+    emitAfter(previous, event, details);
   }
 
   /**
@@ -305,26 +322,48 @@ public final class FeatBitProvider extends EventProvider {
     }
   }
 
+  /** Flag changes, on the SDK's listener thread, in commit order. */
   private void onFlagsChanged(FlagTracker.FlagChangeEvent e) {
     if (e.flagKeys().isEmpty()) {
       return;
     }
+    Awaitable previous;
     synchronized (lock) {
       if (phase != Phase.READY && phase != Phase.STALE) {
         return;
       }
-      List<String> keys = new ArrayList<>(new TreeSet<>(e.flagKeys()));
-      emitSafely(ProviderEvent.PROVIDER_CONFIGURATION_CHANGED, ProviderEventDetails.builder()
-          .flagsChanged(keys).message("FeatBit flags changed").build());
+      previous = lastEmission;
+    }
+    List<String> keys = new ArrayList<>(new TreeSet<>(e.flagKeys()));
+    emitAfter(previous, ProviderEvent.PROVIDER_CONFIGURATION_CHANGED, ProviderEventDetails.builder()
+        .flagsChanged(keys).message("FeatBit flags changed").build());
+  }
+
+  /**
+   * Emits once the previous emission has been delivered: OpenFeature runs each emission as a task on a thread
+   * pool, so two quick ones (STALE then READY during a reconnection) could otherwise reach its state machine in
+   * the wrong order. Only called on the SDK's listener thread, never with {@link #lock} held and never from
+   * {@link #initialize} (a caller of {@code setProviderAndWait} holds the lock the emission task needs).
+   * {@link #shutdown()} releases a wait for an emission that its executor may drop.
+   */
+  private void emitAfter(Awaitable previous, ProviderEvent event, ProviderEventDetails details) {
+    previous.await();
+    synchronized (lock) {
+      if (phase != Phase.SHUT_DOWN) {
+        lastEmission = emitSafely(event, details);
+      }
     }
   }
 
-  private void emitSafely(ProviderEvent event, ProviderEventDetails details) {
+  /** Emits now; caller holds {@link #lock}. Never throws. */
+  private Awaitable emitSafely(ProviderEvent event, ProviderEventDetails details) {
     try {
-      emit(event, details);
+      Awaitable a = emit(event, details);
+      return a != null ? a : Awaitable.FINISHED;
     } catch (RuntimeException e) {
       // the event executor is gone (shutdown raced with a status change): nobody is listening any more
       LOG.debug("OpenFeature event {} not emitted: {}", event, e.toString());
+      return Awaitable.FINISHED;
     }
   }
 
@@ -356,6 +395,7 @@ public final class FeatBitProvider extends EventProvider {
   public void shutdown() {
     Subscription status;
     Subscription flags;
+    Awaitable pending;
     synchronized (lock) {
       if (phase == Phase.SHUT_DOWN) {
         return;
@@ -363,9 +403,11 @@ public final class FeatBitProvider extends EventProvider {
       phase = Phase.SHUT_DOWN;
       status = statusSubscription;
       flags = flagSubscription;
+      pending = lastEmission;
       statusSubscription = null;
       flagSubscription = null;
     }
+    pending.wakeup(); // a listener waiting for it must not wait for an executor that is going away
     if (status != null) {
       status.close();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.featbit.sdk.DataUpdateStatus;
+import dev.featbit.sdk.DataUpdateStatusProvider;
 import dev.featbit.sdk.FBClient;
 import dev.featbit.sdk.FBConfig;
 import dev.featbit.testkit.Secrets;
@@ -12,8 +13,10 @@ import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.ErrorCode;
 import dev.openfeature.sdk.EvaluationContext;
 import dev.openfeature.sdk.EventDetails;
+import dev.openfeature.sdk.FeatureProvider;
 import dev.openfeature.sdk.FlagEvaluationDetails;
 import dev.openfeature.sdk.ImmutableContext;
+import dev.openfeature.sdk.NoOpProvider;
 import dev.openfeature.sdk.ProviderEvent;
 import dev.openfeature.sdk.ProviderState;
 import dev.openfeature.sdk.exceptions.FatalError;
@@ -21,6 +24,7 @@ import dev.openfeature.sdk.exceptions.OpenFeatureError;
 import dev.openfeature.sdk.exceptions.ProviderNotReadyError;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -265,6 +269,45 @@ class LifecycleTest extends ProviderTestBase {
     assertThat(e.getMessage()).contains("closed");
     assertThat(e.getEventMetadata().getString(FeatBitProvider.METADATA_ERROR_CODE)).isEqualTo("PROVIDER_FATAL");
     assertThat(api.getClient().getProviderState()).isEqualTo(ProviderState.FATAL);
+  }
+
+  @Test
+  void eventsReachOpenFeatureInOrderWhileItsLockIsBusy() throws Exception {
+    server.load(TestFlag.bool("flag-a"));
+    FeatBitProvider provider = new FeatBitProvider(config().build());
+    api.setProviderAndWait(provider);
+    next(ProviderEvent.PROVIDER_READY);
+
+    // another domain's provider initializes slowly: OpenFeature holds its write lock, so emissions queue up
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch initializing = new CountDownLatch(1);
+    FeatureProvider slow = new NoOpProvider() {
+      @Override
+      public void initialize(EvaluationContext ctx) throws Exception {
+        initializing.countDown();
+        release.await(T.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    };
+    Thread setter = new Thread(() -> api.setProviderAndWait("slow-domain", slow), "test-slow-provider");
+    setter.setDaemon(true);
+    setter.start();
+    assertThat(initializing.await(T.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+    DataUpdateStatusProvider status = provider.getFeatBitClient().getDataUpdateStatusProvider();
+    server.stop();
+    assertThat(eventually(() -> status.getState() == DataUpdateStatus.State.STALE)).isTrue();
+    server.restart();
+    assertThat(eventually(() -> status.getState() == DataUpdateStatus.State.READY)).isTrue();
+    release.countDown();
+    setter.join(T.toMillis());
+    assertThat(setter.isAlive()).isFalse();
+
+    assertThat(next(ProviderEvent.PROVIDER_STALE).getProviderName()).isEqualTo("FeatBit");
+    Client client = api.getClient();
+    assertThat(eventually(() -> client.getProviderState() == ProviderState.READY))
+        .as("STALE then READY reach OpenFeature's state machine in this order").isTrue();
+    assertThat(events.get(ProviderEvent.PROVIDER_READY)).extracting(EventDetails::getProviderName)
+        .contains("FeatBit");
   }
 
   @Test
