@@ -71,8 +71,9 @@ import org.slf4j.LoggerFactory;
  * after {@link #shutdown()}: create a new one.
  *
  * <p>No method throws for a recoverable problem (except {@link #initialize}, whose exceptions are how
- * OpenFeature learns the provider's state). The provider creates no thread of its own; the OpenFeature SDK's
- * {@link EventProvider} runs event handlers on its daemon {@code openfeature-event-emitter-thread}s.
+ * OpenFeature learns the provider's state). The provider creates no thread of its own: the OpenFeature SDK runs
+ * emissions on its daemon {@code openfeature-event-emitter-thread}s and handlers on its
+ * {@code openfeature-event-handler-thread}s; this provider hands its events over in order, one at a time.
  *
  * @since 0.1.0
  */
@@ -93,7 +94,7 @@ public final class FeatBitProvider extends EventProvider {
   /** The SDK's reason text for a missing or blank user key. */
   static final String USER_NOT_SPECIFIED_TEXT = "user not specified";
 
-  /** Where the provider is in its life; this and the fields after it are guarded by {@link #lock}. */
+  /** Where the provider is in its life. */
   private enum Phase {
     /** Constructed; {@code initialize} not called yet. */
     NEW,
@@ -112,6 +113,7 @@ public final class FeatBitProvider extends EventProvider {
   private final boolean closeClientOnShutdown;
   private final Duration initTimeout;
   private final Object lock = new Object();
+  // guarded by lock
   private Phase phase = Phase.NEW;
   private Subscription statusSubscription;
   private Subscription flagSubscription;
