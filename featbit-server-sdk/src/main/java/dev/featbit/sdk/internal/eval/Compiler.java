@@ -36,6 +36,26 @@ public final class Compiler {
     this.regexBudget = regexBudget;
   }
 
+  /**
+   * Short strings that repeat across flags (attribute names, condition values, rule names and reasons) are
+   * shared within one commit: a large environment holds the same few names thousands of times. Writers are
+   * serialised by the store, so no lock; cleared by {@link #endCommit()} so nothing outlives the commit.
+   */
+  private final Map<String, String> shared = new java.util.HashMap<>();
+
+  String share(String s) {
+    if (s == null || s.length() > 64) {
+      return s;
+    }
+    String prev = shared.putIfAbsent(s, s);
+    return prev != null ? prev : s;
+  }
+
+  /** Called by the store after each commit. */
+  public void endCommit() {
+    shared.clear();
+  }
+
   /** Canonical form of a segment id: ids are GUIDs, compared case-insensitively (spec 6.6, STO-3). */
   public static String canonicalSegmentId(String id) {
     return id.toLowerCase(Locale.ROOT);
@@ -163,9 +183,9 @@ public final class Compiler {
 
   private Cond compileOp(String property, JsonNode c, String where) throws Bad {
     String op = str(c, "op", where);
-    String value = str(c, "value", where);
+    String value = share(str(c, "value", where));
     int code = OpCond.opCode(op);
-    Prop prop = Prop.of(property);
+    Prop prop = Prop.of(share(property));
     if (code == OpCond.NEVER) {
       return new OpCond(prop, code, value, Double.NaN, null, null, null);
     }
@@ -463,7 +483,7 @@ public final class Compiler {
   private CompiledFlag.Rule compileRule(JsonNode rule, int index, String where, Ctx ctx, SegmentSlots slots,
       List<Integer> usedSlots) {
     String name = rule.isObject() && rule.get("name") != null && rule.get("name").isTextual()
-        ? rule.get("name").textValue() : null;
+        ? share(rule.get("name").textValue()) : null;
     Cond[] conds;
     try {
       JsonNode cs = array(rule, "conditions", where);
@@ -476,7 +496,7 @@ public final class Compiler {
     }
     try {
       Rollout rollout = compileRollout(rule, where, index, name, ReasonKind.RULE_MATCH,
-          name == null ? "match rule" : "match rule " + name, ctx);
+          name == null ? "match rule" : share("match rule " + name), ctx);
       return new CompiledFlag.Rule(conds, null, rollout, name);
     } catch (Bad b) {
       return new CompiledFlag.Rule(conds, new Defect(b.getMessage()), null, name);

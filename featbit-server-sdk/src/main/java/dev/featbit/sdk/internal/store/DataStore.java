@@ -51,7 +51,11 @@ public final class DataStore {
   /** Applies a decoded data-sync message and publishes the new snapshot. */
   public CommitResult apply(DataSyncMessage msg) {
     synchronized (writeLock) {
-      return msg.eventType == EventType.FULL ? applyFull(msg) : applyPatch(msg);
+      try {
+        return msg.eventType == EventType.FULL ? applyFull(msg) : applyPatch(msg);
+      } finally {
+        compiler.endCommit();
+      }
     }
   }
 
