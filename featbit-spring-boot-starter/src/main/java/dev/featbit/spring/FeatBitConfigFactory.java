@@ -59,7 +59,7 @@ public final class FeatBitConfigFactory {
       boolean evaluationMetricsAvailable) {
     boolean fromFile = p.getBootstrapFile() != null;
     if (fromFile && p.getBootstrap() != null) {
-      throw problem("bootstrap", "set either featbit.bootstrap or featbit.bootstrap-file, not both", null);
+      throw problem("featbit.bootstrap", "set either featbit.bootstrap or featbit.bootstrap-file, not both", null);
     }
     FBConfig.Builder b = FBConfig.builder(p.getEnvSecret())
         .streamingUrl(p.getStreamingUrl())
@@ -132,7 +132,7 @@ public final class FeatBitConfigFactory {
     try (InputStream in = r.getInputStream()) {
       b.bootstrap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw problem("bootstrapFile", "cannot read " + r.getDescription() + " (" + e.getClass().getSimpleName() + ")", e);
+      throw problem("featbit.bootstrap-file", "cannot read " + r.getDescription() + " (" + e.getClass().getSimpleName() + ")", e);
     }
   }
 
@@ -144,8 +144,7 @@ public final class FeatBitConfigFactory {
     return value;
   }
 
-  private static FeatBitConfigurationException problem(String setting, String message, Throwable cause) {
-    String property = property(setting, true);
+  private static FeatBitConfigurationException problem(String property, String message, Throwable cause) {
     return new FeatBitConfigurationException(property, List.of(property + ": " + message), cause);
   }
 

@@ -32,12 +32,16 @@ public class FeatBitActuatorAutoConfiguration {
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = {"org.springframework.boot.actuate.health.HealthIndicator",
       "org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator"})
-  @ConditionalOnEnabledHealthIndicator("featbit")
   static class Health {
-    @Bean
-    @ConditionalOnMissingBean(name = "featbitHealthIndicator")
-    FeatBitHealthIndicator featbitHealthIndicator(FBClient client, DataUpdateClock updates) {
-      return new FeatBitHealthIndicator(client, updates);
+    /** Nested so that its condition is only read when Actuator is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnEnabledHealthIndicator("featbit")
+    static class Indicator {
+      @Bean
+      @ConditionalOnMissingBean(name = "featbitHealthIndicator")
+      FeatBitHealthIndicator featbitHealthIndicator(FBClient client, DataUpdateClock updates) {
+        return new FeatBitHealthIndicator(client, updates);
+      }
     }
   }
 
