@@ -45,16 +45,19 @@ public final class TestSupport {
   public static boolean awaitState(FBClient client, DataUpdateStatus.State state, Duration timeout)
       throws InterruptedException {
     CountDownLatch reached = new CountDownLatch(1);
-    try (Subscription ignored = client.getDataUpdateStatusProvider().addStatusListener(s -> {
+    Subscription subscription = client.getDataUpdateStatusProvider().addStatusListener(s -> {
       if (s.state() == state) {
         reached.countDown();
       }
-    })) {
+    });
+    try {
       if (client.getDataUpdateStatusProvider().getState() == state) {
         return true;
       }
       return reached.await(timeout.toMillis(), TimeUnit.MILLISECONDS)
           || client.getDataUpdateStatusProvider().getState() == state;
+    } finally {
+      subscription.close();
     }
   }
 }
