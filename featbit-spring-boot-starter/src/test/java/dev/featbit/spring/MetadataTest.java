@@ -36,7 +36,9 @@ class MetadataTest {
       names.add(p.get("name").asText());
       assertThat(p.path("description").asText()).as(p.get("name").asText()).isNotBlank();
     }
-    assertThat(names).containsExactlyInAnyOrderElementsOf(PROPERTIES);
+    List<String> expected = new ArrayList<>(PROPERTIES);
+    expected.add("management.health.featbit.enabled");
+    assertThat(names).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(metadata.toString()).contains("\"defaultValue\":\"5s\"").contains("\"defaultValue\":\"X-User-Id\"");
   }
 
@@ -47,7 +49,8 @@ class MetadataTest {
       assertThat(readme).as(p).contains("`" + p + "`");
     }
     for (String meter : new String[] {"featbit.events.accepted", "featbit.events.sent", "featbit.events.dropped",
-        "featbit.events.failed", "featbit.evaluations", "featbit.sync.state", "featbit.data.update.age"}) {
+        "featbit.events.failed", "featbit.evaluations", "featbit.sync.state", "featbit.data.update.age",
+        "management.health.featbit.enabled"}) {
       assertThat(readme).as(meter).contains("`" + meter + "`");
     }
   }
