@@ -1,5 +1,6 @@
 package dev.featbit.sdk;
 
+import dev.featbit.sdk.internal.EvaluationCounter;
 import dev.featbit.sdk.internal.Json;
 import dev.featbit.sdk.internal.LogOnce;
 import dev.featbit.sdk.internal.data.DataSource;
@@ -77,6 +78,8 @@ public final class FBClient implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean eventsOpen;
   private final LogOnce logOnce = new LogOnce(1000);
+  private final boolean evaluationMetrics;
+  private final EvaluationCounter evaluationCounter; // null unless evaluationMetrics
 
   /**
    * Creates a client and starts it. Offline, the bootstrap data is loaded and the client is ready when this
@@ -88,6 +91,8 @@ public final class FBClient implements AutoCloseable {
   public FBClient(FBConfig config) {
     // the client does not keep the bootstrap text (it can be megabytes): loaded below, then released
     this.config = Objects.requireNonNull(config, "config").withoutBootstrapJson();
+    this.evaluationMetrics = config.isEvaluationMetricsEnabled();
+    this.evaluationCounter = evaluationMetrics ? new EvaluationCounter() : null;
     this.store = new DataStore(new Compiler(config.regexStepBudget()));
     this.eventsOpen = !config.isEventsDisabled();
     this.status = new StatusManager(listeners,
@@ -202,9 +207,17 @@ public final class FBClient implements AutoCloseable {
 
   // ------------------------------------------------------------------------------------- evaluation core
 
-  /** Evaluates without conversion or event. Never throws. */
+  /**
+   * Evaluates without conversion or event, for the typed variations. Never throws. A fallback is counted here,
+   * a served value by {@link #record} or {@link #wrongType}, so each typed call counts once under its final
+   * reason (the served test is the one every caller makes next).
+   */
   private Outcome evaluate(String flagKey, FBUser user) {
-    return evaluate(store.snapshot(), flagKey, user);
+    Outcome o = evaluate(store.snapshot(), flagKey, user);
+    if (!o.isServed() && evaluationMetrics) {
+      evaluationCounter.add(o.kind);
+    }
+    return o;
   }
 
   /** A raw-string detail against a given snapshot, without event (listeners, tools). */
@@ -261,7 +274,11 @@ public final class FBClient implements AutoCloseable {
 
   private static final Fallback REGEX_BUDGET = new Fallback(ReasonKind.ERROR, "regex step budget exceeded");
 
+  /** Called once per successful typed evaluation, after the value converted. */
   private void record(FBUser user, Served served) {
+    if (evaluationMetrics) {
+      evaluationCounter.add(served.kind);
+    }
     if (eventsOpen) {
       try {
         events.evaluation(user, served, System.currentTimeMillis());
@@ -274,6 +291,9 @@ public final class FBClient implements AutoCloseable {
   }
 
   private Outcome wrongType(String flagKey, String type) {
+    if (evaluationMetrics) {
+      evaluationCounter.add(ReasonKind.WRONG_TYPE);
+    }
     if (logOnce.first("type:" + flagKey + ":" + type)) {
       EVAL_LOG.warn("Flag '{}' served a value that is not a valid {}: returning the fallback value", flagKey, type);
     }
@@ -552,6 +572,15 @@ public final class FBClient implements AutoCloseable {
   /** Event counters (all zero offline or with events disabled). */
   public EventStats getEventStats() {
     return eventProcessor == null ? new EventStats(0, 0, 0, 0) : eventProcessor.stats();
+  }
+
+  /**
+   * Typed evaluations counted by reason since the client started, when
+   * {@link FBConfig.Builder#evaluationMetrics(boolean)} is on; otherwise all zero with
+   * {@link EvaluationStats#isEnabled()} {@code false}.
+   */
+  public EvaluationStats getEvaluationStats() {
+    return evaluationMetrics ? new EvaluationStats(true, evaluationCounter.snapshot()) : EvaluationStats.disabled();
   }
 
   // ------------------------------------------------------------------------------------- bulk

@@ -1,0 +1,101 @@
+package dev.featbit.sdk;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Counts of typed evaluations by the {@link ReasonKind} the caller received, since the client started
+ * (immutable). Only collected with {@link FBConfig.Builder#evaluationMetrics(boolean)}; otherwise every count is
+ * zero and {@link #isEnabled()} is {@code false}.
+ *
+ * <p>Each {@code ...Variation} / {@code ...VariationDetail} call counts once, under the reason its
+ * {@link EvalDetail} carries: a served value under {@code OFF}, {@code TARGET_MATCH}, {@code RULE_MATCH} or
+ * {@code FALLTHROUGH}; a fallback under {@code CLIENT_NOT_READY}, {@code WRONG_TYPE} or {@code ERROR}.
+ * {@code getAllLatestFlagVariations} and listener evaluations are not counted. The counts of one snapshot are
+ * read one after the other, not atomically together; each one only grows.
+ *
+ * @since 0.1.0
+ */
+public final class EvaluationStats {
+  private static final ReasonKind[] KINDS = ReasonKind.values();
+
+  private final boolean enabled;
+  private final long[] counts;
+
+  /**
+   * Creates a snapshot from counts per reason (a missing reason counts zero).
+   *
+   * @param enabled whether counting is on
+   * @param counts counts per reason; {@code null} values and negative counts are refused
+   * @throws IllegalArgumentException for a negative count
+   */
+  public EvaluationStats(boolean enabled, Map<ReasonKind, Long> counts) {
+    this.enabled = enabled;
+    this.counts = new long[KINDS.length];
+    for (Map.Entry<ReasonKind, Long> e : Objects.requireNonNull(counts, "counts").entrySet()) {
+      long n = Objects.requireNonNull(e.getValue(), "count");
+      if (n < 0) {
+        throw new IllegalArgumentException("negative count for " + e.getKey());
+      }
+      this.counts[Objects.requireNonNull(e.getKey(), "reason").ordinal()] = n;
+    }
+  }
+
+  /** For the SDK: takes ownership of {@code counts} (indexed by {@link ReasonKind#ordinal()}). */
+  EvaluationStats(boolean enabled, long[] counts) {
+    this.enabled = enabled;
+    this.counts = counts;
+  }
+
+  /** All zero, counting off. */
+  static EvaluationStats disabled() {
+    return new EvaluationStats(false, new long[KINDS.length]);
+  }
+
+  /** Whether the client counts evaluations ({@link FBConfig#isEvaluationMetricsEnabled()}). */
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  /** Evaluations that ended with {@code reason}. */
+  public long count(ReasonKind reason) {
+    return counts[reason.ordinal()];
+  }
+
+  /** All counted evaluations. */
+  public long total() {
+    long t = 0;
+    for (long c : counts) {
+      t += c;
+    }
+    return t;
+  }
+
+  /** Every reason with its count, in {@link ReasonKind} order (unmodifiable). */
+  public Map<ReasonKind, Long> asMap() {
+    EnumMap<ReasonKind, Long> m = new EnumMap<>(ReasonKind.class);
+    for (ReasonKind k : KINDS) {
+      m.put(k, counts[k.ordinal()]);
+    }
+    return Collections.unmodifiableMap(m);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EvaluationStats && enabled == ((EvaluationStats) o).enabled
+        && Arrays.equals(counts, ((EvaluationStats) o).counts);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(counts) + (enabled ? 1 : 0);
+  }
+
+  @Override
+  public String toString() {
+    return "EvaluationStats{enabled=" + enabled + ", " + asMap() + "}";
+  }
+}

@@ -1,0 +1,31 @@
+package dev.featbit.spring;
+
+import java.util.List;
+
+/**
+ * Invalid {@code featbit.*} configuration, thrown while the application context starts so the application
+ * fails fast. {@link #property()} names the first property at fault ({@code featbit.streaming-url}, ...);
+ * {@link #problems()} lists every problem found. Messages never contain the env secret.
+ */
+public class FeatBitConfigurationException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final String property;
+  private final List<String> problems;
+
+  public FeatBitConfigurationException(String property, List<String> problems, Throwable cause) {
+    super("Invalid FeatBit configuration: " + String.join("; ", problems), cause);
+    this.property = property;
+    this.problems = List.copyOf(problems);
+  }
+
+  /** The full name of the first property at fault, e.g. {@code featbit.streaming-url}. */
+  public String property() {
+    return property;
+  }
+
+  /** Every problem, each starting with the full property name. */
+  public List<String> problems() {
+    return problems;
+  }
+}

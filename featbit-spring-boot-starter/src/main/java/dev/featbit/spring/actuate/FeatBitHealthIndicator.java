@@ -1,0 +1,72 @@
+package dev.featbit.spring.actuate;
+
+import dev.featbit.sdk.DataUpdateStatus;
+import dev.featbit.sdk.FBClient;
+import java.time.Instant;
+import java.util.Objects;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+
+/**
+ * Health {@code featbit}, from the client's synchronisation state:
+ *
+ * <table>
+ *   <caption>status per state</caption>
+ *   <tr><th>state</th><th>status</th></tr>
+ *   <tr><td>{@code READY}</td><td>{@code UP}</td></tr>
+ *   <tr><td>{@code STALE} (connection interrupted, last data still served)</td><td>{@code UP} with detail
+ *       {@code stale: true}: evaluations keep working from the last data, so taking the instance out of
+ *       service would not help</td></tr>
+ *   <tr><td>{@code NOT_READY} (no flag data yet)</td><td>{@code UNKNOWN}</td></tr>
+ *   <tr><td>{@code CLOSED} (client closed, or secret rejected: close code 4003 / HTTP 401/403)</td>
+ *       <td>{@code DOWN}, with {@code rejected: true} for a rejected secret</td></tr>
+ * </table>
+ *
+ * <p>Details: {@code state}, {@code since}, {@code stale}, {@code offline}, {@code initialized},
+ * {@code lastDataUpdate} (when known), and {@code lastErrorKind}/{@code lastErrorTime} of the last error. Never the
+ * secret, and no error message text.
+ */
+public class FeatBitHealthIndicator extends AbstractHealthIndicator {
+  private final FBClient client;
+  private final DataUpdateClock updates;
+
+  public FeatBitHealthIndicator(FBClient client, DataUpdateClock updates) {
+    super("FeatBit health check failed");
+    this.client = Objects.requireNonNull(client, "client");
+    this.updates = updates;
+  }
+
+  @Override
+  protected void doHealthCheck(Health.Builder builder) {
+    DataUpdateStatus status = client.getDataUpdateStatusProvider().getStatus();
+    DataUpdateStatus.State state = status.state();
+    DataUpdateStatus.ErrorInfo error = status.lastError();
+    switch (state) {
+      case READY:
+      case STALE:
+        builder.up();
+        break;
+      case NOT_READY:
+        builder.unknown();
+        break;
+      default:
+        builder.down();
+        break;
+    }
+    builder.withDetail("state", state.name())
+        .withDetail("since", status.since().toString())
+        .withDetail("stale", state == DataUpdateStatus.State.STALE)
+        .withDetail("offline", client.config().isOffline())
+        .withDetail("initialized", client.isInitialized());
+    if (state == DataUpdateStatus.State.CLOSED) {
+      builder.withDetail("rejected", error != null && error.kind() == DataUpdateStatus.ErrorKind.REJECTED);
+    }
+    Instant last = updates == null ? null : updates.lastUpdate();
+    if (last != null) {
+      builder.withDetail("lastDataUpdate", last.toString());
+    }
+    if (error != null) {
+      builder.withDetail("lastErrorKind", error.kind().name()).withDetail("lastErrorTime", error.time().toString());
+    }
+  }
+}

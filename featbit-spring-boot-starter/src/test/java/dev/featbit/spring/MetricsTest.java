@@ -1,0 +1,97 @@
+package dev.featbit.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.featbit.sdk.DataUpdateStatus.State;
+import dev.featbit.sdk.FBClient;
+import dev.featbit.sdk.FBUser;
+import dev.featbit.sdk.ReasonKind;
+import dev.featbit.testkit.FeatBitTestServer;
+import dev.featbit.testkit.TestFlag;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** The {@code featbit.*} Micrometer meters, bound by Spring Boot's metrics auto-configuration. */
+class MetricsTest {
+  static FeatBitTestServer server;
+  final ApplicationContextRunner runner = new ApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+          CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+      .withConfiguration(TestSupport.all());
+
+  @BeforeAll
+  static void startServer() {
+    server = FeatBitTestServer.start();
+    server.load(TestFlag.bool("flag"), TestFlag.bool("off").on(false));
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @Test
+  void everyMeterIsRegisteredAndCounts() {
+    runner.withPropertyValues(TestSupport.online(server)).withPropertyValues("featbit.events.flush-interval=50ms")
+        .run(context -> {
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+          FBClient client = context.getBean(FBClient.class);
+          FBUser user = FBUser.builder("u-1").build();
+          assertThat(client.boolVariation("flag", user, false)).isTrue();
+          assertThat(client.boolVariation("flag", user, false)).isTrue();
+          assertThat(client.boolVariation("off", user, true)).isFalse();
+          assertThat(client.boolVariation("missing", user, false)).isFalse();
+          client.trackMetric(user, "checkout");
+          assertThat(client.flushAndWait(TestSupport.WAIT)).isTrue();
+
+          assertThat(registry.get("featbit.evaluations").tag("reason", "FALLTHROUGH").functionCounter().count())
+              .isEqualTo(2.0);
+          assertThat(registry.get("featbit.evaluations").tag("reason", "OFF").functionCounter().count()).isEqualTo(1.0);
+          assertThat(registry.get("featbit.evaluations").tag("reason", "ERROR").functionCounter().count())
+              .isEqualTo(1.0);
+          assertThat(registry.get("featbit.evaluations").functionCounters()).hasSize(ReasonKind.values().length);
+          assertThat(registry.get("featbit.events.accepted").functionCounter().count()).isEqualTo(4.0);
+          assertThat(registry.get("featbit.events.sent").functionCounter().count()).isEqualTo(4.0);
+          assertThat(registry.get("featbit.events.dropped").functionCounter().count()).isZero();
+          assertThat(registry.get("featbit.events.failed").functionCounter().count()).isZero();
+          assertThat(registry.get("featbit.sync.state").tag("state", "READY").gauge().value()).isEqualTo(1.0);
+          assertThat(registry.get("featbit.sync.state").tag("state", "STALE").gauge().value()).isZero();
+          assertThat(registry.get("featbit.sync.state").gauges()).hasSize(State.values().length);
+          TimeGauge age = registry.get("featbit.data.update.age").timeGauge();
+          assertThat(age.value(TimeUnit.SECONDS)).isBetween(0.0, 60.0);
+
+          client.close();
+          assertThat(registry.get("featbit.sync.state").tag("state", "CLOSED").gauge().value()).isEqualTo(1.0);
+          assertThat(registry.get("featbit.sync.state").tag("state", "READY").gauge().value()).isZero();
+        });
+  }
+
+  @Test
+  void dataUpdateAgeIsNaNBeforeData() {
+    runner.withPropertyValues(TestSupport.online(server)).withPropertyValues("featbit.start-wait=0s",
+        "featbit.streaming-url=ws://127.0.0.1:1").run(context -> {
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+          assertThat(registry.get("featbit.data.update.age").timeGauge().value()).isNaN();
+          assertThat(registry.get("featbit.sync.state").tag("state", "NOT_READY").gauge().value()).isEqualTo(1.0);
+        });
+  }
+
+  @Test
+  void noEvaluationMetersWhenCountingIsOff() {
+    runner.withPropertyValues(TestSupport.offline()).withPropertyValues("featbit.evaluation-metrics=false")
+        .run(context -> {
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+          assertThat(registry.find("featbit.evaluations").meters()).isEmpty();
+          assertThat(registry.find("featbit.events.accepted").functionCounter()).isNotNull();
+        });
+  }
+}
