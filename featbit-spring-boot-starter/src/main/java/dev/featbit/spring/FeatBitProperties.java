@@ -82,6 +82,8 @@ public class FeatBitProperties {
 
   private final Web web = new Web();
 
+  private final OpenFeature openfeature = new OpenFeature();
+
   /** Polling options (data-sync-mode=polling, and the streaming mode's polling fallback). */
   public static class Polling {
     /** Time from the end of one successful poll to the next request (at least 100 ms). */
@@ -389,5 +391,37 @@ public class FeatBitProperties {
 
   public Web getWeb() {
     return web;
+  }
+
+  public OpenFeature getOpenfeature() {
+    return openfeature;
+  }
+
+  /** OpenFeature integration, when featbit-openfeature is on the classpath. */
+  public static class OpenFeature {
+    /** Whether a FeatBitProvider bean is created and registered with OpenFeatureAPI. */
+    private boolean enabled = true;
+
+    /**
+     * OpenFeature domain the provider is registered for. Unset (default): the default provider, so
+     * OpenFeatureAPI.getInstance().getClient() evaluates with FeatBit.
+     */
+    private String domain;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getDomain() {
+      return domain;
+    }
+
+    public void setDomain(String domain) {
+      this.domain = domain;
+    }
   }
 }

@@ -22,7 +22,8 @@ class MetadataTest {
       "featbit.events.enabled", "featbit.events.capacity", "featbit.events.flush-interval",
       "featbit.events.batch-size", "featbit.events.max-concurrent-requests", "featbit.events.max-attempts",
       "featbit.events.request-timeout", "featbit.events.shutdown-timeout", "featbit.web.enabled",
-      "featbit.web.user-header", "featbit.web.anonymous-key");
+      "featbit.web.user-header", "featbit.web.anonymous-key", "featbit.openfeature.enabled",
+      "featbit.openfeature.domain");
 
   @Test
   void everyPropertyHasMetadata() throws Exception {

@@ -76,7 +76,7 @@ class ReadmeTest {
         .bind(FeatBitProperties.PREFIX, FeatBitProperties.class).get();
     FeatBitProperties defaults = new FeatBitProperties();
     assertThat(bound).usingRecursiveComparison().ignoringFields("envSecret", "streamingUrl", "eventsUrl",
-        "pollingUrl", "bootstrap", "bootstrapFile", "web.anonymousKey").isEqualTo(defaults);
+        "pollingUrl", "bootstrap", "bootstrapFile", "web.anonymousKey", "openfeature.domain").isEqualTo(defaults);
     assertThat(blank(bound.getEnvSecret())).isTrue();
     assertThat(blank(bound.getWeb().getAnonymousKey())).isTrue();
     assertThat(bound.getDataSyncMode()).isEqualTo(FBConfig.DataSyncMode.STREAMING);
