@@ -31,6 +31,22 @@ public final class Compiler {
   public static final String NOT_IN_SEGMENT = "User is not in segment";
 
   private final long regexBudget;
+  private static final int[] NO_SLOTS = new int[0];
+  private static final CompiledFlag.Rule[] NO_RULES = new CompiledFlag.Rule[0];
+  private final Map<String, Prop> props = new java.util.HashMap<>();
+
+  /** One {@link Prop} per attribute name within a commit (they are immutable). */
+  private Prop prop(String property) {
+    if (property == null) {
+      return Prop.of(null);
+    }
+    Prop p = props.get(property);
+    if (p == null) {
+      p = Prop.of(property);
+      props.put(property, p);
+    }
+    return p;
+  }
 
   public Compiler(long regexBudget) {
     this.regexBudget = regexBudget;
@@ -54,6 +70,7 @@ public final class Compiler {
   /** Called by the store after each commit. */
   public void endCommit() {
     shared.clear();
+    props.clear();
   }
 
   /** Canonical form of a segment id: ids are GUIDs, compared case-insensitively (spec 6.6, STO-3). */
@@ -185,7 +202,7 @@ public final class Compiler {
     String op = str(c, "op", where);
     String value = share(str(c, "value", where));
     int code = OpCond.opCode(op);
-    Prop prop = Prop.of(share(property));
+    Prop prop = prop(share(property));
     if (code == OpCond.NEVER) {
       return new OpCond(prop, code, value, Double.NaN, null, null, null);
     }
@@ -394,7 +411,7 @@ public final class Compiler {
     }
     if (always != null) {
       return new CompiledFlag(key, version, false, variationType(doc), always, false, null, null, PackedKeys.EMPTY, null,
-          new CompiledFlag.Rule[0], null, null, new int[0]);
+          NO_RULES, null, null, NO_SLOTS);
     }
     boolean enabled = doc.get("isEnabled").booleanValue();
 
@@ -456,7 +473,7 @@ public final class Compiler {
     CompiledFlag.Rule[] rules;
     try {
       JsonNode rulesNode = array(doc, "rules", where);
-      rules = new CompiledFlag.Rule[rulesNode.size()];
+      rules = rulesNode.size() == 0 ? NO_RULES : new CompiledFlag.Rule[rulesNode.size()];
       for (int i = 0; i < rulesNode.size(); i++) {
         rules[i] = compileRule(rulesNode.get(i), i, where + " rule " + i, ctx, slots, usedSlots);
       }
@@ -475,7 +492,8 @@ public final class Compiler {
       fallthroughDefect = new Defect(b.getMessage());
     }
 
-    int[] slotArr = usedSlots.stream().distinct().mapToInt(Integer::intValue).toArray();
+    int[] slotArr = usedSlots.isEmpty() ? NO_SLOTS : usedSlots.stream().distinct().mapToInt(Integer::intValue)
+        .toArray();
     return new CompiledFlag(key, version, false, variationType(doc), null, enabled, disabled, exptDefect,
         targets.buildMap(), targetsDefect, rules, fallthrough, fallthroughDefect, slotArr);
   }
