@@ -34,6 +34,10 @@ public final class FeatBitCli implements Runnable {
   @Spec
   CommandSpec spec;
 
+  @picocli.CommandLine.Option(names = "--verbose", scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "Show the SDK's and the server's info logs on stderr (default: warnings and errors only).")
+  boolean verbose;
+
   FeatBitCli(PrintWriter out, PrintWriter err, CountDownLatch stop) {
     this.out = out;
     this.err = err;

@@ -50,6 +50,7 @@ final class ServeCommand implements Callable<Integer> {
       description = "How often the data file is checked for changes (default: ${DEFAULT-VALUE}).")
   Duration reloadCheck;
 
+  private static final long SMALL_FILE = 1 << 20;
   private volatile String current;
   private volatile FileTime lastModified;
   private volatile long lastSize;
@@ -75,8 +76,13 @@ final class ServeCommand implements Callable<Integer> {
     try {
       server = FeatBitTestServer.start(s, port);
     } catch (IllegalStateException e) {
-      if (causedBy(e, BindException.class)) {
-        throw CliException.failed("port " + port + " is in use on 127.0.0.1 (choose another with --port)");
+      BindException bind = cause(e, BindException.class);
+      if (bind != null) {
+        String why = String.valueOf(bind.getMessage());
+        if (why.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
+          throw CliException.failed("port " + port + " is in use on 127.0.0.1 (choose another with --port)");
+        }
+        throw CliException.failed("cannot listen on 127.0.0.1:" + port + ": " + why);
       }
       throw CliException.failed("cannot start the server on port " + port + ": " + e.getMessage());
     }
@@ -85,7 +91,7 @@ final class ServeCommand implements Callable<Integer> {
       t.setDaemon(true);
       return t;
     });
-    try (server) {
+    try {
       server.load(flagData.text);
       server.onInsight(this::printInsight);
       say("serving " + flagData.activeFlags() + " flag(s) and " + flagData.segments() + " segment(s) from " + data);
@@ -98,8 +104,9 @@ final class ServeCommand implements Callable<Integer> {
       cli.stop.await();
       say("stopping");
     } finally {
-      watcher.shutdownNow();
+      watcher.shutdownNow(); // no reload may run against a stopped server
       watcher.awaitTermination(5, TimeUnit.SECONDS);
+      server.close();
     }
     return 0;
   }
@@ -130,7 +137,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         return;
       }
-      if (Objects.equals(m, lastModified) && size == lastSize) {
+      // time stamp and size decide for large files; small ones are read every time, so an edit within the
+      // file system's time-stamp granularity that keeps the size is still seen
+      if (Objects.equals(m, lastModified) && size == lastSize && size > SMALL_FILE) {
         return;
       }
       lastModified = m;
@@ -190,15 +199,15 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+  private static <T extends Throwable> T cause(Throwable t, Class<T> type) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (type.isInstance(c)) {
-        return true;
+        return type.cast(c);
       }
       if (c.getCause() == c) {
         break;
       }
     }
-    return false;
+    return null;
   }
 }

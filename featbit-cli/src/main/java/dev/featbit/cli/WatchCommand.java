@@ -40,7 +40,7 @@ final class WatchCommand implements Callable<Integer> {
   String secret;
 
   @Option(names = "--streaming-url", required = true, paramLabel = "URL",
-      description = "The evaluation server, e.g. ws://localhost:5100 (http(s) and ws(s) accepted).")
+      description = "The evaluation server's WebSocket base URL, ws:// or wss://, e.g. ws://localhost:5100.")
   String streamingUrl;
 
   @Option(names = "--polling", description = "Poll over HTTP instead of streaming (uses --polling-url).")
@@ -91,7 +91,7 @@ final class WatchCommand implements Callable<Integer> {
       }
       config = b.build();
     } catch (FBConfigException e) {
-      throw CliException.badInput(e.getMessage());
+      throw CliException.badInput(optionNames(e.getMessage()));
     }
     CountDownLatch done = new CountDownLatch(1);
     AtomicInteger changes = new AtomicInteger();
@@ -140,6 +140,13 @@ final class WatchCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The SDK names its settings ({@code streamingUrl}); the user typed options ({@code --streaming-url}). */
+  static String optionNames(String message) {
+    return message.replace("streamingUrl", "--streaming-url").replace("pollingUrl", "--polling-url")
+        .replace("pollingInterval", "--polling-interval").replace("startWait", "--start-wait")
+        .replace("envSecret", "--secret");
   }
 
   private void printChange(FBClient client, FlagTracker.FlagChangeEvent e, List<FBUser> users) {

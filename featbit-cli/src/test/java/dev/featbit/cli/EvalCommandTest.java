@@ -101,7 +101,11 @@ class EvalCommandTest {
         "is not valid JSON (line 1, column");
     expectBadInput(new String[] {"eval", "--data", notFeatBit.toString(), "--user", "u"},
         "is not FeatBit flag data");
-    expectBadInput(new String[] {"eval", "--data", binary.toString(), "--user", "u"}, "");
+    expectBadInput(new String[] {"eval", "--data", binary.toString(), "--user", "u"}, "is not UTF-8 text");
+    Path brokenUsers = dir.resolve("broken-users.jsonl");
+    Files.writeString(brokenUsers, "{\"keyId\":\"ok\"}\n{\"keyId\": \n");
+    expectBadInput(new String[] {"eval", "--data", data.toString(), "--users", brokenUsers.toString()},
+        "users file " + brokenUsers + " line 2 is not valid JSON");
     expectBadInput(new String[] {"eval", "--data", data.toString(), "--user", "u", "--flag", "nope"},
         "unknown flag: nope");
     expectBadInput(new String[] {"eval", "--data", data.toString()}, "give exactly one of --user");
@@ -124,6 +128,13 @@ class EvalCommandTest {
     String err = c.err.text();
     assertThat(err).as(String.join(" ", args)).startsWith("featbit: ").contains(message).endsWith("\n");
     assertThat(err.strip()).as("one line").doesNotContain("\n");
+  }
+
+  @Test
+  void verboseIsAcceptedByEveryCommand() {
+    Console c = Console.run("eval", "--verbose", "--data", data.toString(), "--user", "u", "--flag", "api-rate-limit");
+    assertThat(c.code).as(c.err.text()).isZero();
+    assertThat(Console.run("--verbose", "--version").code).isZero();
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featbit.testkit.FeatBitTestServer;
 import dev.featbit.testkit.Secrets;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,18 +68,79 @@ class WatchCommandTest {
     }
   }
 
+  /** Runs the CLI in a child JVM with {@code FEATBIT_ENV_SECRET} set to {@code secret} (or removed). */
+  static Process child(String secret, String... args) throws Exception {
+    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), FeatBitCli.class.getName()));
+    cmd.addAll(java.util.List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    if (secret == null) {
+      pb.environment().remove("FEATBIT_ENV_SECRET");
+    } else {
+      pb.environment().put("FEATBIT_ENV_SECRET", secret);
+    }
+    return pb.start();
+  }
+
   @Test
-  void secretFromTheEnvironmentVariableIsRequired() {
-    // FEATBIT_ENV_SECRET is not set in the test environment, so the default is empty
-    EvalCommandTest.expectBadInput(new String[] {"watch", "--streaming-url", server.streamingUrl()},
-        "no env secret: pass --secret or set FEATBIT_ENV_SECRET");
+  void secretComesFromTheEnvironmentVariableAndIsNeverPrinted() throws Exception {
+    Process p = child(server.secret(), "watch", "--streaming-url", server.streamingUrl(), "--max-changes", "1",
+        "--verbose");
+    Console.Capture out = pump(p.getInputStream());
+    Console.Capture err = pump(p.getErrorStream());
+    assertThat(out.await("\"event\":\"ready\"", T)).as(out.text() + err.text()).isTrue();
+    server.archiveFlag("payments-enabled");
+    assertThat(p.waitFor(T.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
+    assertThat(p.exitValue()).as(err.text()).isZero();
+    assertThat(out.await("\"flag\":\"payments-enabled\",\"update\":\"patch\"", T)).as(out.text()).isTrue();
+    assertThat(err.await("Streaming connected", T)).as("--verbose shows info logs").isTrue();
+    assertThat(out.text() + err.text()).doesNotContain(server.secret());
+  }
+
+  /** Copies a child's stream into an awaitable capture on a daemon thread. */
+  static Console.Capture pump(java.io.InputStream in) {
+    Console.Capture c = new Console.Capture();
+    Thread t = new Thread(() -> {
+      try (java.io.Reader r = new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8)) {
+        char[] buf = new char[4096];
+        for (int n; (n = r.read(buf)) >= 0; ) {
+          c.write(buf, 0, n);
+        }
+      } catch (java.io.IOException e) {
+        // the child ended
+      }
+    }, "child-output");
+    t.setDaemon(true);
+    t.start();
+    return c;
+  }
+
+  @Test
+  void withoutSecretOrVariableItIsBadInput() throws Exception {
+    Process p = child(null, "watch", "--streaming-url", server.streamingUrl());
+    assertThat(p.waitFor(T.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(read(p.getErrorStream()).strip())
+        .isEqualTo("featbit: error: no env secret: pass --secret or set FEATBIT_ENV_SECRET");
+  }
+
+  static String read(java.io.InputStream in) {
+    try {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
   void badUrlIsBadInputNamingTheSetting() {
     Console c = Console.run("watch", "--secret", server.secret(), "--streaming-url", "ftp://example");
     assertThat(c.code).isEqualTo(2);
-    assertThat(c.err.text()).startsWith("featbit: error: ").contains("streamingUrl").doesNotContain(server.secret());
+    assertThat(c.err.text()).startsWith("featbit: error: ").contains("--streaming-url").doesNotContain(server.secret());
+    Console http = Console.run("watch", "--secret", server.secret(), "--streaming-url", "http://127.0.0.1:1");
+    assertThat(http.code).isEqualTo(2);
+    assertThat(http.err.text()).contains("--streaming-url");
   }
 
   @Test

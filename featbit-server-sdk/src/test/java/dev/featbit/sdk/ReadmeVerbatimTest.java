@@ -1,0 +1,156 @@
+package dev.featbit.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.featbit.testkit.FeatBitTestServer;
+import dev.featbit.testkit.ScriptedResponse;
+import dev.featbit.testkit.TestFlag;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every {@code java} block of the root README.md, verbatim (imports aside), in this file: compiled, and run
+ * where it needs no outside server. {@link ReadmeSnippetsTest} runs the online ones against the test kit.
+ */
+class ReadmeVerbatimTest {
+  static final Path README = Path.of("../README.md");
+  static final Path SELF = Path.of("src/test/java/dev/featbit/sdk/ReadmeVerbatimTest.java");
+
+  static String normalized(String code) {
+    return code.replaceAll("\\s+", " ").trim();
+  }
+
+  @Test
+  void everyReadmeJavaBlockIsInThisFile() throws Exception {
+    String readme = Files.readString(README, StandardCharsets.UTF_8);
+    String self = normalized(Files.readString(SELF, StandardCharsets.UTF_8));
+    Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    List<String> blocks = new ArrayList<>();
+    while (m.find()) {
+      blocks.add(m.group(1).replaceAll("(?m)^import .*$", ""));
+    }
+    assertThat(blocks).hasSizeGreaterThanOrEqualTo(5);
+    for (String b : blocks) {
+      assertThat(self).as("README block:%n%s", b).contains(normalized(b));
+    }
+  }
+
+  /** Compiled only: it needs a real FeatBit server. */
+  @SuppressWarnings("unused")
+  static void onlineQuickStart() {
+    FBConfig config = FBConfig.builder(System.getenv("FEATBIT_ENV_SECRET"))   // the environment's server secret
+        .streamingUrl("wss://featbit.example.com")                           // evaluation server, port 5100 by default
+        .build();
+    try (FBClient client = new FBClient(config)) {            // waits up to startWait (5 s) for the first data set
+      if (!client.isInitialized()) { /* evaluations return fallbacks until data arrives; sync goes on */ }
+      boolean on = client.boolVariation("new-checkout", FBUser.builder("user-42").build(), false);
+    }
+  }
+
+  /** Compiled only: it reads featbit-flags.json from the working directory ({@code OfflineExample} runs one). */
+  @SuppressWarnings("unused")
+  static void offlineQuickStart() {
+    FBConfig config = FBConfig.builder(null)            // no secret needed offline
+        .offline(true)
+        .bootstrapFile(Path.of("featbit-flags.json"))   // GET {server}/api/public/sdk/server/latest-all
+        .build();                                        // throws FBConfigException naming a bad setting
+
+    try (FBClient client = new FBClient(config)) {
+      FBUser user = FBUser.builder("user-42")
+          .name("Ada")
+          .custom("plan", "team")
+          .custom("seats", 12)
+          .build();
+
+      boolean newCheckout = client.boolVariation("new-checkout", user, false);
+      double maxUpload = client.doubleVariation("max-upload-mb", user, 10);
+      EvalDetail<String> engine = client.stringVariationDetail("search-engine", user, "classic");
+      // engine.value(), engine.variationId(), engine.reason() (ReasonKind), engine.reasonText()
+
+      Object layout = client.jsonValueVariation("pricing-page", user, null);   // Map/List/String/Number/Boolean
+      AllFlagStates all = client.getAllLatestFlagVariations(user);              // no events; one bad flag isolated
+      String frontEndBootstrap = all.toJson();
+    }
+  }
+
+  static EventStats events(FBClient client, FBUser user) {
+    client.trackMetric(user, "checkout");                 // numericValue 1.0
+    client.trackMetric(user, "order-value", 129.95);
+    client.identify(user);                                // user-only insight
+    client.flush();                                       // send now, return at once
+    boolean done = client.flushAndWait(Duration.ofSeconds(2));
+    EventStats stats = client.getEventStats();            // accepted, sent, dropped, failed
+    assertThat(done).isTrue();
+    return stats;
+  }
+
+  /** What the status snippet calls {@code cache}. */
+  static final class Cache {
+    final Set<String> invalidated = ConcurrentHashMap.newKeySet();
+    final java.util.concurrent.CountDownLatch changed = new java.util.concurrent.CountDownLatch(1);
+
+    void invalidate(Set<String> keys) {
+      invalidated.addAll(keys);
+      if (keys.contains("new-checkout")) {
+        changed.countDown();
+      }
+    }
+  }
+
+  static void statusAndListeners(FBClient client, FBUser user, Logger log, Cache cache) {
+    DataUpdateStatusProvider status = client.getDataUpdateStatusProvider();
+    status.getState();                                  // NOT_READY, READY, STALE, CLOSED
+    status.getStatus().lastError();                     // kind (NETWORK, SERVER_STATUS, REJECTED, ...), message, time
+    status.waitForReady(Duration.ofSeconds(10));        // READY, TIMED_OUT, REJECTED or CLOSED
+    status.addStatusListener(s -> log.info("FeatBit sync {}", s.state()));
+
+    FlagTracker tracker = client.getFlagTracker();
+    tracker.addFlagChangeListener(e -> cache.invalidate(e.flagKeys()));      // segment changes resolved to flags
+    Subscription sub = tracker.addFlagValueChangeListener("new-checkout", user,
+        e -> log.info("{} is now {}", e.flagKey(), e.newValue().value()));  // only when this user's value changes
+    sub.close();
+  }
+
+  @Test
+  void eventsAndStatusSnippetsRunAgainstTheTestKit() throws Exception {
+    try (FeatBitTestServer server = FeatBitTestServer.start()) {
+      server.load(TestFlag.bool("new-checkout").serve(false));
+      FBConfig config = FBConfig.builder(server.secret()).streamingUrl(server.streamingUrl()).build();
+      try (FBClient client = new FBClient(config)) {
+        FBUser user = FBUser.builder("user-42").build();
+        Cache cache = new Cache();
+        statusAndListeners(client, user, LoggerFactory.getLogger("readme"), cache);
+        server.upsertFlag(TestFlag.bool("new-checkout").serve(true));
+        assertThat(cache.changed.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        EventStats stats = events(client, user);
+        assertThat(stats.sent()).isEqualTo(stats.accepted()).isEqualTo(3);
+      }
+    }
+  }
+
+  @Test
+  void testKitSnippetRuns() {
+    try (FeatBitTestServer server = FeatBitTestServer.start()) {
+      server.load(TestFlag.bool("new-checkout").serve(false).targets(true, "qa-1"));
+      FBConfig config = FBConfig.builder(server.secret()).streamingUrl(server.streamingUrl()).build();
+      try (FBClient client = new FBClient(config)) {
+        server.upsertFlag(TestFlag.bool("new-checkout").serve(true));    // pushed to the client as a patch
+        server.dropAllConnections();                                    // or closeAll(code), stop()/restart(),
+        server.refuseConnections(503, "2");                             // delayAnswers(d), answerPings(false),
+        server.scriptInsightResponses(ScriptedResponse.status(500));    // sendRawToAll("not json"), ...
+        server.await(s -> s.acceptedConnections() == 2, Duration.ofSeconds(5));
+      }
+    }
+  }
+}
