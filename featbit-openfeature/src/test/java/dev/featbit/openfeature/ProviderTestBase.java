@@ -18,8 +18,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -71,16 +69,22 @@ abstract class ProviderTestBase {
     return d;
   }
 
-  /** Polls {@code condition} until it holds or {@link #T} passes (for states OpenFeature sets asynchronously). */
-  static boolean eventually(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + T.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        return false;
+  /** Waits, on status notifications, until the SDK client is in {@code state} or {@link #T} passes. */
+  static boolean awaitState(dev.featbit.sdk.FBClient client, dev.featbit.sdk.DataUpdateStatus.State state)
+      throws InterruptedException {
+    java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(1);
+    dev.featbit.sdk.Subscription sub = client.getDataUpdateStatusProvider().addStatusListener(s -> {
+      if (s.state() == state) {
+        reached.countDown();
       }
-      LockSupport.parkNanos(5_000_000); // pacing of the poll; the deadline above bounds the wait
+    });
+    try {
+      return client.getDataUpdateStatusProvider().getState() == state
+          || reached.await(T.toMillis(), TimeUnit.MILLISECONDS)
+          || client.getDataUpdateStatusProvider().getState() == state;
+    } finally {
+      sub.close();
     }
-    return true;
   }
 
   /** A {@code {"featureFlags": [...], "segments": []}} document of these flags (bootstrap or server data). */

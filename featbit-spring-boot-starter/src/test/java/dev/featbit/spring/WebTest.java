@@ -62,6 +62,11 @@ class WebTest {
       return user == null ? "none" : user.key();
     }
 
+    @GetMapping("/plan")
+    String plan(FBUser user) {
+      return user == null ? "none" : user.custom("plan");
+    }
+
     @GetMapping("/flag")
     String flag(FBUser user) {
       return String.valueOf(client.boolVariation("flag", user, false));
@@ -134,6 +139,10 @@ class WebTest {
       MockMvc mvc = mvc(context);
       mvc.perform(get("/who").header("X-User-Id", "dan")).andExpect(content().string("dan"));
       mvc.perform(get("/who")).andExpect(content().string("none"));
+      // the application's resolver, not the default one, built these users: they carry its plan attribute
+      mvc.perform(get("/plan").header("X-User-Id", "dan")).andExpect(content().string("free"));
+      mvc.perform(get("/plan").header("X-User-Id", "dan").header("X-Plan", "team"))
+          .andExpect(content().string("team"));
     });
   }
 

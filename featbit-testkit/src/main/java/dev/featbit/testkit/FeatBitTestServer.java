@@ -137,6 +137,8 @@ public final class FeatBitTestServer implements AutoCloseable {
     pool.setName("featbit-testkit");
     pool.setDaemon(true);
     Server s = new Server(pool);
+    // Jetty's default scheduler thread is neither named for us nor a daemon: never keep a JVM alive
+    s.addBean(new org.eclipse.jetty.util.thread.ScheduledExecutorScheduler("featbit-testkit-scheduler", true));
     ServerConnector connector = new ServerConnector(s);
     connector.setHost("127.0.0.1");
     connector.setPort(requestedPort);

@@ -33,7 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * server, health and metrics.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "featbit.events.flush-interval=100ms")
+    properties = {"featbit.events.flush-interval=100ms", "server.address=127.0.0.1"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExampleApplicationTest {
