@@ -34,6 +34,7 @@ public final class Compiler {
   private static final int[] NO_SLOTS = new int[0];
   private static final CompiledFlag.Rule[] NO_RULES = new CompiledFlag.Rule[0];
   private final Map<String, Prop> props = new java.util.HashMap<>();
+  private final Map<String, BoundedRegex> regexes = new java.util.HashMap<>();
 
   /** One {@link Prop} per attribute name within a commit (they are immutable). */
   private Prop prop(String property) {
@@ -71,6 +72,7 @@ public final class Compiler {
   public void endCommit() {
     shared.clear();
     props.clear();
+    regexes.clear();
   }
 
   /** Canonical form of a segment id: ids are GUIDs, compared case-insensitively (spec 6.6, STO-3). */
@@ -228,10 +230,15 @@ public final class Compiler {
           break;
         case OpCond.REGEX:
         case OpCond.NOT_REGEX:
-          String[] error = new String[1];
-          regex = BoundedRegex.compile(value, regexBudget, error);
+          regex = regexes.get(value); // the same pattern in many flags is compiled once per commit
           if (regex == null) {
-            valueDefect = new Defect(where + ": " + error[0]);
+            String[] error = new String[1];
+            regex = BoundedRegex.compile(value, regexBudget, error);
+            if (regex == null) {
+              valueDefect = new Defect(where + ": " + error[0]);
+            } else {
+              regexes.put(value, regex);
+            }
           }
           break;
         default:
