@@ -5,72 +5,58 @@ import java.util.HashMap;
 import java.util.List;
 
 /**
- * An immutable set of strings, or map from strings to values, packed for memory: all keys live in one
- * concatenated string with an array of end offsets, their hash codes in an {@code int[]}, and an
- * open-addressing table of entry numbers. A key costs its characters plus about 20 bytes, instead of about
- * 90 for a {@code String} in a {@code HashMap} node (individual target lists and segment key lists hold most
- * of a large environment's strings).
+ * An immutable set of strings, or map from strings to values: one open-addressing table (linear probing, load
+ * at most 2/3) of the key strings themselves and a parallel array of values. Against a {@code HashMap} it saves
+ * the entry object per key (about 30 bytes; individual target lists and segment key lists hold most of a large
+ * environment's keys) and a pointer hop per lookup.
  *
- * <p>Lookups take no lock and allocate nothing: the probe compares cached hash codes first, then the
- * characters in place ({@link String#regionMatches(int, String, int, int)}).
+ * <p>Lookups take no lock and allocate nothing: {@code String.hashCode()} is cached in the strings, and
+ * {@code String.equals} is an intrinsic.
  */
 final class PackedKeys {
-  static final PackedKeys EMPTY = new PackedKeys("", new int[0], new int[0], new int[2], null);
+  static final PackedKeys EMPTY = new PackedKeys(new String[2], null, 0);
 
-  private final String chars;
-  private final int[] ends;   // ends[i]: end offset of key i in chars; it starts at ends[i - 1] (0 for i = 0)
-  private final int[] hashes; // hashes[i]: String.hashCode() of key i
-  private final int[] table;  // entry number + 1; 0 = empty slot
+  private final String[] keys;   // by slot; null = empty
+  private final Object[] values; // by slot; null for a set
+  private final int size;
   private final int mask;
-  private final Object[] values; // null for a set
 
-  private PackedKeys(String chars, int[] ends, int[] hashes, int[] table, Object[] values) {
-    this.chars = chars;
-    this.ends = ends;
-    this.hashes = hashes;
-    this.table = table;
-    this.mask = table.length - 1;
+  private PackedKeys(String[] keys, Object[] values, int size) {
+    this.keys = keys;
     this.values = values;
+    this.size = size;
+    this.mask = keys.length - 1;
   }
 
   int size() {
-    return ends.length;
+    return size;
   }
 
   boolean isEmpty() {
-    return ends.length == 0;
+    return size == 0;
   }
 
   boolean contains(String key) {
-    return find(key) >= 0;
+    return slot(key) >= 0;
   }
 
   /** The value of {@code key}, or {@code null}. */
   Object get(String key) {
-    int e = find(key);
-    return e < 0 ? null : values[e];
+    int s = slot(key);
+    return s < 0 ? null : values[s];
   }
 
-  /** The key of entry {@code i} (diagnostics and tests; allocates). */
-  String key(int i) {
-    return chars.substring(i == 0 ? 0 : ends[i - 1], ends[i]);
-  }
-
-  private int find(String key) {
+  private int slot(String key) {
     int h = key.hashCode();
-    int[] t = table;
+    String[] ks = keys;
     int m = mask;
     for (int i = spread(h) & m; ; i = (i + 1) & m) {
-      int e = t[i] - 1;
-      if (e < 0) {
+      String k = ks[i];
+      if (k == null) {
         return -1;
       }
-      if (hashes[e] == h) {
-        int start = e == 0 ? 0 : ends[e - 1];
-        int len = ends[e] - start;
-        if (key.length() == len && chars.regionMatches(start, key, 0, len)) {
-          return e;
-        }
+      if (k == key || (k.hashCode() == h && k.equals(key))) {
+        return i;
       }
     }
   }
@@ -117,26 +103,22 @@ final class PackedKeys {
       if (n == 0) {
         return EMPTY;
       }
-      StringBuilder all = new StringBuilder();
-      int[] ends = new int[n];
-      int[] hashes = new int[n];
-      for (int i = 0; i < n; i++) {
-        String k = keys.get(i);
-        all.append(k);
-        ends[i] = all.length();
-        hashes[i] = k.hashCode();
-      }
       int capacity = Integer.highestOneBit(Math.max(2, n + (n >> 1) + 1) - 1) << 1; // load <= 2/3
-      int[] table = new int[capacity];
+      String[] table = new String[capacity];
+      Object[] values = withValues ? new Object[capacity] : null;
       int mask = capacity - 1;
       for (int e = 0; e < n; e++) {
-        int i = spread(hashes[e]) & mask;
-        while (table[i] != 0) {
+        String k = keys.get(e);
+        int i = spread(k.hashCode()) & mask;
+        while (table[i] != null) {
           i = (i + 1) & mask;
         }
-        table[i] = e + 1;
+        table[i] = k;
+        if (values != null) {
+          values[i] = vals.get(e);
+        }
       }
-      return new PackedKeys(all.toString(), ends, hashes, table, withValues ? vals.toArray() : null);
+      return new PackedKeys(table, values, n);
     }
   }
 }

@@ -67,7 +67,6 @@ class PackedKeysTest {
     assertThat(m.get("a")).isNull();
     assertThat(m.get("abcd")).isNull();
     assertThat(m.get("AaBB")).isNull();
-    assertThat(m.key(5)).isEqualTo("日本");
     assertThat(PackedKeys.EMPTY.contains("")).isFalse();
     assertThat(PackedKeys.EMPTY.isEmpty()).isTrue();
     PackedKeys set = new PackedKeys.Builder().buildSet();
