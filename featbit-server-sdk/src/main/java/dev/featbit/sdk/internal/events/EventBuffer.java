@@ -51,8 +51,16 @@ final class EventBuffer {
   private final ConcurrentLinkedQueue<Producer> newcomers = new ConcurrentLinkedQueue<>();
   private final Runnable firstDrop;
   private volatile Thread consumer;
-  /** Set by the consumer before it parks; a producer that completes {@code wakeEvery} events then unparks it. */
-  private volatile boolean sleeping;
+  /**
+   * The consumer's state: {@link #AWAKE}, {@link #POLLING} (parked for a few ms: some thread holds credits or a
+   * partial batch waits) or {@link #IDLE} (parked until the next flush or housekeeping). A producer unparks it
+   * when one of its events completes {@code wakeEvery} events of its own (unless awake), and after taking
+   * credits when it is idle (so that events of several threads are then noticed by polling).
+   */
+  private volatile int sleep;
+  static final int AWAKE = 0;
+  static final int POLLING = 1;
+  static final int IDLE = 2;
 
   // consumer-owned (modified under statsLock so that the counters can be summed from other threads)
   private final Object statsLock = new Object();
@@ -95,6 +103,7 @@ final class EventBuffer {
       p = register();
     }
     long c = (long) CREDITS.getVolatile(p);
+    boolean refilled = false;
     while (true) {
       if (c > 0) {
         long w = (long) CREDITS.compareAndExchange(p, c, c - 1);
@@ -103,6 +112,7 @@ final class EventBuffer {
         }
         c = w; // the consumer took the credits back
       } else if (refill(p)) {
+        refilled = true;
         c = (long) CREDITS.getVolatile(p);
       } else {
         long d = p.dropped;
@@ -130,16 +140,22 @@ final class EventBuffer {
     r.nums[i + 1] = Double.doubleToRawLongBits(value);
     TAIL.setRelease(r, t + 1);
     ACCEPTED.setRelease(p, p.accepted + 1);
-    if (--p.untilWake == 0) {
-      p.untilWake = wakeEvery;
-      VarHandle.fullFence(); // the tail store before the read of sleeping (pairs with the consumer's fence)
-      if (sleeping) {
+    int u = p.untilWake - 1;
+    if (u <= 0 || refilled) {
+      boolean batchDone = u <= 0;
+      if (batchDone) {
+        u = wakeEvery;
+      }
+      VarHandle.fullFence(); // the stores above before the read of sleep (pairs with the consumer's fence)
+      int st = sleep;
+      if (st == IDLE || (batchDone && st == POLLING)) {
         Thread w = consumer;
         if (w != null) {
           LockSupport.unpark(w);
         }
       }
     }
+    p.untilWake = u;
   }
 
   private Producer register() {
@@ -374,21 +390,25 @@ final class EventBuffer {
   }
 
   /**
-   * Drops every buffered event (after close): returns how many there were. Producers racing with this may
-   * still add events afterwards; they are never sent.
+   * Drops every buffered event (after close) and returns how many there were; the threads' rings are replaced
+   * by one-slot rings so that a thread that outlives the client keeps almost nothing through its
+   * {@code ThreadLocal}. A producer racing with this may still add an event; it is never sent.
    */
   long discardAll() {
     absorbNewcomers();
     long n = 0;
     for (int k = 0; k < count; k++) {
       Cursor c = cursors[k];
-      long a = (long) ACCEPTED.getAcquire(c.producer);
+      Producer p = c.producer;
+      long a = (long) ACCEPTED.getAcquire(p);
       n += Math.max(0, a - c.consumed);
       c.consumed = Math.max(a, c.consumed);
       for (Ring r = c.ring; r != null; r = r.next) {
         Arrays.fill(r.refs, null);
-        c.ring = r;
       }
+      Ring empty = new Ring(1);
+      c.ring = empty;
+      p.ring = empty;
     }
     return n;
   }
@@ -407,12 +427,20 @@ final class EventBuffer {
     }
   }
 
-  /** Consumer: announce sleep (then re-check for work before parking). */
-  void sleeping(boolean s) {
-    sleeping = s;
-    if (s) {
+  /**
+   * Consumer: announces that it is about to park ({@link #POLLING} or {@link #IDLE}; it then re-checks for work
+   * before parking) or that it is {@link #AWAKE}.
+   */
+  void sleep(int state) {
+    sleep = state;
+    if (state != AWAKE) {
       VarHandle.fullFence();
     }
+  }
+
+  /** Whether credits are out (held by threads or spent on buffered events): threads are active. */
+  boolean creditsOut() {
+    return pool.free != capacity;
   }
 
   long accepted() {
@@ -456,6 +484,12 @@ final class EventBuffer {
       }
       return new long[] {pool.free, unspent, buffered};
     }
+  }
+
+  /** For tests: the size of the calling thread's current ring (0 before its first event). */
+  int ringSizeOfCurrentThread() {
+    Producer p = local.get();
+    return p == null ? 0 : p.ring.size;
   }
 
   /** For tests: threads registered (including those not yet seen by the consumer). */

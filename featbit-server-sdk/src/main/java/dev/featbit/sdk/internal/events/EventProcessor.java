@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * computes {@code sendToExperiment} (a second hash) off the caller's thread and serialises the batch; sending is
  * asynchronous with at most {@code maxConcurrentEventRequests} requests in flight (the thread waits for a permit,
  * so memory stays bounded: buffer + batch being built + in-flight batches). A full batch is sent at once when one
- * thread completes it (that thread wakes the events thread); a batch completed by several threads is noticed
- * within {@value #POLL_MILLIS} ms.
+ * thread completes it (that thread wakes the events thread); while threads are recording (they hold credits of
+ * the buffer, taken back after a second or two of silence) the events thread also looks every
+ * {@value #POLL_MILLIS} ms for a batch completed by several threads together.
  *
  * <p>Failure policy: any 2xx is success. 400, 408, 429, 5xx and network errors are retried up to
  * {@code eventMaxAttempts} attempts in all, waiting 500 ms, 1 s, 2 s ... (or {@code Retry-After}, capped at 60 s),
@@ -58,6 +59,7 @@ public final class EventProcessor implements EventSink {
   private static final long MAX_RETRY_AFTER_MILLIS = 60_000;
   /** While a partial batch waits, the events thread looks for events of other threads this often. */
   static final long POLL_MILLIS = 5;
+  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
   private static final long HOUSEKEEPING_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final FBConfig config;
@@ -214,14 +216,16 @@ public final class EventProcessor implements EventSink {
           nextHousekeeping = now + housekeepingEvery;
         }
         long wait = Math.min(nextFlush, nextHousekeeping) - now;
-        if (!batch.isEmpty()) {
-          wait = Math.min(wait, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
+        int state = EventBuffer.IDLE;
+        if (!batch.isEmpty() || buffer.creditsOut()) {
+          state = EventBuffer.POLLING; // threads are recording: look again soon for a batch they complete together
+          wait = Math.min(wait, POLL_NANOS);
         }
-        buffer.sleeping(true);
+        buffer.sleep(state);
         if (control.isEmpty() && !buffer.hasPublished()) {
           LockSupport.parkNanos(this, Math.max(1, wait));
         }
-        buffer.sleeping(false);
+        buffer.sleep(EventBuffer.AWAKE);
       }
     } catch (InterruptedException e) {
       // shutdown deadline passed while waiting for a permit
@@ -237,7 +241,10 @@ public final class EventProcessor implements EventSink {
     }
   }
 
-  /** Drains everything accepted until now (on every thread) into batches and sends them, the last one partial. */
+  /**
+   * Drains everything accepted until now (on every thread) into batches and sends them, the last one partial;
+   * then housekeeping (threads that ended are unregistered once drained).
+   */
   private void sendAllUpToNow(EventBuffer.Batch batch) throws InterruptedException {
     buffer.markTargets();
     while (true) {
@@ -249,6 +256,7 @@ public final class EventProcessor implements EventSink {
       }
     }
     send(batch);
+    buffer.housekeeping();
   }
 
   /** After close, on the events thread as it ends: whatever is still buffered will never be sent. */
@@ -287,7 +295,12 @@ public final class EventProcessor implements EventSink {
       return;
     }
     batch.clear();
-    permits.acquire();
+    try {
+      permits.acquire();
+    } catch (InterruptedException e) {
+      failed.add(n); // shutdown deadline passed: this batch will not be sent
+      throw e;
+    }
     CompletableFuture<Void> done = new CompletableFuture<>();
     inFlight.add(done);
     done.whenComplete((x, e) -> {
