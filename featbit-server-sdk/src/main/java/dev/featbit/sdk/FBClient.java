@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every public method is thread-safe and never throws for a recoverable problem: an evaluation that cannot
  * serve a variation returns the caller's fallback with a {@link ReasonKind} saying why ({@code
  * CLIENT_NOT_READY}, {@code WRONG_TYPE} or {@code ERROR}) and logs the cause once. Evaluation takes no lock
- * and does no I/O; a plain boolean or string evaluation allocates nothing (with events on, recording the
- * insight adds one small object, or nothing when the event buffer is full).
+ * and does no I/O; a plain boolean or string evaluation allocates nothing, with events on too (the insight goes
+ * into a preallocated per-thread buffer, set up on the thread's first event; a full buffer drops it).
  *
  * <p>Create one client per environment and share it; {@link #close()} it when the application stops.
  *
@@ -281,7 +281,7 @@ public final class FBClient implements AutoCloseable {
     }
     if (eventsOpen) {
       try {
-        events.evaluation(user, served, System.currentTimeMillis());
+        events.evaluation(user, served);
       } catch (RuntimeException e) {
         if (logOnce.first("event-sink")) {
           LOG.error("Recording an evaluation event failed: {}", e.toString());
@@ -527,7 +527,7 @@ public final class FBClient implements AutoCloseable {
       return;
     }
     try {
-      events.metric(user, eventName, value, System.currentTimeMillis());
+      events.metric(user, eventName, value);
     } catch (RuntimeException e) {
       if (logOnce.first("event-sink")) {
         LOG.error("Recording a metric failed: {}", e.toString());

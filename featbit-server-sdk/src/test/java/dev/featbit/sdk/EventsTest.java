@@ -276,4 +276,142 @@ class EventsTest {
     ArrayNode props = (ArrayNode) insights().get(0).at("/user/customizedProperties");
     assertThat(props.get(0).get("value").asText()).isEqualTo("free");
   }
+
+  @Test
+  void evt19_flushAndWaitCoversTheEventsOfEveryThreadIncludingThreadsThatEnded() throws Exception {
+    FBClient c = client(config());
+    int threads = 16;
+    int perThread = 40;
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> ts = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      FBUser u = FBUser.builder("t-" + t).build();
+      Thread th = new Thread(() -> {
+        try {
+          go.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        for (int i = 0; i < perThread; i++) {
+          c.trackMetric(u, "m", i);
+        }
+      });
+      th.start();
+      ts.add(th);
+    }
+    go.countDown();
+    for (Thread th : ts) {
+      th.join(); // every producer has ended before the flush
+    }
+    assertThat(c.flushAndWait(T)).isTrue();
+    List<JsonNode> got = insights();
+    assertThat(got).hasSize(threads * perThread);
+    Map<String, List<Integer>> perUser = new java.util.HashMap<>();
+    for (JsonNode i : got) {
+      perUser.computeIfAbsent(i.at("/user/keyId").asText(), k -> new ArrayList<>())
+          .add(i.at("/metrics/0/numericValue").asInt());
+    }
+    assertThat(perUser).hasSize(threads);
+    List<Integer> expected = new ArrayList<>();
+    for (int i = 0; i < perThread; i++) {
+      expected.add(i);
+    }
+    for (List<Integer> values : perUser.values()) {
+      // each once (two requests in flight may arrive in either order; order in a thread: EventBufferTest)
+      assertThat(values).containsExactlyInAnyOrderElementsOf(expected);
+    }
+    EventStats s = c.getEventStats();
+    assertThat(s.accepted()).isEqualTo((long) threads * perThread);
+    assertThat(s.sent()).isEqualTo((long) threads * perThread);
+    assertThat(s.dropped()).isZero();
+  }
+
+  @Test
+  void evt19_manyShortLivedThreadsEveryEventIsCountedAndSent() throws Exception {
+    FBClient c = client(config().eventCapacity(500));
+    FBUser u = FBUser.builder("short").build();
+    int waves = 10;
+    int perWave = 20;
+    int perThread = 5;
+    for (int w = 0; w < waves; w++) {
+      List<Thread> ts = new ArrayList<>();
+      for (int t = 0; t < perWave; t++) {
+        Thread th = new Thread(() -> {
+          for (int i = 0; i < perThread; i++) {
+            c.boolVariation("on", u, false);
+          }
+        });
+        th.start();
+        ts.add(th);
+      }
+      for (Thread th : ts) {
+        th.join();
+      }
+      assertThat(c.flushAndWait(T)).isTrue();
+      EventStats s = c.getEventStats();
+      long expected = (long) (w + 1) * perWave * perThread;
+      assertThat(s.accepted()).isEqualTo(expected);
+      assertThat(s.sent()).isEqualTo(expected);
+    }
+    assertThat(insights()).hasSize(waves * perWave * perThread);
+  }
+
+  @Test
+  void evt8_aFullBatchIsSentWithoutFlushFromOneThreadOrSeveral() throws Exception {
+    FBClient c = client(config().eventBatchSize(5)); // flushInterval 30 s: only a full batch is sent
+    FBUser u = FBUser.builder("b").build();
+    for (int i = 0; i < 5; i++) {
+      c.trackMetric(u, "one-thread", i);
+    }
+    assertThat(server.await(s -> s.insightRequests().size() == 1, T)).isTrue();
+    List<Thread> ts = new ArrayList<>();
+    for (int t = 0; t < 5; t++) {
+      Thread th = new Thread(() -> c.trackMetric(u, "several-threads"));
+      th.start();
+      ts.add(th);
+    }
+    for (Thread th : ts) {
+      th.join();
+    }
+    assertThat(server.await(s -> s.insightRequests().size() == 2, T)).isTrue();
+    assertThat(server.insightRequests().get(1).json()).hasSize(5);
+  }
+
+  @Test
+  void evt7_capacityHoldsWithManyThreadsDuringAnOutage() throws Exception {
+    server.stop(); // connection refused
+    FBClient c = client(config().startWait(Duration.ZERO).eventCapacity(300).eventBatchSize(10)
+        .maxConcurrentEventRequests(1).eventMaxAttempts(1).shutdownTimeout(Duration.ofSeconds(2)));
+    int threads = 24;
+    int perThread = 2000;
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> ts = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      FBUser u = FBUser.builder("o-" + t).build();
+      Thread th = new Thread(() -> {
+        try {
+          go.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        for (int i = 0; i < perThread; i++) {
+          c.trackMetric(u, "outage");
+        }
+      });
+      th.start();
+      ts.add(th);
+    }
+    go.countDown();
+    for (Thread th : ts) {
+      th.join();
+    }
+    EventStats s = c.getEventStats();
+    assertThat(s.accepted() + s.dropped()).isEqualTo((long) threads * perThread);
+    assertThat(s.dropped()).isPositive();
+    c.close();
+    EventStats end = c.getEventStats();
+    assertThat(end.accepted()).isEqualTo(s.accepted());
+    assertThat(end.sent() + end.failed()).as("every accepted event is accounted for at close")
+        .isEqualTo(end.accepted());
+  }
 }

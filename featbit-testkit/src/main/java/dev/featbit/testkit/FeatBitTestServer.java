@@ -577,6 +577,18 @@ public final class FeatBitTestServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Forgets the insight requests recorded so far and returns how many there were: for long runs that only need
+   * counts (every batch keeps its body and parsed JSON otherwise).
+   */
+  public int clearInsightRequests() {
+    synchronized (monitor) {
+      int n = insightRequests.size();
+      insightRequests.clear();
+      return n;
+    }
+  }
+
   /** Polling requests received so far. */
   public List<RecordedRequest> pollingRequests() {
     synchronized (monitor) {

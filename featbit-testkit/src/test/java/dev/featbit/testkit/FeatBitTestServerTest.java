@@ -201,6 +201,10 @@ class FeatBitTestServerTest {
     assertThat(server.await(s -> s.insightRequests().size() == 5, T)).isTrue();
     assertThat(server.insightRequests().get(0).json().get(0).get("user").get("keyId").asText()).isEqualTo("u");
     assertThat(server.insightRequests().get(0).header("authorization")).isEqualTo(server.secret());
+    assertThat(server.clearInsightRequests()).isEqualTo(5);
+    assertThat(server.insightRequests()).isEmpty();
+    assertThat(post("[]", server.secret()).statusCode()).isEqualTo(200);
+    assertThat(server.insightRequests()).hasSize(1);
   }
 
   @Test

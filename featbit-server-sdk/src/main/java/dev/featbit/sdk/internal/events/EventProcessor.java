@@ -15,8 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +27,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -39,12 +36,16 @@ import org.slf4j.LoggerFactory;
  * Insight delivery (spec 4, EVT-1..20): evaluation events and custom metrics, batched, bounded, never blocking
  * the caller.
  *
- * <p>Design. Callers append to a lock-free queue bounded by a counter ({@code eventCapacity}); a full queue
- * drops the <em>new</em> event and counts it. One owned daemon thread, {@code featbit-events}, drains the queue
- * into batches of {@code eventBatchSize}, sending a batch when it is full, every {@code flushInterval}, and on
- * flush. It computes {@code sendToExperiment} (a second hash) off the caller's thread and serialises the batch;
- * sending is asynchronous with at most {@code maxConcurrentEventRequests} requests in flight (the thread waits for
- * a permit, so memory stays bounded: queue + in-flight batches).
+ * <p>Design. Callers append to their own thread's ring in an {@link EventBuffer} bounded by {@code eventCapacity}
+ * (no lock and no shared write per event; a full buffer drops the <em>new</em> event and counts it, without
+ * taking the time or allocating). One owned daemon thread, {@code featbit-events}, drains the rings into batches
+ * of {@code eventBatchSize}, sending a batch when it is full, every {@code flushInterval}, and on flush. It
+ * computes {@code sendToExperiment} (a second hash) off the caller's thread and serialises the batch; sending is
+ * asynchronous with at most {@code maxConcurrentEventRequests} requests in flight (the thread waits for a permit,
+ * so memory stays bounded: buffer + batch being built + in-flight batches). A full batch is sent at once when one
+ * thread completes it (that thread wakes the events thread); while threads are recording (they hold credits of
+ * the buffer, taken back after a second or two of silence) the events thread also looks every
+ * {@value #POLL_MILLIS} ms for a batch completed by several threads together.
  *
  * <p>Failure policy: any 2xx is success. 400, 408, 429, 5xx and network errors are retried up to
  * {@code eventMaxAttempts} attempts in all, waiting 500 ms, 1 s, 2 s ... (or {@code Retry-After}, capped at 60 s),
@@ -56,6 +57,10 @@ public final class EventProcessor implements EventSink {
   private static final Logger LOG = LoggerFactory.getLogger("featbit.events");
   static final String APP_TYPE = "javaserverside";
   private static final long MAX_RETRY_AFTER_MILLIS = 60_000;
+  /** While a partial batch waits, the events thread looks for events of other threads this often. */
+  static final long POLL_MILLIS = 5;
+  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
+  private static final long HOUSEKEEPING_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final FBConfig config;
   private final HttpClient http;
@@ -63,21 +68,21 @@ public final class EventProcessor implements EventSink {
   private final URI uri;
   private final int capacity;
   private final int batchSize;
-  private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger queued = new AtomicInteger();
-  private final LongAdder accepted = new LongAdder();
+  private final EventBuffer buffer;
+  private final ConcurrentLinkedQueue<Object> control = new ConcurrentLinkedQueue<>();
   private final LongAdder sent = new LongAdder();
-  private final LongAdder dropped = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final Semaphore permits;
   private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
   private final Thread dispatcher;
   private final AtomicBoolean droppedWarned = new AtomicBoolean();
+  private volatile boolean accepting = true; // false once closed or stopped
   private volatile boolean closed;      // no more events accepted
   private volatile boolean abandoned;   // shutdown deadline passed: no new attempt starts
   private volatile boolean stopped;     // a non-retryable 4xx stopped delivery for good
+  private volatile boolean finished;    // the events thread accounted for what was left at close
 
-  /** Control messages travel through the queue so that they are ordered after earlier events. */
+  /** A flush request: processed in order by the events thread. */
   private static final class Flush {
     final CompletableFuture<Void> done; // null for a plain flush
 
@@ -88,40 +93,6 @@ public final class EventProcessor implements EventSink {
 
   private static final Object SHUTDOWN = new Object();
 
-  private static final class EvalEvent {
-    final FBUser user;
-    final Served served;
-    final long timestamp;
-
-    EvalEvent(FBUser user, Served served, long timestamp) {
-      this.user = user;
-      this.served = served;
-      this.timestamp = timestamp;
-    }
-  }
-
-  private static final class MetricEvent {
-    final FBUser user;
-    final String name;
-    final double value;
-    final long timestamp;
-
-    MetricEvent(FBUser user, String name, double value, long timestamp) {
-      this.user = user;
-      this.name = name;
-      this.value = value;
-      this.timestamp = timestamp;
-    }
-  }
-
-  private static final class UserEvent {
-    final FBUser user;
-
-    UserEvent(FBUser user) {
-      this.user = user;
-    }
-  }
-
   public EventProcessor(FBConfig config, HttpClient http, ScheduledExecutorService timer) {
     this.config = config;
     this.http = http;
@@ -129,69 +100,38 @@ public final class EventProcessor implements EventSink {
     this.uri = URI.create(FBConfig.join(config.eventsUrl(), "/api/public/insight/track"));
     this.capacity = config.eventCapacity();
     this.batchSize = config.eventBatchSize();
+    this.buffer = new EventBuffer(capacity, batchSize, this::warnDropped);
     this.permits = new Semaphore(config.maxConcurrentEventRequests());
     this.dispatcher = new Thread(this::run, "featbit-events");
     this.dispatcher.setDaemon(true);
+    buffer.consumer(dispatcher);
     this.dispatcher.start();
   }
 
   // ------------------------------------------------------------------------------------------ accepting
 
   @Override
-  public void evaluation(FBUser user, Served served, long timestampMillis) {
-    int n = reserve();
-    if (n > 0) {
-      add(n, new EvalEvent(user, served, timestampMillis));
+  public void evaluation(FBUser user, Served served) {
+    if (accepting) {
+      buffer.offer(user, served, 0);
     }
   }
 
   @Override
-  public void metric(FBUser user, String eventName, double value, long timestampMillis) {
-    int n = reserve();
-    if (n > 0) {
-      add(n, new MetricEvent(user, eventName, value, timestampMillis));
+  public void metric(FBUser user, String eventName, double value) {
+    if (accepting) {
+      buffer.offer(user, eventName, value);
     }
   }
 
   /** A user-only insight (registers or updates the end user). */
   public void identify(FBUser user) {
-    int n = reserve();
-    if (n > 0) {
-      add(n, new UserEvent(user));
+    if (accepting) {
+      buffer.offer(user, null, 0);
     }
   }
 
-  /**
-   * Takes a place in the buffer: its position (1..capacity), or 0 when the event must be dropped (closed,
-   * stopped, or full). Nothing is allocated for a dropped event.
-   */
-  private int reserve() {
-    if (closed || stopped) {
-      return 0;
-    }
-    if (queued.get() >= capacity) {
-      drop(); // a plain read first: while the buffer is full, dropping needs no contended write
-      return 0;
-    }
-    int n = queued.incrementAndGet();
-    if (n > capacity) {
-      queued.decrementAndGet();
-      drop();
-      return 0;
-    }
-    return n;
-  }
-
-  private void add(int position, Object event) {
-    inbox.add(event);
-    accepted.increment();
-    if (position % batchSize == 0) {
-      LockSupport.unpark(dispatcher); // a full batch is waiting: send it now
-    }
-  }
-
-  private void drop() {
-    dropped.increment();
+  private void warnDropped() {
     if (!droppedWarned.get() && droppedWarned.compareAndSet(false, true)) {
       LOG.warn("Event buffer full ({} events): new events are dropped until it drains (see EventStats)", capacity);
     }
@@ -200,21 +140,21 @@ public final class EventProcessor implements EventSink {
   /** Asks for prompt sending of everything queued; returns at once (EVT-18). */
   public void flush() {
     if (!closed) {
-      inbox.add(new Flush(null));
+      control.add(new Flush(null));
       LockSupport.unpark(dispatcher);
     }
   }
 
   /**
-   * Waits until the events accepted before this call were sent or finally failed, at most {@code timeout}
-   * (EVT-19). Returns false on timeout; delivery continues after a timeout.
+   * Waits until the events accepted before this call (on any thread) were sent or finally failed, at most
+   * {@code timeout} (EVT-19). Returns false on timeout; delivery continues after a timeout.
    */
   public boolean flushAndWait(Duration timeout) {
     if (closed) {
-      return inFlight.isEmpty() && queued.get() == 0;
+      return inFlight.isEmpty() && (finished || buffer.pending() == 0);
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
-    inbox.add(new Flush(done));
+    control.add(new Flush(done));
     LockSupport.unpark(dispatcher);
     try {
       done.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
@@ -230,60 +170,116 @@ public final class EventProcessor implements EventSink {
   }
 
   public EventStats stats() {
-    return new EventStats(accepted.sum(), sent.sum(), dropped.sum(), failed.sum());
+    return new EventStats(buffer.accepted(), sent.sum(), buffer.dropped(), failed.sum());
+  }
+
+  /** For tests: the buffer. */
+  EventBuffer buffer() {
+    return buffer;
   }
 
   // ------------------------------------------------------------------------------------------ dispatching
 
   private void run() {
-    List<Object> batch = new ArrayList<>(batchSize);
+    EventBuffer.Batch batch = new EventBuffer.Batch(batchSize);
     long interval = config.flushInterval().toNanos();
-    long nextFlush = System.nanoTime() + interval;
+    long housekeepingEvery = Math.min(interval, HOUSEKEEPING_NANOS);
+    long now = System.nanoTime();
+    long nextFlush = now + interval;
+    long nextHousekeeping = now + housekeepingEvery;
     try {
       while (true) {
         Object o;
-        while ((o = inbox.poll()) != null) {
+        while ((o = control.poll()) != null) {
+          sendAllUpToNow(batch);
           if (o == SHUTDOWN) {
-            send(batch);
             return;
           }
-          if (o instanceof Flush) {
-            send(batch);
-            CompletableFuture<Void> done = ((Flush) o).done;
-            if (done != null) {
-              CompletableFuture.allOf(inFlight.toArray(new CompletableFuture<?>[0]))
-                  .whenComplete((x, e) -> done.complete(null));
-            }
-            continue;
-          }
-          queued.decrementAndGet();
-          batch.add(o);
-          if (batch.size() >= batchSize) {
-            send(batch);
+          CompletableFuture<Void> done = ((Flush) o).done;
+          if (done != null) {
+            CompletableFuture.allOf(inFlight.toArray(new CompletableFuture<?>[0]))
+                .whenComplete((x, e) -> done.complete(null));
           }
         }
-        long now = System.nanoTime();
+        buffer.drainInto(batch);
+        if (batch.isFull()) {
+          send(batch);
+          continue;
+        }
+        now = System.nanoTime();
         if (now - nextFlush >= 0) {
           send(batch);
           nextFlush = now + interval;
         }
-        LockSupport.parkNanos(this, Math.max(1, nextFlush - now));
+        if (now - nextHousekeeping >= 0) {
+          buffer.housekeeping();
+          nextHousekeeping = now + housekeepingEvery;
+        }
+        long wait = Math.min(nextFlush, nextHousekeeping) - now;
+        int state = EventBuffer.IDLE;
+        if (!batch.isEmpty() || buffer.creditsOut()) {
+          state = EventBuffer.POLLING; // threads are recording: look again soon for a batch they complete together
+          wait = Math.min(wait, POLL_NANOS);
+        }
+        buffer.sleep(state);
+        if (control.isEmpty() && !buffer.hasPublished()) {
+          LockSupport.parkNanos(this, Math.max(1, wait));
+        }
+        buffer.sleep(EventBuffer.AWAKE);
       }
     } catch (InterruptedException e) {
       // shutdown deadline passed while waiting for a permit
-      failed.add(batch.size());
+      failed.add(batch.size);
+      batch.clear();
     } catch (RuntimeException | Error e) {
       LOG.error("Event dispatcher stopped: {}", e.toString());
       LOG.debug("Event dispatcher failure", e);
+    } finally {
+      if (closed) {
+        finish();
+      }
     }
   }
 
+  /**
+   * Drains everything accepted until now (on every thread) into batches and sends them, the last one partial;
+   * then housekeeping (threads that ended are unregistered once drained).
+   */
+  private void sendAllUpToNow(EventBuffer.Batch batch) throws InterruptedException {
+    buffer.markTargets();
+    while (true) {
+      buffer.drainInto(batch);
+      if (batch.isFull()) {
+        send(batch);
+      } else if (buffer.targetsReached()) {
+        break;
+      }
+    }
+    send(batch);
+    buffer.housekeeping();
+  }
+
+  /** After close, on the events thread as it ends: whatever is still buffered will never be sent. */
+  private void finish() {
+    long left = buffer.discardAll();
+    if (left > 0) {
+      failed.add(left);
+    }
+    Object o;
+    while ((o = control.poll()) != null) {
+      if (o instanceof Flush && ((Flush) o).done != null) {
+        ((Flush) o).done.complete(null);
+      }
+    }
+    finished = true;
+  }
+
   /** Serialises and sends {@code batch} (then clears it); waits for a request permit. */
-  private void send(List<Object> batch) throws InterruptedException {
+  private void send(EventBuffer.Batch batch) throws InterruptedException {
     if (batch.isEmpty()) {
       return;
     }
-    int n = batch.size();
+    int n = batch.size;
     if (stopped || abandoned) {
       failed.add(n);
       batch.clear();
@@ -299,7 +295,12 @@ public final class EventProcessor implements EventSink {
       return;
     }
     batch.clear();
-    permits.acquire();
+    try {
+      permits.acquire();
+    } catch (InterruptedException e) {
+      failed.add(n); // shutdown deadline passed: this batch will not be sent
+      throw e;
+    }
     CompletableFuture<Void> done = new CompletableFuture<>();
     inFlight.add(done);
     done.whenComplete((x, e) -> {
@@ -345,6 +346,7 @@ public final class EventProcessor implements EventSink {
       } else {
         if (!stopped) {
           stopped = true;
+          accepting = false;
           LOG.error("The events endpoint answered HTTP {}: event delivery stopped for this client (check the "
               + "env secret and the events URL); synchronisation and evaluation continue", status);
         }
@@ -382,41 +384,40 @@ public final class EventProcessor implements EventSink {
   }
 
   /** The insight array of spec 4.2; one insight per event; user and timestamps as recorded. */
-  byte[] serialise(List<Object> batch) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256 * batch.size());
+  byte[] serialise(EventBuffer.Batch batch) throws IOException {
+    int n = batch.size;
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256 * n);
     try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
       g.writeStartArray();
-      for (Object o : batch) {
+      for (int i = 0; i < n; i++) {
+        FBUser user = batch.users[i];
+        Object payload = batch.payloads[i];
         g.writeStartObject();
-        if (o instanceof EvalEvent) {
-          EvalEvent e = (EvalEvent) o;
-          writeUser(g, e.user);
+        writeUser(g, user);
+        if (payload instanceof Served) {
+          Served served = (Served) payload;
           g.writeArrayFieldStart("variations");
           g.writeStartObject();
-          g.writeStringField("featureFlagKey", e.served.flagKey);
+          g.writeStringField("featureFlagKey", served.flagKey);
           g.writeObjectFieldStart("variation");
-          g.writeStringField("id", e.served.variation.id);
-          g.writeStringField("value", e.served.variation.value);
+          g.writeStringField("id", served.variation.id);
+          g.writeStringField("value", served.variation.value);
           g.writeEndObject();
-          g.writeBooleanField("sendToExperiment", e.served.sendToExperiment(e.user));
-          g.writeNumberField("timestamp", e.timestamp);
+          g.writeBooleanField("sendToExperiment", served.sendToExperiment(user));
+          g.writeNumberField("timestamp", batch.times[i]);
           g.writeEndObject();
           g.writeEndArray();
-        } else if (o instanceof MetricEvent) {
-          MetricEvent m = (MetricEvent) o;
-          writeUser(g, m.user);
+        } else if (payload instanceof String) {
           g.writeArrayFieldStart("metrics");
           g.writeStartObject();
           g.writeStringField("route", "index/metric");
           g.writeStringField("type", "CustomEvent");
-          g.writeStringField("eventName", m.name);
-          g.writeNumberField("numericValue", m.value);
+          g.writeStringField("eventName", (String) payload);
+          g.writeNumberField("numericValue", batch.values[i]);
           g.writeStringField("appType", APP_TYPE);
-          g.writeNumberField("timestamp", m.timestamp);
+          g.writeNumberField("timestamp", batch.times[i]);
           g.writeEndObject();
           g.writeEndArray();
-        } else {
-          writeUser(g, ((UserEvent) o).user);
         }
         g.writeEndObject();
       }
@@ -452,8 +453,9 @@ public final class EventProcessor implements EventSink {
       return;
     }
     closed = true;
+    accepting = false;
     long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
-    inbox.add(SHUTDOWN);
+    control.add(SHUTDOWN);
     LockSupport.unpark(dispatcher);
     try {
       dispatcher.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
@@ -475,18 +477,8 @@ public final class EventProcessor implements EventSink {
       Thread.currentThread().interrupt();
     }
     abandoned = true;
-    // whatever is still queued will never be sent
-    int left = 0;
-    Object o;
-    while ((o = inbox.poll()) != null) {
-      if (!(o instanceof Flush) && o != SHUTDOWN) {
-        left++;
-      } else if (o instanceof Flush && ((Flush) o).done != null) {
-        ((Flush) o).done.complete(null);
-      }
-    }
-    if (left > 0) {
-      failed.add(left);
+    if (!dispatcher.isAlive() && !finished) {
+      finish(); // the events thread ended before close (it failed): account here
     }
   }
 }

@@ -9,11 +9,14 @@ import dev.featbit.sdk.internal.eval.Served;
  * enqueue (never block, never throw). The event-delivery issue plugs its processor in here.
  */
 public interface EventSink extends AutoCloseable {
-  /** Records one evaluation; {@code timestampMillis} is the time of the call. */
-  void evaluation(FBUser user, Served served, long timestampMillis);
+  /**
+   * Records one evaluation, stamped with the time of this call (taken by the sink, only when the event is
+   * accepted).
+   */
+  void evaluation(FBUser user, Served served);
 
-  /** Records a custom metric ({@code track}). */
-  void metric(FBUser user, String eventName, double value, long timestampMillis);
+  /** Records a custom metric ({@code track}), stamped like {@link #evaluation}. */
+  void metric(FBUser user, String eventName, double value);
 
   @Override
   void close();
@@ -21,10 +24,10 @@ public interface EventSink extends AutoCloseable {
   /** Events disabled or offline: nothing is recorded. */
   EventSink NONE = new EventSink() {
     @Override
-    public void evaluation(FBUser user, Served served, long timestampMillis) {}
+    public void evaluation(FBUser user, Served served) {}
 
     @Override
-    public void metric(FBUser user, String eventName, double value, long timestampMillis) {}
+    public void metric(FBUser user, String eventName, double value) {}
 
     @Override
     public void close() {}
