@@ -414,4 +414,28 @@ class EventsTest {
     assertThat(end.sent() + end.failed()).as("every accepted event is accounted for at close")
         .isEqualTo(end.accepted());
   }
+
+  @Test
+  void proto14_proto15_theBodyIsByteExact() throws Exception {
+    FBClient c = client(config());
+    FBUser ada = FBUser.builder("u-1").name("Ada").custom("plan", "beta").build();
+    assertThat(c.boolVariation("on", ada, false)).isTrue();
+    c.trackMetric(ada, "order-value", 129.95);
+    c.identify(FBUser.builder("u-2").build());
+    assertThat(c.flushAndWait(T)).isTrue();
+    assertThat(server.insightRequests()).hasSize(1);
+    String body = server.insightRequests().get(0).body();
+    List<JsonNode> got = insights();
+    long t0 = got.get(0).at("/variations/0/timestamp").asLong();
+    long t1 = got.get(1).at("/metrics/0/timestamp").asLong();
+    String user = "{\"keyId\":\"u-1\",\"name\":\"Ada\",\"customizedProperties\":[{\"name\":\"plan\",\"value\":\"beta\"}]}";
+    assertThat(body).isEqualTo("["
+        + "{\"user\":" + user + ",\"variations\":[{\"featureFlagKey\":\"on\",\"variation\":{\"id\":\"on-v0\","
+        + "\"value\":\"true\"},\"sendToExperiment\":true,\"timestamp\":" + t0 + "}]},"
+        + "{\"user\":" + user + ",\"metrics\":[{\"route\":\"index/metric\",\"type\":\"CustomEvent\","
+        + "\"eventName\":\"order-value\",\"numericValue\":129.95,\"appType\":\"javaserverside\",\"timestamp\":" + t1
+        + "}]},"
+        + "{\"user\":{\"keyId\":\"u-2\",\"name\":\"\",\"customizedProperties\":[]}}"
+        + "]");
+  }
 }
