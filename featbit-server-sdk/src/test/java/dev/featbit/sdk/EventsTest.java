@@ -378,7 +378,7 @@ class EventsTest {
   }
 
   @Test
-  void evt7_capacityHoldsWithManyThreadsDuringAnOutage() throws Exception {
+  void evt7_everyEventIsAccountedForWithManyThreadsDuringAnOutage() throws Exception {
     server.stop(); // connection refused
     FBClient c = client(config().startWait(Duration.ZERO).eventCapacity(300).eventBatchSize(10)
         .maxConcurrentEventRequests(1).eventMaxAttempts(1).shutdownTimeout(Duration.ofSeconds(2)));
