@@ -223,24 +223,7 @@ class EventsTest {
         .shutdownTimeout(Duration.ofSeconds(3)));
     int threads = 4;
     int perThread = 5000;
-    CountDownLatch go = new CountDownLatch(1);
-    List<Thread> ts = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      FBUser u = FBUser.builder("u-" + t).build();
-      Thread th = new Thread(() -> {
-        try {
-          go.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        for (int i = 0; i < perThread; i++) {
-          c.trackMetric(u, "flood");
-        }
-      });
-      th.start();
-      ts.add(th);
-    }
-    go.countDown();
+    List<Thread> ts = trackFromThreads(c, threads, perThread, "u", "flood");
     for (Thread th : ts) {
       th.join(10_000);
       assertThat(th.isAlive()).as("a caller was blocked").isFalse();
@@ -384,24 +367,7 @@ class EventsTest {
         .maxConcurrentEventRequests(1).eventMaxAttempts(1).shutdownTimeout(Duration.ofSeconds(2)));
     int threads = 24;
     int perThread = 2000;
-    CountDownLatch go = new CountDownLatch(1);
-    List<Thread> ts = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      FBUser u = FBUser.builder("o-" + t).build();
-      Thread th = new Thread(() -> {
-        try {
-          go.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        for (int i = 0; i < perThread; i++) {
-          c.trackMetric(u, "outage");
-        }
-      });
-      th.start();
-      ts.add(th);
-    }
-    go.countDown();
+    List<Thread> ts = trackFromThreads(c, threads, perThread, "o", "outage");
     for (Thread th : ts) {
       th.join();
     }
@@ -437,5 +403,28 @@ class EventsTest {
         + "}]},"
         + "{\"user\":{\"keyId\":\"u-2\",\"name\":\"\",\"customizedProperties\":[]}}"
         + "]");
+  }
+
+  /** Starts {@code threads} threads that each call {@code trackMetric} {@code perThread} times, all released at once. */
+  static List<Thread> trackFromThreads(FBClient c, int threads, int perThread, String userPrefix, String event) {
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> ts = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      FBUser u = FBUser.builder(userPrefix + "-" + t).build();
+      Thread th = new Thread(() -> {
+        try {
+          go.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        for (int i = 0; i < perThread; i++) {
+          c.trackMetric(u, event);
+        }
+      });
+      th.start();
+      ts.add(th);
+    }
+    go.countDown();
+    return ts;
   }
 }

@@ -446,29 +446,28 @@ final class EventBuffer {
 
   long accepted() {
     synchronized (statsLock) {
-      long n = retiredAccepted;
-      for (int k = 0; k < count; k++) {
-        n += (long) ACCEPTED.getAcquire(cursors[k].producer);
-      }
-      for (Producer p : newcomers) {
-        n += (long) ACCEPTED.getAcquire(p);
-      }
-      return n;
+      return retiredAccepted + sumOverProducers(ACCEPTED);
     }
   }
 
   long dropped() {
     synchronized (statsLock) {
-      long n = retiredDropped;
-      for (int k = 0; k < count; k++) {
-        n += (long) DROPPED.getAcquire(cursors[k].producer);
-      }
-      for (Producer p : newcomers) {
-        n += (long) DROPPED.getAcquire(p);
-      }
-      return n;
+      return retiredDropped + sumOverProducers(DROPPED);
     }
   }
+
+  /** Sum of one per-producer counter over registered and newly arrived producers; under {@code statsLock}. */
+  private long sumOverProducers(java.lang.invoke.VarHandle counter) {
+    long n = 0;
+    for (int k = 0; k < count; k++) {
+      n += (long) counter.getAcquire(cursors[k].producer);
+    }
+    for (Producer p : newcomers) {
+      n += (long) counter.getAcquire(p);
+    }
+    return n;
+  }
+
 
   /** For tests: credits in the pool, unspent by threads, and buffered events; always sums to capacity. */
   long[] creditAccount() {
