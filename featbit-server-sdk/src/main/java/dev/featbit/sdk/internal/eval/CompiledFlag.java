@@ -22,7 +22,7 @@ public final class CompiledFlag {
   private final boolean enabled;
   private final Object disabled;      // Served or Defect
   private final Defect exptDefect;    // exptIncludeAllTargets unreadable (enabled flags only)
-  private final PackedKeys targets; // user key -> Served or Defect, first hit wins
+  private final KeyTable targets; // user key -> Served or Defect, first hit wins
   private final Defect targetsDefect; // met by users not found before it
   private final Rule[] rules;         // an unreadable rule list is one rule with a broken condition
   private final Rollout fallthrough;
@@ -31,7 +31,7 @@ public final class CompiledFlag {
   private final Served constant;      // the answer when it does not depend on the user, else null
 
   CompiledFlag(String key, long version, boolean archived, String variationType, Defect alwaysDefect,
-      boolean enabled, Object disabled, Defect exptDefect, PackedKeys targets, Defect targetsDefect,
+      boolean enabled, Object disabled, Defect exptDefect, KeyTable targets, Defect targetsDefect,
       Rule[] rules, Rollout fallthrough, Defect fallthroughDefect, int[] segmentSlots) {
     this.key = key;
     this.version = version;
@@ -67,7 +67,7 @@ public final class CompiledFlag {
 
   /** A tombstone for an archived flag. */
   static CompiledFlag tombstone(String key, long version) {
-    return new CompiledFlag(key, version, true, "", null, false, null, null, PackedKeys.EMPTY, null, new Rule[0], null,
+    return new CompiledFlag(key, version, true, "", null, false, null, null, KeyTable.EMPTY, null, new Rule[0], null,
         null, new int[0]);
   }
 

@@ -15,15 +15,15 @@ public final class CompiledSegment {
   public final String id;
   public final long version;
   public final boolean archived;
-  private final PackedKeys excluded;
+  private final KeyTable excluded;
   private final Defect excludedDefect; // raised after the keys before the defect were checked
-  private final PackedKeys included;
+  private final KeyTable included;
   private final Defect includedDefect;
   private final Cond[][] rules; // an unreadable rule list or rule is a rule whose first condition is broken
   private final AtomicBoolean archivedWarned = new AtomicBoolean();
 
-  CompiledSegment(String id, long version, boolean archived, PackedKeys excluded, Defect excludedDefect,
-      PackedKeys included, Defect includedDefect, Cond[][] rules) {
+  CompiledSegment(String id, long version, boolean archived, KeyTable excluded, Defect excludedDefect,
+      KeyTable included, Defect includedDefect, Cond[][] rules) {
     this.id = id;
     this.version = version;
     this.archived = archived;

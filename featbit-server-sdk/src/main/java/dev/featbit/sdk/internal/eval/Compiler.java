@@ -143,9 +143,9 @@ public final class Compiler {
 
   public CompiledSegment compileSegment(String canonicalId, long version, boolean archived, JsonNode doc) {
     String where = "segment " + canonicalId;
-    PackedKeys.Builder excluded = new PackedKeys.Builder();
+    KeyTable.Builder excluded = new KeyTable.Builder();
     Defect excludedDefect = keySet(doc, "excluded", where, excluded);
-    PackedKeys.Builder included = new PackedKeys.Builder();
+    KeyTable.Builder included = new KeyTable.Builder();
     Defect includedDefect = excludedDefect != null ? excludedDefect : keySet(doc, "included", where, included);
     Cond[][] rules;
     try {
@@ -171,7 +171,7 @@ public final class Compiler {
   }
 
   /** Reads a key list; keys up to the first unreadable element are kept, the defect is returned. */
-  private static Defect keySet(JsonNode doc, String field, String where, PackedKeys.Builder out) {
+  private static Defect keySet(JsonNode doc, String field, String where, KeyTable.Builder out) {
     try {
       JsonNode arr = array(doc, field, where);
       for (int i = 0; i < arr.size(); i++) {
@@ -209,7 +209,7 @@ public final class Compiler {
       return new OpCond(prop, code, value, Double.NaN, null, null, null);
     }
     double number = Double.NaN;
-    PackedKeys set = null;
+    KeyTable set = null;
     BoundedRegex regex = null;
     Defect valueDefect = null;
     if (value != null) {
@@ -252,7 +252,7 @@ public final class Compiler {
    * {@code JsonSerializer.Deserialize<List<string>>(text)}: JSON {@code null} gives a null list; an array of
    * strings and nulls is accepted; anything else is an error.
    */
-  private static PackedKeys stringList(String text) throws Bad {
+  private static KeyTable stringList(String text) throws Bad {
     JsonNode n;
     try {
       n = Json.parse(text);
@@ -268,7 +268,7 @@ public final class Compiler {
     if (!n.isArray()) {
       throw new Bad("list value is not a JSON array");
     }
-    PackedKeys.Builder set = new PackedKeys.Builder();
+    KeyTable.Builder set = new KeyTable.Builder();
     for (JsonNode e : n) {
       if (e.isTextual()) {
         set.add(e.textValue());
@@ -417,7 +417,7 @@ public final class Compiler {
       vs = new Variations();
     }
     if (always != null) {
-      return new CompiledFlag(key, version, false, variationType(doc), always, false, null, null, PackedKeys.EMPTY, null,
+      return new CompiledFlag(key, version, false, variationType(doc), always, false, null, null, KeyTable.EMPTY, null,
           NO_RULES, null, null, NO_SLOTS);
     }
     boolean enabled = doc.get("isEnabled").booleanValue();
@@ -441,7 +441,7 @@ public final class Compiler {
     Ctx ctx = new Ctx(key, exptAll, vs);
 
     // individual targets: first hit wins; keys after an unreadable element are never reached
-    PackedKeys.Builder targets = new PackedKeys.Builder();
+    KeyTable.Builder targets = new KeyTable.Builder();
     Defect targetsDefect = null;
     try {
       JsonNode tu = array(doc, "targetUsers", where);

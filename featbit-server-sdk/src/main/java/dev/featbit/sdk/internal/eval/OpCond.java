@@ -33,11 +33,11 @@ final class OpCond extends Cond {
   private final int op;
   private final String cv;      // null: the condition never matches
   private final double cvNumber;
-  private final PackedKeys set; // IsOneOf/NotOneOf; null = JSON null list
+  private final KeyTable set; // IsOneOf/NotOneOf; null = JSON null list
   private final BoundedRegex regex;
   private final Defect valueDefect; // raised when the user value is present
 
-  OpCond(Prop prop, int op, String cv, double cvNumber, PackedKeys set, BoundedRegex regex, Defect valueDefect) {
+  OpCond(Prop prop, int op, String cv, double cvNumber, KeyTable set, BoundedRegex regex, Defect valueDefect) {
     this.prop = prop;
     this.op = op;
     this.cv = cv;

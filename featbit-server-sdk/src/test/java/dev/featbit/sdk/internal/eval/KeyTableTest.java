@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The packed key table answers exactly like a {@code HashMap} with first-value-wins insertion. */
-class PackedKeysTest {
+/** The key table answers exactly like a {@code HashMap} with first-value-wins insertion. */
+class KeyTableTest {
   @Test
   void sameAnswersAsAHashMapForRandomKeys() {
     Random r = new Random(42);
     for (int round = 0; round < 200; round++) {
       int n = r.nextInt(300);
-      PackedKeys.Builder b = new PackedKeys.Builder();
+      KeyTable.Builder b = new KeyTable.Builder();
       Map<String, Object> expected = new HashMap<>();
       for (int i = 0; i < n; i++) {
         String k = randomKey(r);
@@ -22,7 +22,7 @@ class PackedKeysTest {
         assertThat(b.add(k, v)).isEqualTo(!expected.containsKey(k));
         expected.putIfAbsent(k, v);
       }
-      PackedKeys map = b.buildMap();
+      KeyTable map = b.buildMap();
       assertThat(map.size()).isEqualTo(expected.size());
       for (Map.Entry<String, Object> e : expected.entrySet()) {
         assertThat(map.get(new String(e.getKey()))).isSameAs(e.getValue());
@@ -49,7 +49,7 @@ class PackedKeysTest {
   @Test
   void equalHashCodesPrefixesEmptyKeyAndMixedEncodings() {
     assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
-    PackedKeys.Builder b = new PackedKeys.Builder();
+    KeyTable.Builder b = new KeyTable.Builder();
     b.add("Aa", 1);
     b.add("BB", 2);
     b.add("", 3);
@@ -57,7 +57,7 @@ class PackedKeysTest {
     b.add("abc", 5);
     b.add("日本", 6);
     b.add("Aa", 99); // first value wins
-    PackedKeys m = b.buildMap();
+    KeyTable m = b.buildMap();
     assertThat(m.get("Aa")).isEqualTo(1);
     assertThat(m.get("BB")).isEqualTo(2);
     assertThat(m.get("")).isEqualTo(3);
@@ -67,9 +67,9 @@ class PackedKeysTest {
     assertThat(m.get("a")).isNull();
     assertThat(m.get("abcd")).isNull();
     assertThat(m.get("AaBB")).isNull();
-    assertThat(PackedKeys.EMPTY.contains("")).isFalse();
-    assertThat(PackedKeys.EMPTY.isEmpty()).isTrue();
-    PackedKeys set = new PackedKeys.Builder().buildSet();
-    assertThat(set).isSameAs(PackedKeys.EMPTY);
+    assertThat(KeyTable.EMPTY.contains("")).isFalse();
+    assertThat(KeyTable.EMPTY.isEmpty()).isTrue();
+    KeyTable set = new KeyTable.Builder().buildSet();
+    assertThat(set).isSameAs(KeyTable.EMPTY);
   }
 }

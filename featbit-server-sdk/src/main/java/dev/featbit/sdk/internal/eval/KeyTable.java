@@ -13,15 +13,15 @@ import java.util.List;
  * <p>Lookups take no lock and allocate nothing: {@code String.hashCode()} is cached in the strings, and
  * {@code String.equals} is an intrinsic.
  */
-final class PackedKeys {
-  static final PackedKeys EMPTY = new PackedKeys(new String[2], null, 0);
+final class KeyTable {
+  static final KeyTable EMPTY = new KeyTable(new String[2], null, 0);
 
   private final String[] keys;   // by slot; null = empty
   private final Object[] values; // by slot; null for a set
   private final int size;
   private final int mask;
 
-  private PackedKeys(String[] keys, Object[] values, int size) {
+  private KeyTable(String[] keys, Object[] values, int size) {
     this.keys = keys;
     this.values = values;
     this.size = size;
@@ -90,15 +90,15 @@ final class PackedKeys {
       return index.containsKey(key);
     }
 
-    PackedKeys buildSet() {
+    KeyTable buildSet() {
       return build(false);
     }
 
-    PackedKeys buildMap() {
+    KeyTable buildMap() {
       return build(true);
     }
 
-    private PackedKeys build(boolean withValues) {
+    private KeyTable build(boolean withValues) {
       int n = keys.size();
       if (n == 0) {
         return EMPTY;
@@ -118,7 +118,7 @@ final class PackedKeys {
           values[i] = vals.get(e);
         }
       }
-      return new PackedKeys(table, values, n);
+      return new KeyTable(table, values, n);
     }
   }
 }
