@@ -1,8 +1,5 @@
 package dev.featbit.sdk.internal.data;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.featbit.sdk.internal.Json;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -48,11 +45,16 @@ public final class DataSyncMessage {
     }
   }
 
+  /** An empty {@code patch}: nothing to apply. */
+  public static DataSyncMessage emptyPatch() {
+    return new DataSyncMessage(EventType.PATCH, Collections.emptyList(), Collections.emptyList(), 0);
+  }
+
   /** Decodes a WebSocket/polling message {@code {"messageType":"data-sync","data":{...}}}. */
   public static DataSyncMessage parseEnvelope(String text) throws InvalidMessageException {
-    JsonNode root = parseJson(text);
-    JsonNode type = root.get("messageType");
-    if (type == null || !type.isTextual() || !type.asText().equalsIgnoreCase("data-sync")) {
+    JsonObject root = parseJson(text);
+    Object type = root.get("messageType");
+    if (!(type instanceof String) || !((String) type).equalsIgnoreCase("data-sync")) {
       throw new InvalidMessageException("not a data-sync message");
     }
     return fromData(root.get("data"), null);
@@ -63,10 +65,10 @@ public final class DataSyncMessage {
    * {@code data} object. A missing {@code eventType} means {@code full}.
    */
   public static DataSyncMessage parseBootstrap(String text) throws InvalidMessageException {
-    JsonNode root = parseJson(text);
+    JsonObject root = parseJson(text);
     if (root.has("messageType")) {
-      JsonNode type = root.get("messageType");
-      if (!type.isTextual() || !type.asText().equalsIgnoreCase("data-sync")) {
+      Object type = root.get("messageType");
+      if (!(type instanceof String) || !((String) type).equalsIgnoreCase("data-sync")) {
         throw new InvalidMessageException("messageType must be data-sync");
       }
       return fromData(root.get("data"), EventType.FULL);
@@ -74,42 +76,44 @@ public final class DataSyncMessage {
     return fromData(root, EventType.FULL);
   }
 
-  private static JsonNode parseJson(String text) throws InvalidMessageException {
+  /** Parses a message or document that must be a JSON object. */
+  public static JsonObject parseJson(String text) throws InvalidMessageException {
     if (text == null) {
       throw new InvalidMessageException("no content");
     }
-    JsonNode root;
+    Object root;
     try {
-      root = Json.parse(text);
-    } catch (IOException | RuntimeException e) {
-      throw new InvalidMessageException("invalid JSON (" + e.getClass().getSimpleName() + ")");
+      root = JsonTree.parse(text);
+    } catch (JsonTree.SyntaxError e) {
+      throw new InvalidMessageException(e.getMessage());
     }
-    if (root == null || !root.isObject()) {
+    if (!(root instanceof JsonObject)) {
       throw new InvalidMessageException("not a JSON object");
     }
-    return root;
+    return (JsonObject) root;
   }
 
   /** Decodes the {@code data} object. {@code defaultType} applies when {@code eventType} is absent. */
-  public static DataSyncMessage fromData(JsonNode data, EventType defaultType) throws InvalidMessageException {
-    if (data == null || !data.isObject()) {
+  public static DataSyncMessage fromData(Object dataNode, EventType defaultType) throws InvalidMessageException {
+    if (!(dataNode instanceof JsonObject)) {
       throw new InvalidMessageException("data is not an object");
     }
+    JsonObject data = (JsonObject) dataNode;
     EventType eventType;
-    JsonNode et = data.get("eventType");
+    Object et = data.get("eventType");
     if (et == null && defaultType != null) {
       eventType = defaultType;
-    } else if (et != null && et.isTextual() && et.asText().equals("full")) {
+    } else if ("full".equals(et)) {
       eventType = EventType.FULL;
-    } else if (et != null && et.isTextual() && et.asText().equals("patch")) {
+    } else if ("patch".equals(et)) {
       eventType = EventType.PATCH;
     } else {
       throw new InvalidMessageException("unsupported eventType");
     }
-    JsonNode flagsNode = data.get("featureFlags");
-    JsonNode segmentsNode = data.get("segments");
-    if ((flagsNode != null && !flagsNode.isArray() && !flagsNode.isNull())
-        || (segmentsNode != null && !segmentsNode.isArray() && !segmentsNode.isNull())) {
+    Object flagsNode = data.get("featureFlags");
+    Object segmentsNode = data.get("segments");
+    if ((flagsNode != null && !(flagsNode instanceof Object[]) && flagsNode != JsonTree.NULL)
+        || (segmentsNode != null && !(segmentsNode instanceof Object[]) && segmentsNode != JsonTree.NULL)) {
       throw new InvalidMessageException("featureFlags/segments is not an array");
     }
     int[] skipped = {0};
@@ -118,36 +122,35 @@ public final class DataSyncMessage {
     return new DataSyncMessage(eventType, flags, segments, skipped[0]);
   }
 
-  private static List<EntityDoc> decode(JsonNode array, String what, String idField, boolean lowerCaseId,
+  private static List<EntityDoc> decode(Object arrayNode, String what, String idField, boolean lowerCaseId,
       int[] skipped) {
-    if (array == null || array.isNull() || array.size() == 0) {
+    if (!(arrayNode instanceof Object[]) || ((Object[]) arrayNode).length == 0) {
       return Collections.emptyList();
     }
-    List<EntityDoc> out = new ArrayList<>(array.size());
-    for (int i = 0; i < array.size(); i++) {
-      JsonNode n = array.get(i);
-      if (n == null || !n.isObject()) {
+    Object[] array = (Object[]) arrayNode;
+    List<EntityDoc> out = new ArrayList<>(array.length);
+    for (int i = 0; i < array.length; i++) {
+      if (!(array[i] instanceof JsonObject)) {
         LOG.error("Skipped {}[{}]: not a JSON object", what, i);
         skipped[0]++;
         continue;
       }
-      JsonNode idNode = n.get(idField);
-      if (idNode == null || !idNode.isTextual() || idNode.asText().isEmpty()) {
+      JsonObject n = (JsonObject) array[i];
+      Object idNode = n.get(idField);
+      if (!(idNode instanceof String) || ((String) idNode).isEmpty()) {
         LOG.error("Skipped {}[{}]: no usable '{}'", what, i, idField);
         skipped[0]++;
         continue;
       }
-      String id = idNode.asText();
-      JsonNode updatedAt = n.get("updatedAt");
-      long version = updatedAt != null && updatedAt.isTextual()
-          ? Timestamps.toEpochMillis(updatedAt.asText()) : Long.MIN_VALUE;
+      String id = (String) idNode;
+      Object updatedAt = n.get("updatedAt");
+      long version = updatedAt instanceof String ? Timestamps.toEpochMillis((String) updatedAt) : Long.MIN_VALUE;
       if (version == Long.MIN_VALUE) {
         LOG.error("Skipped {}[{}] '{}': no usable 'updatedAt'", what, i, safe(id));
         skipped[0]++;
         continue;
       }
-      JsonNode archivedNode = n.get("isArchived");
-      boolean archived = archivedNode != null && archivedNode.isBoolean() && archivedNode.booleanValue();
+      boolean archived = Boolean.TRUE.equals(n.get("isArchived"));
       out.add(new EntityDoc(lowerCaseId ? id.toLowerCase(Locale.ROOT) : id, version, archived, n));
     }
     return out;

@@ -1,6 +1,5 @@
 package dev.featbit.sdk.internal.data;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One flag or segment document from a data-sync message with its identity and version already read (spec
@@ -10,9 +9,9 @@ public final class EntityDoc {
   public final String key;
   public final long version;
   public final boolean archived;
-  public final JsonNode node;
+  public final JsonObject node;
 
-  public EntityDoc(String key, long version, boolean archived, JsonNode node) {
+  public EntityDoc(String key, long version, boolean archived, JsonObject node) {
     this.key = key;
     this.version = version;
     this.archived = archived;

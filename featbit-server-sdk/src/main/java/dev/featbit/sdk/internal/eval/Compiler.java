@@ -1,18 +1,15 @@
 package dev.featbit.sdk.internal.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.featbit.sdk.ReasonKind;
-import dev.featbit.sdk.internal.Json;
-import java.io.IOException;
+import dev.featbit.sdk.internal.data.JsonObject;
+import dev.featbit.sdk.internal.data.JsonTree;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Compiles flag and segment documents (Jackson trees) into {@link CompiledFlag} / {@link CompiledSegment}.
+ * Compiles flag and segment documents ({@link JsonTree} values) into {@link CompiledFlag} / {@link CompiledSegment}.
  *
  * <p>Reading rules follow the FeatBit server's evaluator (spec D-9, as verified against
  * {@code modules/evaluation-server/src/Domain/Evaluation}): a property the server reads with
@@ -68,6 +65,29 @@ public final class Compiler {
     return prev != null ? prev : s;
   }
 
+  /**
+   * Short values that repeat in every commit ({@code true}, {@code false}, the variation types) are the
+   * class's constants; other short strings are shared within the commit.
+   */
+  String common(String s) {
+    switch (s) {
+      case "true":
+        return "true";
+      case "false":
+        return "false";
+      case "boolean":
+        return "boolean";
+      case "string":
+        return "string";
+      case "number":
+        return "number";
+      case "json":
+        return "json";
+      default:
+        return share(s);
+    }
+  }
+
   /** Called by the store after each commit. */
   public void endCommit() {
     shared.clear();
@@ -91,8 +111,8 @@ public final class Compiler {
 
   // ---------------------------------------------------------------- readers with the server's rules
 
-  private static JsonNode prop(JsonNode obj, String name, String where) throws Bad {
-    JsonNode n = obj == null || !obj.isObject() ? null : obj.get(name);
+  private static Object prop(Object obj, String name, String where) throws Bad {
+    Object n = obj instanceof JsonObject ? ((JsonObject) obj).get(name) : null;
     if (n == null) {
       throw new Bad(where + " has no '" + name + "'");
     }
@@ -100,39 +120,39 @@ public final class Compiler {
   }
 
   /** {@code GetProperty(name).GetString()}: a string or null. */
-  private static String str(JsonNode obj, String name, String where) throws Bad {
-    JsonNode n = prop(obj, name, where);
-    if (n.isNull()) {
+  private static String str(Object obj, String name, String where) throws Bad {
+    Object n = prop(obj, name, where);
+    if (n == JsonTree.NULL) {
       return null;
     }
-    if (!n.isTextual()) {
+    if (!(n instanceof String)) {
       throw new Bad(where + "." + name + " is not a string");
     }
-    return n.textValue();
+    return (String) n;
   }
 
-  private static boolean bool(JsonNode obj, String name, String where) throws Bad {
-    JsonNode n = prop(obj, name, where);
-    if (!n.isBoolean()) {
+  private static boolean bool(Object obj, String name, String where) throws Bad {
+    Object n = prop(obj, name, where);
+    if (!(n instanceof Boolean)) {
       throw new Bad(where + "." + name + " is not a boolean");
     }
-    return n.booleanValue();
+    return (Boolean) n;
   }
 
-  private static JsonNode array(JsonNode obj, String name, String where) throws Bad {
-    JsonNode n = prop(obj, name, where);
-    if (!n.isArray()) {
+  private static Object[] array(Object obj, String name, String where) throws Bad {
+    Object n = prop(obj, name, where);
+    if (!(n instanceof Object[])) {
       throw new Bad(where + "." + name + " is not an array");
     }
-    return n;
+    return (Object[]) n;
   }
 
   /** A finite JSON number ({@code GetDouble}). */
-  private static double number(JsonNode n, String where) throws Bad {
-    if (n == null || !n.isNumber()) {
+  private static double number(Object n, String where) throws Bad {
+    if (!(n instanceof Double)) {
       throw new Bad(where + " is not a number");
     }
-    double d = n.doubleValue();
+    double d = (Double) n;
     if (Double.isInfinite(d) || Double.isNaN(d)) {
       throw new Bad(where + " is not a finite number");
     }
@@ -141,7 +161,7 @@ public final class Compiler {
 
   // ---------------------------------------------------------------- segments
 
-  public CompiledSegment compileSegment(String canonicalId, long version, boolean archived, JsonNode doc) {
+  public CompiledSegment compileSegment(String canonicalId, long version, boolean archived, JsonObject doc) {
     String where = "segment " + canonicalId;
     KeyTable.Builder excluded = new KeyTable.Builder();
     Defect excludedDefect = keySet(doc, "excluded", where, excluded);
@@ -149,15 +169,15 @@ public final class Compiler {
     Defect includedDefect = excludedDefect != null ? excludedDefect : keySet(doc, "included", where, included);
     Cond[][] rules;
     try {
-      JsonNode rulesNode = array(doc, "rules", where);
-      rules = new Cond[rulesNode.size()][];
-      for (int i = 0; i < rulesNode.size(); i++) {
+      Object[] rulesNode = array(doc, "rules", where);
+      rules = new Cond[rulesNode.length][];
+      for (int i = 0; i < rulesNode.length; i++) {
         String rw = where + " rule " + i;
         try {
-          JsonNode conds = array(rulesNode.get(i), "conditions", rw);
-          rules[i] = new Cond[conds.size()];
-          for (int j = 0; j < conds.size(); j++) {
-            rules[i][j] = compileOpCondition(conds.get(j), rw + " condition " + j);
+          Object[] conds = array(rulesNode[i], "conditions", rw);
+          rules[i] = new Cond[conds.length];
+          for (int j = 0; j < conds.length; j++) {
+            rules[i][j] = compileOpCondition(conds[j], rw + " condition " + j);
           }
         } catch (Bad b) {
           rules[i] = new Cond[] {new Cond.Broken(new Defect(b.getMessage()))};
@@ -171,14 +191,14 @@ public final class Compiler {
   }
 
   /** Reads a key list; keys up to the first unreadable element are kept, the defect is returned. */
-  private static Defect keySet(JsonNode doc, String field, String where, KeyTable.Builder out) {
+  private static Defect keySet(JsonObject doc, String field, String where, KeyTable.Builder out) {
     try {
-      JsonNode arr = array(doc, field, where);
-      for (int i = 0; i < arr.size(); i++) {
-        JsonNode k = arr.get(i);
-        if (k.isTextual()) {
-          out.add(k.textValue());
-        } else if (!k.isNull()) { // a null key never equals a user key
+      Object[] arr = array(doc, field, where);
+      for (int i = 0; i < arr.length; i++) {
+        Object k = arr[i];
+        if (k instanceof String) {
+          out.add((String) k);
+        } else if (k != JsonTree.NULL) { // a null key never equals a user key
           return new Defect(where + "." + field + "[" + i + "] is not a string");
         }
       }
@@ -191,7 +211,7 @@ public final class Compiler {
   // ---------------------------------------------------------------- conditions
 
   /** An ordinary operator condition: {@code property}, {@code op}, {@code value} are read in that order. */
-  private Cond compileOpCondition(JsonNode c, String where) {
+  private Cond compileOpCondition(Object c, String where) {
     try {
       String property = str(c, "property", where);
       return compileOp(property, c, where);
@@ -200,7 +220,7 @@ public final class Compiler {
     }
   }
 
-  private Cond compileOp(String property, JsonNode c, String where) throws Bad {
+  private Cond compileOp(String property, Object c, String where) throws Bad {
     String op = str(c, "op", where);
     String value = share(str(c, "value", where));
     int code = OpCond.opCode(op);
@@ -253,33 +273,33 @@ public final class Compiler {
    * strings and nulls is accepted; anything else is an error.
    */
   private static KeyTable stringList(String text) throws Bad {
-    JsonNode n;
+    Object n;
     try {
-      n = Json.parse(text);
-    } catch (IOException | RuntimeException e) {
+      n = JsonTree.parse(text);
+    } catch (JsonTree.SyntaxError e) {
       throw new Bad("list value is not valid JSON");
     }
-    if (n == null || n.isMissingNode()) {
+    if (n == null) {
       throw new Bad("list value is empty");
     }
-    if (n.isNull()) {
+    if (n == JsonTree.NULL) {
       return null;
     }
-    if (!n.isArray()) {
+    if (!(n instanceof Object[])) {
       throw new Bad("list value is not a JSON array");
     }
     KeyTable.Builder set = new KeyTable.Builder();
-    for (JsonNode e : n) {
-      if (e.isTextual()) {
-        set.add(e.textValue());
-      } else if (!e.isNull()) {
+    for (Object e : (Object[]) n) {
+      if (e instanceof String) {
+        set.add((String) e);
+      } else if (e != JsonTree.NULL) {
         throw new Bad("list value contains a non-string element");
       }
     }
     return set.buildSet();
   }
 
-  private Cond compileFlagCondition(JsonNode c, String where, SegmentSlots slots, List<Integer> usedSlots) {
+  private Cond compileFlagCondition(Object c, String where, SegmentSlots slots, List<Integer> usedSlots) {
     try {
       String property = str(c, "property", where);
       boolean in = IN_SEGMENT.equals(property);
@@ -293,37 +313,38 @@ public final class Compiler {
   }
 
   /** Segment condition value: the JSON text of an array of segment ids; the text {@code null} means none. */
-  private static Cond compileSegmentCondition(boolean in, JsonNode c, String where, SegmentSlots slots,
+  private static Cond compileSegmentCondition(boolean in, Object c, String where, SegmentSlots slots,
       List<Integer> usedSlots) throws Bad {
     String value = str(c, "value", where);
     if (value == null) {
       throw new Bad(where + ": segment list is null");
     }
-    JsonNode ids;
+    Object parsed;
     try {
-      ids = Json.parse(value);
-    } catch (IOException | RuntimeException e) {
+      parsed = JsonTree.parse(value);
+    } catch (JsonTree.SyntaxError e) {
       throw new Bad(where + ": segment list is not valid JSON");
     }
-    if (ids == null || ids.isMissingNode()) {
+    if (parsed == null) {
       throw new Bad(where + ": segment list is empty text");
     }
-    if (ids.isNull()) {
+    if (parsed == JsonTree.NULL) {
       return new SegmentCond(in, new int[0], new String[0], where);
     }
-    if (!ids.isArray()) {
+    if (!(parsed instanceof Object[])) {
       throw new Bad(where + ": segment list is not a JSON array");
     }
-    int n = ids.size();
+    Object[] ids = (Object[]) parsed;
+    int n = ids.length;
     int[] slotArr = new int[n];
     String[] idArr = new String[n];
     for (int i = 0; i < n; i++) {
-      JsonNode e = ids.get(i);
-      if (e.isNull()) {
+      Object e = ids[i];
+      if (e == JsonTree.NULL) {
         slotArr[i] = -1;
         idArr[i] = null;
-      } else if (e.isTextual()) {
-        String id = canonicalSegmentId(e.textValue());
+      } else if (e instanceof String) {
+        String id = canonicalSegmentId((String) e);
         slotArr[i] = slots.slotOf(id);
         usedSlots.add(slotArr[i]);
         idArr[i] = id;
@@ -361,46 +382,48 @@ public final class Compiler {
     }
   }
 
-  private static Variations readVariations(JsonNode flag, String where) throws Bad {
-    JsonNode arr = array(flag, "variations", where);
+  private Variations readVariations(JsonObject flag, String where) throws Bad {
+    Object[] arr = array(flag, "variations", where);
     Variations vs = new Variations();
-    for (int i = 0; i < arr.size(); i++) {
-      JsonNode v = arr.get(i);
-      if (v.isNull()) {
+    for (int i = 0; i < arr.length; i++) {
+      Object v = arr[i];
+      if (v == JsonTree.NULL) {
         vs.list.add(null);
         vs.ids.add(null);
         continue;
       }
-      if (!v.isObject()) {
+      if (!(v instanceof JsonObject)) {
         throw new Bad(where + ".variations[" + i + "] is not an object");
       }
+      JsonObject vo = (JsonObject) v;
       String id = null;
       String value = null;
-      for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> f = it.next();
-        boolean isId = f.getKey().equalsIgnoreCase("id");
-        boolean isValue = f.getKey().equalsIgnoreCase("value");
+      // members in document order, names case-insensitive; a repeated name: the later one is kept
+      for (int m = 0; m < vo.size(); m++) {
+        String name = vo.name(m);
+        boolean isId = name.equals("id") || name.equalsIgnoreCase("id");
+        boolean isValue = !isId && (name.equals("value") || name.equalsIgnoreCase("value"));
         if (!isId && !isValue) {
           continue;
         }
-        JsonNode fv = f.getValue();
-        if (!fv.isNull() && !fv.isTextual()) {
-          throw new Bad(where + ".variations[" + i + "]." + f.getKey() + " is not a string");
+        Object fv = vo.value(m);
+        if (fv != JsonTree.NULL && !(fv instanceof String)) {
+          throw new Bad(where + ".variations[" + i + "]." + name + " is not a string");
         }
         if (isId) {
-          id = fv.isNull() ? null : fv.textValue();
+          id = fv == JsonTree.NULL ? null : (String) fv;
         } else {
-          value = fv.isNull() ? null : fv.textValue();
+          value = fv == JsonTree.NULL ? null : (String) fv;
         }
       }
       // short values ("true", "false", small numbers) repeat across flags: share one instance
-      vs.list.add(new Variation(id == null ? "" : id, value != null && value.length() <= 16 ? value.intern() : value));
+      vs.list.add(new Variation(id == null ? "" : id, value != null && value.length() <= 16 ? common(value) : value));
       vs.ids.add(id);
     }
     return vs;
   }
 
-  public CompiledFlag compileFlag(String key, long version, boolean archived, JsonNode doc, SegmentSlots slots) {
+  public CompiledFlag compileFlag(String key, long version, boolean archived, JsonObject doc, SegmentSlots slots) {
     if (archived) {
       return CompiledFlag.tombstone(key, version);
     }
@@ -420,7 +443,7 @@ public final class Compiler {
       return new CompiledFlag(key, version, false, variationType(doc), always, false, null, null, KeyTable.EMPTY, null,
           NO_RULES, null, null, NO_SLOTS);
     }
-    boolean enabled = doc.get("isEnabled").booleanValue();
+    boolean enabled = (Boolean) doc.get("isEnabled");
 
     // disabled variation (only read when the flag is off)
     Object disabled;
@@ -444,23 +467,23 @@ public final class Compiler {
     KeyTable.Builder targets = new KeyTable.Builder();
     Defect targetsDefect = null;
     try {
-      JsonNode tu = array(doc, "targetUsers", where);
+      Object[] tu = array(doc, "targetUsers", where);
       outer:
-      for (int i = 0; i < tu.size(); i++) {
+      for (int i = 0; i < tu.length; i++) {
         String tw = where + " targetUsers[" + i + "]";
-        JsonNode entry = tu.get(i);
-        JsonNode keyIds = array(entry, "keyIds", tw);
+        Object entry = tu[i];
+        Object[] keyIds = array(entry, "keyIds", tw);
         Object hit = null;
-        for (int j = 0; j < keyIds.size(); j++) {
-          JsonNode k = keyIds.get(j);
-          if (k.isNull()) {
+        for (int j = 0; j < keyIds.length; j++) {
+          Object k = keyIds[j];
+          if (k == JsonTree.NULL) {
             continue;
           }
-          if (!k.isTextual()) {
+          if (!(k instanceof String)) {
             targetsDefect = new Defect(tw + ".keyIds[" + j + "] is not a string");
             break outer;
           }
-          if (!targets.contains(k.textValue())) {
+          if (!targets.contains((String) k)) {
             if (hit == null) {
               try {
                 hit = served(key, exptAll, vs.lookup(str(entry, "variationId", tw), tw), ReasonKind.TARGET_MATCH,
@@ -469,7 +492,7 @@ public final class Compiler {
                 hit = new Defect(b.getMessage());
               }
             }
-            targets.add(k.textValue(), hit);
+            targets.add((String) k, hit);
           }
         }
       }
@@ -479,10 +502,10 @@ public final class Compiler {
 
     CompiledFlag.Rule[] rules;
     try {
-      JsonNode rulesNode = array(doc, "rules", where);
-      rules = rulesNode.size() == 0 ? NO_RULES : new CompiledFlag.Rule[rulesNode.size()];
-      for (int i = 0; i < rulesNode.size(); i++) {
-        rules[i] = compileRule(rulesNode.get(i), i, where + " rule " + i, ctx, slots, usedSlots);
+      Object[] rulesNode = array(doc, "rules", where);
+      rules = rulesNode.length == 0 ? NO_RULES : new CompiledFlag.Rule[rulesNode.length];
+      for (int i = 0; i < rulesNode.length; i++) {
+        rules[i] = compileRule(rulesNode[i], i, where + " rule " + i, ctx, slots, usedSlots);
       }
     } catch (Bad b) {
       rules = new CompiledFlag.Rule[] {
@@ -492,7 +515,7 @@ public final class Compiler {
     Rollout fallthrough = null;
     Defect fallthroughDefect = null;
     try {
-      JsonNode ft = prop(doc, "fallthrough", where);
+      Object ft = prop(doc, "fallthrough", where);
       fallthrough = compileRollout(ft, where + " fallthrough", -1, null, ReasonKind.FALLTHROUGH,
           "fall through all rules", ctx);
     } catch (Bad b) {
@@ -505,16 +528,16 @@ public final class Compiler {
         targets.buildMap(), targetsDefect, rules, fallthrough, fallthroughDefect, slotArr);
   }
 
-  private CompiledFlag.Rule compileRule(JsonNode rule, int index, String where, Ctx ctx, SegmentSlots slots,
+  private CompiledFlag.Rule compileRule(Object rule, int index, String where, Ctx ctx, SegmentSlots slots,
       List<Integer> usedSlots) {
-    String name = rule.isObject() && rule.get("name") != null && rule.get("name").isTextual()
-        ? share(rule.get("name").textValue()) : null;
+    Object nameNode = rule instanceof JsonObject ? ((JsonObject) rule).get("name") : null;
+    String name = nameNode instanceof String ? share((String) nameNode) : null;
     Cond[] conds;
     try {
-      JsonNode cs = array(rule, "conditions", where);
-      conds = new Cond[cs.size()];
-      for (int j = 0; j < cs.size(); j++) {
-        conds[j] = compileFlagCondition(cs.get(j), where + " condition " + j, slots, usedSlots);
+      Object[] cs = array(rule, "conditions", where);
+      conds = new Cond[cs.length];
+      for (int j = 0; j < cs.length; j++) {
+        conds[j] = compileFlagCondition(cs[j], where + " condition " + j, slots, usedSlots);
       }
     } catch (Bad b) {
       return new CompiledFlag.Rule(new Cond[] {new Cond.Broken(new Defect(b.getMessage()))}, null, null, name);
@@ -534,33 +557,34 @@ public final class Compiler {
    * {@code rollout} when the search reaches it, and {@code id}, the variation and {@code exptRollout} when it
    * is chosen.
    */
-  private static Rollout compileRollout(JsonNode node, String where, int ruleIndex, String ruleName,
+  private Rollout compileRollout(Object node, String where, int ruleIndex, String ruleName,
       ReasonKind kind, String reasonText, Ctx ctx) throws Bad {
     String dispatchKey = str(node, "dispatchKey", where);
-    JsonNode slicesNode = prop(node, "variations", where);
+    Object slicesNode = prop(node, "variations", where);
     boolean includedInExpt = bool(node, "includedInExpt", where);
     if (kind == ReasonKind.RULE_MATCH) {
       str(node, "name", where);
     }
-    if (!slicesNode.isArray()) {
+    if (!(slicesNode instanceof Object[])) {
       throw new Bad(where + ".variations is not an array");
     }
-    Slice[] slices = new Slice[slicesNode.size()];
-    Rollout rollout = new Rollout(slices, dispatchKey == null ? null : dispatchKey.intern(), includedInExpt,
+    Object[] sliceDocs = (Object[]) slicesNode;
+    Slice[] slices = new Slice[sliceDocs.length];
+    Rollout rollout = new Rollout(slices, share(dispatchKey), includedInExpt,
         ctx.keyUtf8, ctx.exptPrefixUtf8, ctx.key, ruleIndex);
     for (int i = 0; i < slices.length; i++) {
-      JsonNode sn = slicesNode.get(i);
+      Object sn = sliceDocs[i];
       String sw = where + " variations[" + i + "]";
       Slice slice;
       try {
-        JsonNode range = array(sn, "rollout", sw);
-        if (range.size() < 2) {
+        Object[] range = array(sn, "rollout", sw);
+        if (range.length < 2) {
           throw new Bad(sw + ".rollout has fewer than two numbers");
         }
-        for (JsonNode r : range) {
+        for (Object r : range) {
           number(r, sw + ".rollout element");
         }
-        slice = new Slice(range.get(0).doubleValue(), range.get(1).doubleValue(), 0);
+        slice = new Slice((Double) range[0], (Double) range[1], 0);
       } catch (Bad b) {
         slice = new Slice(0, 0, 0);
         slice.reachDefect = new Defect(b.getMessage());
@@ -593,9 +617,9 @@ public final class Compiler {
     return new Served(key, exptAll, (Variation) lookup, kind, text, null, null, null);
   }
 
-  private static String variationType(JsonNode doc) {
-    JsonNode t = doc.get("variationType");
-    return t != null && t.isTextual() ? t.textValue().intern() : "string";
+  private String variationType(JsonObject doc) {
+    Object t = doc.get("variationType");
+    return t instanceof String ? common((String) t) : "string";
   }
 
   /** What every part of one flag's compilation shares. */

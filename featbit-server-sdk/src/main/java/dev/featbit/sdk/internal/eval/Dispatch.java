@@ -60,9 +60,21 @@ public final class Dispatch {
 
   /** UTF-8 bytes as the server encodes them (lone surrogates become U+FFFD). */
   public static byte[] utf8(String s) {
-    byte[] buf = new byte[s.length() * 3];
-    int n = encodeSlow(s, 0, buf, 0);
-    return java.util.Arrays.copyOf(buf, n);
+    int n = s.length();
+    byte[] ascii = new byte[n];
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        ascii = null;
+        break;
+      }
+      ascii[i] = (byte) c;
+    }
+    if (ascii != null) {
+      return ascii;
+    }
+    byte[] buf = new byte[n * 3];
+    return java.util.Arrays.copyOf(buf, encodeSlow(s, 0, buf, 0));
   }
 
   /** Bucket of a whole key (tests, tools). */

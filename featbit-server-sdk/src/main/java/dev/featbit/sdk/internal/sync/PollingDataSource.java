@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PollingDataSource implements DataSource {
   private static final Logger LOG = LoggerFactory.getLogger("featbit.sync");
-  private static final DataSyncMessage EMPTY_PATCH = emptyPatch();
+  private static final DataSyncMessage EMPTY_PATCH = DataSyncMessage.emptyPatch();
 
   private final FBConfig config;
   private final DataUpdater updater;
@@ -56,14 +56,6 @@ public final class PollingDataSource implements DataSource {
     this.backoff = new Backoff(config.firstRetryDelay().toMillis(), config.maxRetryDelay().toMillis(), 0);
   }
 
-  private static DataSyncMessage emptyPatch() {
-    try {
-      return DataSyncMessage.fromData(dev.featbit.sdk.internal.Json.MAPPER.createObjectNode().put("eventType",
-          "patch"), null);
-    } catch (DataSyncMessage.InvalidMessageException e) {
-      throw new AssertionError(e);
-    }
-  }
 
   @Override
   public void start() {

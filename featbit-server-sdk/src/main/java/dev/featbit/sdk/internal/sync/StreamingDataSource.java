@@ -1,13 +1,12 @@
 package dev.featbit.sdk.internal.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.featbit.sdk.DataUpdateStatus.ErrorKind;
 import dev.featbit.sdk.FBConfig;
-import dev.featbit.sdk.internal.Json;
 import dev.featbit.sdk.internal.data.DataSource;
 import dev.featbit.sdk.internal.data.DataSyncMessage;
+import dev.featbit.sdk.internal.data.JsonObject;
+import dev.featbit.sdk.internal.data.JsonTree;
 import dev.featbit.sdk.internal.store.CommitResult;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -180,24 +179,25 @@ public final class StreamingDataSource implements DataSource {
       return;
     }
     c.lastReceived = System.currentTimeMillis();
-    JsonNode root;
+    Object parsed;
     try {
-      root = Json.parse(text);
-    } catch (IOException | RuntimeException e) {
+      parsed = JsonTree.parse(text);
+    } catch (JsonTree.SyntaxError e) {
       invalid("a message that is not valid JSON");
       return;
     }
-    JsonNode type = root == null ? null : root.get("messageType");
-    if (type == null || !type.isTextual() || !root.has("data")) {
+    JsonObject root = parsed instanceof JsonObject ? (JsonObject) parsed : null;
+    Object type = root == null ? null : root.get("messageType");
+    if (!(type instanceof String) || !root.has("data")) {
       invalid("a message without a usable envelope");
       return;
     }
-    String messageType = type.asText().toLowerCase(Locale.ROOT);
+    String messageType = ((String) type).toLowerCase(Locale.ROOT);
     if (messageType.equals("pong")) {
       return;
     }
     if (!messageType.equals("data-sync")) {
-      LOG.debug("Ignored a message of type '{}'", DataSyncMessage.safe(type.asText()));
+      LOG.debug("Ignored a message of type '{}'", DataSyncMessage.safe((String) type));
       return;
     }
     DataSyncMessage msg;

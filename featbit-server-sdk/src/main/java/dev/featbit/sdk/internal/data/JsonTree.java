@@ -1,0 +1,478 @@
+package dev.featbit.sdk.internal.data;
+
+/**
+ * A strict JSON (RFC 8259) reader for data-sync payloads, building a compact tree for the compiler.
+ *
+ * <p>Why not the JSON library's tree: a full data set of 10,000 flags is about 15 MB of text, and building
+ * a general-purpose tree (an ordered hash map per object, a node object per value) was half of the time to
+ * parse and commit it. This reader builds only what the compiler reads:
+ * <ul>
+ *   <li>an object is a {@link JsonObject} (two exact-size arrays, members in document order);</li>
+ *   <li>an array is an {@code Object[]};</li>
+ *   <li>a string is a {@link String}, a number a {@link Double}, {@code true}/{@code false} a {@link Boolean},
+ *       and {@code null} the {@link #NULL} sentinel (Java {@code null} means "absent").</li>
+ * </ul>
+ *
+ * <p>Grammar: exactly RFC 8259 with nothing lenient (no comments, no single quotes, no {@code NaN}, no leading
+ * zeros or {@code +}, no trailing commas, no unescaped control characters, no content after the value),
+ * which is what the JSON library accepted here before; {@code JsonTreeTest} checks both accept and reject the
+ * same texts and build equal trees. Nesting deeper than {@link #MAX_DEPTH} is rejected, so hostile input
+ * cannot exhaust the stack; every other cost is linear in the text. {@code \\u} escapes are taken as UTF-16
+ * code units (a lone surrogate is kept, as the library kept it).
+ *
+ * <p>Not thread-safe per parse; {@link #parse} creates its own state.
+ */
+public final class JsonTree {
+  private JsonTree() {}
+
+  /** JSON {@code null}. */
+  public static final Object NULL = new Object() {
+    @Override
+    public String toString() {
+      return "null";
+    }
+  };
+
+  /** Deepest nesting of arrays and objects accepted. */
+  public static final int MAX_DEPTH = 200;
+
+  /** The text is not exactly one JSON value. The message gives an offset, never content. */
+  public static final class SyntaxError extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    SyntaxError(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * Parses {@code text} as exactly one JSON value (white space around it allowed).
+   *
+   * @return the value, or null when the text is empty or only white space
+   * @throws SyntaxError when the text is anything else than one JSON value
+   */
+  public static Object parse(String text) throws SyntaxError {
+    Parser p = new Parser(text);
+    p.skipWs();
+    if (p.pos >= p.len) {
+      return null;
+    }
+    Object v = p.value(0);
+    p.skipWs();
+    if (p.pos < p.len) {
+      throw p.error("content after the JSON value");
+    }
+    return v;
+  }
+
+  /** True when {@code v} is JSON {@code null}. */
+  public static boolean isNull(Object v) {
+    return v == NULL;
+  }
+
+  /** The value as compact JSON text (tests and diagnostics). */
+  public static String toJson(Object v) {
+    StringBuilder b = new StringBuilder();
+    write(v, b);
+    return b.toString();
+  }
+
+  private static void write(Object v, StringBuilder b) {
+    if (v instanceof String) {
+      quote((String) v, b);
+    } else if (v instanceof JsonObject) {
+      JsonObject o = (JsonObject) v;
+      b.append('{');
+      for (int i = 0; i < o.size(); i++) {
+        if (i > 0) {
+          b.append(',');
+        }
+        quote(o.name(i), b);
+        b.append(':');
+        write(o.value(i), b);
+      }
+      b.append('}');
+    } else if (v instanceof Object[]) {
+      Object[] a = (Object[]) v;
+      b.append('[');
+      for (int i = 0; i < a.length; i++) {
+        if (i > 0) {
+          b.append(',');
+        }
+        write(a[i], b);
+      }
+      b.append(']');
+    } else {
+      b.append(v); // Double, Boolean, NULL
+    }
+  }
+
+  private static void quote(String s, StringBuilder b) {
+    b.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        b.append('\\').append(c);
+      } else if (c < 0x20) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    b.append('"');
+  }
+
+  /** Exact powers of ten as doubles (10^0 .. 10^22 are exactly representable). */
+  private static final double[] POW10 = new double[23];
+
+  static {
+    double p = 1;
+    for (int i = 0; i < POW10.length; i++) {
+      POW10[i] = p;
+      p *= 10;
+    }
+  }
+
+  private static final class Parser {
+    final String s;
+    final int len;
+    int pos;
+    // one stack of pending members/elements shared by every nesting level (dies with the parse, so slots
+    // above the top are not cleared)
+    String[] names = new String[64];
+    Object[] values = new Object[64];
+    int top;
+    // member names repeat in every document of a data set: one String per distinct name and parse
+    final String[] nameCache = new String[512];
+
+    Parser(String s) {
+      this.s = s;
+      this.len = s.length();
+    }
+
+    SyntaxError error(String what) {
+      return new SyntaxError("invalid JSON at offset " + pos + ": " + what);
+    }
+
+    void skipWs() {
+      while (pos < len) {
+        char c = s.charAt(pos);
+        if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+          return;
+        }
+        pos++;
+      }
+    }
+
+    Object value(int depth) throws SyntaxError {
+      if (pos >= len) {
+        throw error("unexpected end of text");
+      }
+      char c = s.charAt(pos);
+      switch (c) {
+        case '{':
+          return object(depth + 1);
+        case '[':
+          return array(depth + 1);
+        case '"':
+          pos++;
+          return string();
+        case 't':
+          literal("true");
+          return Boolean.TRUE;
+        case 'f':
+          literal("false");
+          return Boolean.FALSE;
+        case 'n':
+          literal("null");
+          return NULL;
+        default:
+          if (c == '-' || (c >= '0' && c <= '9')) {
+            return number();
+          }
+          throw error("unexpected character");
+      }
+    }
+
+    private void literal(String word) throws SyntaxError {
+      if (!s.startsWith(word, pos)) {
+        throw error("unrecognised token");
+      }
+      pos += word.length();
+    }
+
+    private void push(String name, Object value) {
+      if (top == values.length) {
+        names = java.util.Arrays.copyOf(names, top * 2);
+        values = java.util.Arrays.copyOf(values, top * 2);
+      }
+      names[top] = name;
+      values[top++] = value;
+    }
+
+    private Object object(int depth) throws SyntaxError {
+      if (depth > MAX_DEPTH) {
+        throw error("nesting deeper than " + MAX_DEPTH);
+      }
+      pos++; // '{'
+      skipWs();
+      if (pos < len && s.charAt(pos) == '}') {
+        pos++;
+        return new JsonObject(JsonObject.NO_NAMES, JsonObject.NO_VALUES);
+      }
+      int base = top;
+      while (true) {
+        if (pos >= len || s.charAt(pos) != '"') {
+          throw error("expected a member name");
+        }
+        pos++;
+        String name = name();
+        skipWs();
+        if (pos >= len || s.charAt(pos) != ':') {
+          throw error("expected ':'");
+        }
+        pos++;
+        skipWs();
+        Object v = value(depth);
+        push(name, v);
+        skipWs();
+        if (pos >= len) {
+          throw error("unterminated object");
+        }
+        char c = s.charAt(pos++);
+        if (c == '}') {
+          break;
+        }
+        if (c != ',') {
+          pos--;
+          throw error("expected ',' or '}'");
+        }
+        skipWs();
+      }
+      int n = top - base;
+      String[] ns = new String[n];
+      Object[] vs = new Object[n];
+      System.arraycopy(names, base, ns, 0, n);
+      System.arraycopy(values, base, vs, 0, n);
+      top = base;
+      return new JsonObject(ns, vs);
+    }
+
+    private Object array(int depth) throws SyntaxError {
+      if (depth > MAX_DEPTH) {
+        throw error("nesting deeper than " + MAX_DEPTH);
+      }
+      pos++; // '['
+      skipWs();
+      if (pos < len && s.charAt(pos) == ']') {
+        pos++;
+        return JsonObject.NO_VALUES;
+      }
+      int base = top;
+      while (true) {
+        push(null, value(depth));
+        skipWs();
+        if (pos >= len) {
+          throw error("unterminated array");
+        }
+        char c = s.charAt(pos++);
+        if (c == ']') {
+          break;
+        }
+        if (c != ',') {
+          pos--;
+          throw error("expected ',' or ']'");
+        }
+        skipWs();
+      }
+      int n = top - base;
+      Object[] vs = new Object[n];
+      System.arraycopy(values, base, vs, 0, n);
+      top = base;
+      return vs;
+    }
+
+    /** A member name after its opening quote; escape-free names are shared through the cache. */
+    private String name() throws SyntaxError {
+      int start = pos;
+      int h = 0;
+      while (pos < len) {
+        char c = s.charAt(pos);
+        if (c == '"') {
+          int n = pos - start;
+          pos++;
+          int slot = (h ^ (h >>> 9)) & (nameCache.length - 1);
+          String cached = nameCache[slot];
+          if (cached != null && cached.length() == n && s.regionMatches(start, cached, 0, n)) {
+            return cached;
+          }
+          String name = s.substring(start, start + n);
+          nameCache[slot] = name;
+          return name;
+        }
+        if (c == '\\' || c < 0x20) {
+          break;
+        }
+        h = 31 * h + c;
+        pos++;
+      }
+      pos = start;
+      return string();
+    }
+
+    /** A string after its opening quote. */
+    private String string() throws SyntaxError {
+      int start = pos;
+      while (pos < len) {
+        char c = s.charAt(pos);
+        if (c == '"') {
+          String v = s.substring(start, pos);
+          pos++;
+          return v;
+        }
+        if (c == '\\' || c < 0x20) {
+          break;
+        }
+        pos++;
+      }
+      StringBuilder b = new StringBuilder(pos - start + 16).append(s, start, pos);
+      while (pos < len) {
+        char c = s.charAt(pos);
+        if (c == '"') {
+          pos++;
+          return b.toString();
+        }
+        if (c < 0x20) {
+          throw error("unescaped control character in a string");
+        }
+        if (c != '\\') {
+          b.append(c);
+          pos++;
+          continue;
+        }
+        if (pos + 1 >= len) {
+          break;
+        }
+        char e = s.charAt(pos + 1);
+        pos += 2;
+        switch (e) {
+          case '"':
+          case '\\':
+          case '/':
+            b.append(e);
+            break;
+          case 'b':
+            b.append('\b');
+            break;
+          case 'f':
+            b.append('\f');
+            break;
+          case 'n':
+            b.append('\n');
+            break;
+          case 'r':
+            b.append('\r');
+            break;
+          case 't':
+            b.append('\t');
+            break;
+          case 'u':
+            b.append(hex4());
+            break;
+          default:
+            pos -= 2;
+            throw error("invalid escape");
+        }
+      }
+      throw error("unterminated string");
+    }
+
+    private char hex4() throws SyntaxError {
+      if (pos + 4 > len) {
+        throw error("truncated \\u escape");
+      }
+      int v = 0;
+      for (int i = 0; i < 4; i++) {
+        int d = Character.digit(s.charAt(pos + i), 16);
+        if (d < 0) {
+          throw error("invalid \\u escape");
+        }
+        v = v << 4 | d;
+      }
+      pos += 4;
+      return (char) v;
+    }
+
+    /** A number per RFC 8259, as the nearest double. */
+    private Double number() throws SyntaxError {
+      int start = pos;
+      boolean negative = false;
+      if (s.charAt(pos) == '-') {
+        negative = true;
+        pos++;
+      }
+      long mantissa = 0;
+      int digits = 0;
+      int intStart = pos;
+      while (pos < len) {
+        char c = s.charAt(pos);
+        if (c < '0' || c > '9') {
+          break;
+        }
+        mantissa = mantissa * 10 + (c - '0');
+        digits++;
+        pos++;
+      }
+      if (pos == intStart) {
+        throw error("invalid number");
+      }
+      if (s.charAt(intStart) == '0' && pos - intStart > 1) {
+        pos = intStart;
+        throw error("leading zero in a number");
+      }
+      int fraction = 0;
+      if (pos < len && s.charAt(pos) == '.') {
+        pos++;
+        int fracStart = pos;
+        while (pos < len) {
+          char c = s.charAt(pos);
+          if (c < '0' || c > '9') {
+            break;
+          }
+          mantissa = mantissa * 10 + (c - '0');
+          digits++;
+          pos++;
+        }
+        fraction = pos - fracStart;
+        if (fraction == 0) {
+          throw error("invalid number");
+        }
+      }
+      boolean exponent = false;
+      if (pos < len && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
+        exponent = true;
+        pos++;
+        if (pos < len && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
+          pos++;
+        }
+        int expStart = pos;
+        while (pos < len && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
+          pos++;
+        }
+        if (pos == expStart) {
+          throw error("invalid number");
+        }
+      }
+      if (!exponent && digits <= 15) {
+        // exact: the mantissa (< 10^15 < 2^53) and 10^fraction are both doubles, so one division rounds
+        // correctly, giving what Double.parseDouble gives
+        if (fraction == 0) {
+          return (double) (negative ? -mantissa : mantissa); // "-0" is the integer 0
+        }
+        double d = mantissa / POW10[fraction];
+        return negative ? -d : d;
+      }
+      return Double.parseDouble(s.substring(start, pos));
+    }
+  }
+}
