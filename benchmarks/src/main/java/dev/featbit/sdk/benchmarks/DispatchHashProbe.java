@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Thread)
 public class DispatchHashProbe {
-  byte[] prefix = Dispatch.utf8(Scenarios.S4_FLAG);
+  byte[] prefix = Scenarios.S4_FLAG.getBytes(StandardCharsets.UTF_8);
   String[] keys = new String[1024];
   MessageDigest md5;
   int next;
@@ -55,7 +55,7 @@ public class DispatchHashProbe {
 
   @Benchmark
   public double featbitDispatch() {
-    return Dispatch.bucket(prefix, keys[next++ & 1023]);
+    return Dispatch.bucket(Scenarios.S4_FLAG, keys[next++ & 1023]);
   }
 
   @Benchmark

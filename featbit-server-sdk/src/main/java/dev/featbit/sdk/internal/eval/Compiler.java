@@ -32,6 +32,7 @@ public final class Compiler {
   private static final CompiledFlag.Rule[] NO_RULES = new CompiledFlag.Rule[0];
   private final Map<String, Prop> props = new java.util.HashMap<>();
   private final Map<String, BoundedRegex> regexes = new java.util.HashMap<>();
+  private final Map<String, OpCond> conds = new java.util.HashMap<>();
 
   /** One {@link Prop} per attribute name within a commit (they are immutable). */
   private Prop prop(String property) {
@@ -93,6 +94,7 @@ public final class Compiler {
     shared.clear();
     props.clear();
     regexes.clear();
+    conds.clear();
   }
 
   /** Canonical form of a segment id: ids are GUIDs, compared case-insensitively (spec 6.6, STO-3). */
@@ -224,9 +226,18 @@ public final class Compiler {
     String op = str(c, "op", where);
     String value = share(str(c, "value", where));
     int code = OpCond.opCode(op);
+    // the same condition in many flags (a country list, a plan, an email pattern) is one object per commit
+    String sameKey = code + "\u0000" + (property == null ? "\u0001" : property) + "\u0000"
+        + (value == null ? "\u0001" : value);
+    OpCond same = conds.get(sameKey);
+    if (same != null) {
+      return same;
+    }
     Prop prop = prop(share(property));
     if (code == OpCond.NEVER) {
-      return new OpCond(prop, code, value, Double.NaN, null, null, null);
+      OpCond never = new OpCond(prop, code, value, Double.NaN, null, null, null);
+      conds.put(sameKey, never);
+      return never;
     }
     double number = Double.NaN;
     KeyTable set = null;
@@ -265,7 +276,11 @@ public final class Compiler {
           break;
       }
     }
-    return new OpCond(prop, code, value, number, set, regex, valueDefect);
+    OpCond cond = new OpCond(prop, code, value, number, set, regex, valueDefect);
+    if (valueDefect == null) { // a defect's message names the flag and rule: not shared
+      conds.put(sameKey, cond);
+    }
+    return cond;
   }
 
   /**
@@ -570,8 +585,7 @@ public final class Compiler {
     }
     Object[] sliceDocs = (Object[]) slicesNode;
     Slice[] slices = new Slice[sliceDocs.length];
-    Rollout rollout = new Rollout(slices, share(dispatchKey), includedInExpt,
-        ctx.keyUtf8, ctx.exptPrefixUtf8, ctx.key, ruleIndex);
+    Rollout rollout = new Rollout(slices, share(dispatchKey), includedInExpt, ctx.key, ruleIndex);
     for (int i = 0; i < slices.length; i++) {
       Object sn = sliceDocs[i];
       String sw = where + " variations[" + i + "]";
@@ -627,15 +641,11 @@ public final class Compiler {
     final String key;
     final boolean exptAll;
     final Variations variations;
-    final byte[] keyUtf8;
-    final byte[] exptPrefixUtf8;
 
     Ctx(String key, boolean exptAll, Variations variations) {
       this.key = key;
       this.exptAll = exptAll;
       this.variations = variations;
-      this.keyUtf8 = Dispatch.utf8(key);
-      this.exptPrefixUtf8 = Dispatch.utf8("expt" + key);
     }
   }
 

@@ -8,8 +8,9 @@ import java.security.NoSuchAlgorithmException;
  * Percentage bucketing exactly as the FeatBit server's {@code DispatchAlgorithm} (spec 6.7):
  * {@code |int32le(md5(utf8(key))[0..3]) / -2^31|}.
  *
- * <p>The message is assembled from a pre-encoded prefix (the flag key) and the user's string in a per-thread
- * scratch buffer, and hashed with a per-thread {@code MessageDigest} (a HotSpot intrinsic on current JDKs)
+ * <p>The message ({@code [expt] + flagKey + userValue}) is encoded into a per-thread scratch buffer (ASCII
+ * copied directly; anything else encoded from the concatenated string, exactly as the server's
+ * {@code Encoding.UTF8.GetBytes(flagKey + value)}), and hashed with a per-thread {@code MessageDigest} (a HotSpot intrinsic on current JDKs)
  * into a scratch digest: a bucket computation allocates nothing. A portable MD5 that computes only the first
  * output word is kept for tests and as a fallback.
  */
@@ -36,10 +37,19 @@ public final class Dispatch {
     }
   }
 
-  /** Bucket of {@code prefix + suffix}, where {@code prefix} is already UTF-8 encoded. */
-  public static double bucket(byte[] prefix, String suffix) {
+  /** Bucket of {@code key + suffix} (percentage rollouts: flag key + dispatch value). */
+  public static double bucket(String key, String suffix) {
+    return hash(false, key, suffix);
+  }
+
+  /** Bucket of {@code "expt" + key + suffix} (experiment sampling, spec 6.9). */
+  public static double exptBucket(String key, String suffix) {
+    return hash(true, key, suffix);
+  }
+
+  private static double hash(boolean expt, String key, String suffix) {
     Scratch s = SCRATCH.get();
-    int len = encode(s, prefix, suffix);
+    int len = encode(s, expt, key, suffix);
     int n;
     MessageDigest md = s.md5;
     if (md != null) {
@@ -79,7 +89,7 @@ public final class Dispatch {
 
   /** Bucket of a whole key (tests, tools). */
   public static double bucket(String key) {
-    return bucket(new byte[0], key);
+    return hash(false, "", key);
   }
 
   /**
@@ -101,25 +111,36 @@ public final class Dispatch {
     return min == 0 && (1 - max < FULL_RANGE_TOLERANCE || max == 0);
   }
 
-  /** Encodes prefix + UTF-8(suffix) into the scratch buffer, leaving room for MD5 padding. */
-  private static int encode(Scratch s, byte[] prefix, String suffix) {
-    int p = prefix.length;
-    int n = suffix.length();
-    int max = p + n * 3 + 72;
+  private static final String EXPT = "expt";
+
+  /** Encodes [expt] + key + suffix as UTF-8 into the scratch buffer, leaving room for MD5 padding. */
+  private static int encode(Scratch s, boolean expt, String key, String suffix) {
+    int max = (EXPT.length() + key.length() + suffix.length()) * 3 + 72;
     byte[] buf = s.buf;
     if (buf.length < max) {
       buf = new byte[Math.max(max, buf.length * 2)];
       s.buf = buf;
     }
-    System.arraycopy(prefix, 0, buf, 0, p);
-    int o = p;
-    for (int i = 0; i < n; i++) {
-      char c = suffix.charAt(i);
-      if (c < 0x80) {
-        buf[o++] = (byte) c;
-      } else {
-        return encodeSlow(suffix, i, buf, o);
+    int o = expt ? ascii(EXPT, buf, 0) : 0;
+    o = ascii(key, buf, o);
+    if (o >= 0) {
+      o = ascii(suffix, buf, o);
+    }
+    if (o < 0) {
+      // not all ASCII: encode the concatenation, so a surrogate pair split across the parts stays a pair
+      o = encodeSlow((expt ? EXPT : "") + key + suffix, 0, buf, 0);
+    }
+    return o;
+  }
+
+  /** Copies an ASCII string at {@code o}; returns the new end, or -1 at the first non-ASCII character. */
+  private static int ascii(String str, byte[] buf, int o) {
+    for (int i = 0, n = str.length(); i < n; i++) {
+      char c = str.charAt(i);
+      if (c >= 0x80) {
+        return -1;
       }
+      buf[o++] = (byte) c;
     }
     return o;
   }

@@ -10,19 +10,14 @@ final class Rollout {
   final Slice[] slices;
   final String dispatchKey; // null when the user key is used (null, empty or white-space dispatchKey)
   final boolean includedInExpt;
-  final byte[] exptPrefixUtf8;
-  private final byte[] flagKeyUtf8;
   private final String flagKey;
   private final int ruleIndex; // -1 for the fallthrough
   private Defect noSlice; // built on first use (benign race)
 
-  Rollout(Slice[] slices, String dispatchKey, boolean includedInExpt, byte[] flagKeyUtf8, byte[] exptPrefixUtf8,
-      String flagKey, int ruleIndex) {
+  Rollout(Slice[] slices, String dispatchKey, boolean includedInExpt, String flagKey, int ruleIndex) {
     this.slices = slices;
     this.dispatchKey = DotNetText.isNullOrWhiteSpace(dispatchKey) ? null : dispatchKey;
     this.includedInExpt = includedInExpt;
-    this.flagKeyUtf8 = flagKeyUtf8;
-    this.exptPrefixUtf8 = exptPrefixUtf8;
     this.flagKey = flagKey;
     this.ruleIndex = ruleIndex;
   }
@@ -60,7 +55,7 @@ final class Rollout {
         in = Dispatch.inRollout(0, s.min, s.max);
       } else {
         if (bucket < 0) {
-          bucket = Dispatch.bucket(flagKeyUtf8, dispatchValue(user));
+          bucket = Dispatch.bucket(flagKey, dispatchValue(user));
         }
         in = Dispatch.inRollout(bucket, s.min, s.max);
       }
@@ -94,7 +89,7 @@ final class Rollout {
       } else {
         if (bucket < 0) {
           String value = dispatchValue(user);
-          bucket = Dispatch.bucket(flagKeyUtf8, value);
+          bucket = Dispatch.bucket(flagKey, value);
           trace.add(indent + "dispatch by " + (dispatchKey == null ? "keyId" : dispatchKey) + ": hash of \""
               + flagKey + value + "\" -> bucket " + bucket);
         }

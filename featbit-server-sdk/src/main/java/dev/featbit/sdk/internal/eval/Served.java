@@ -67,7 +67,7 @@ public final class Served extends Outcome {
     if (Dispatch.decidedWithoutHash(0, upper)) {
       return Dispatch.inRollout(0, 0, upper);
     }
-    double bucket = Dispatch.bucket(rollout.exptPrefixUtf8, rollout.dispatchValue(user));
+    double bucket = Dispatch.exptBucket(flagKey, rollout.dispatchValue(user));
     return Dispatch.inRollout(bucket, 0, upper);
   }
 }

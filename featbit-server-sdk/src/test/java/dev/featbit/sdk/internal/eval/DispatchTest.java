@@ -29,6 +29,16 @@ class DispatchTest {
   @Test
   void loneSurrogatesAreEncodedAsReplacementCharacterLikeDotNet() {
     assertThat(Dispatch.utf8("a\ud800b")).containsExactly('a', 0xef, 0xbf, 0xbd, 'b');
-    assertThat(Dispatch.bucket(new byte[] {'f'}, "\ud800")).isEqualTo(Dispatch.bucket("f\ufffd"));
+    assertThat(Dispatch.bucket("f", "\ud800")).isEqualTo(Dispatch.bucket("f\ufffd"));
+    assertThat(Dispatch.exptBucket("f", "\ud800")).isEqualTo(Dispatch.bucket("exptf\ufffd"));
+  }
+
+  /** The server hashes the UTF-8 of the concatenated string: a pair split between flag key and value stays one. */
+  @Test
+  void surrogatePairSplitBetweenKeyAndValueIsOneCharacter() {
+    assertThat(Dispatch.bucket("k\ud83d", "\ude00")).isEqualTo(Dispatch.bucket("k\ud83d\ude00"))
+        .isNotEqualTo(Dispatch.bucket("k\ufffd\ufffd"));
+    assertThat(Dispatch.bucket("caf\u00e9-", "\u20ac")).isEqualTo(Dispatch.bucket("caf\u00e9-\u20ac"));
+    assertThat(Dispatch.exptBucket("flag", "user-1")).isEqualTo(Dispatch.bucket("exptflaguser-1"));
   }
 }

@@ -1,0 +1,52 @@
+package dev.featbit.sdk;
+
+import static dev.featbit.sdk.testing.TestData.cond;
+import static dev.featbit.sdk.testing.TestData.rule;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featbit.sdk.testing.Clients;
+import dev.featbit.sdk.testing.TestData;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The compiler shares one condition object between flags whose conditions are equal (operator, property and
+ * value) within a commit. Conditions differing in any one of those must still answer for themselves, and a
+ * condition with an unusable value keeps its own flag's defect (EVAL-8, EVAL-14, D-9).
+ */
+class SharedConditionsTest {
+
+  private static ObjectNode flag(String key, ObjectNode condition) {
+    ObjectNode f = TestData.flag(key, new String[] {"miss", "hit"}, new String[] {"miss", "hit"});
+    f.putArray("rules").add(rule("r", "hit", condition));
+    return f;
+  }
+
+  @Test
+  void conditionsDifferingInOnePartAreNotConfused() {
+    JsonNode[] flags = {
+        flag("one-of", cond("country", "IsOneOf", "[\"nl\",\"de\"]")),
+        flag("one-of-again", cond("country", "IsOneOf", "[\"nl\",\"de\"]")),
+        flag("not-one-of", cond("country", "NotOneOf", "[\"nl\",\"de\"]")),
+        flag("other-property", cond("region", "IsOneOf", "[\"nl\",\"de\"]")),
+        flag("other-value", cond("country", "IsOneOf", "[\"fr\"]")),
+        flag("null-value", cond("country", "IsOneOf", null)),
+        flag("broken-a", cond("country", "IsOneOf", "[1]")),
+        flag("broken-b", cond("country", "IsOneOf", "[1]")),
+    };
+    FBUser nl = FBUser.builder("u").custom("country", "nl").build();
+    try (FBClient c = Clients.offline(TestData.full(flags))) {
+      assertThat(c.stringVariation("one-of", nl, "x")).isEqualTo("hit");
+      assertThat(c.stringVariation("one-of-again", nl, "x")).isEqualTo("hit");
+      assertThat(c.stringVariation("not-one-of", nl, "x")).isEqualTo("miss");
+      assertThat(c.stringVariation("other-property", nl, "x")).isEqualTo("miss");
+      assertThat(c.stringVariation("other-value", nl, "x")).isEqualTo("miss");
+      assertThat(c.stringVariation("null-value", nl, "x")).isEqualTo("miss");
+      EvalDetail<String> a = c.stringVariationDetail("broken-a", nl, "x");
+      EvalDetail<String> b = c.stringVariationDetail("broken-b", nl, "x");
+      assertThat(a.reason()).isEqualTo(ReasonKind.ERROR);
+      assertThat(b.reason()).isEqualTo(ReasonKind.ERROR);
+    }
+  }
+}
