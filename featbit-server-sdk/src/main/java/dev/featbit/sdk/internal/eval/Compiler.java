@@ -32,7 +32,35 @@ public final class Compiler {
   private static final CompiledFlag.Rule[] NO_RULES = new CompiledFlag.Rule[0];
   private final Map<String, Prop> props = new java.util.HashMap<>();
   private final Map<String, BoundedRegex> regexes = new java.util.HashMap<>();
-  private final Map<String, OpCond> conds = new java.util.HashMap<>();
+  private final Map<CondKey, OpCond> conds = new java.util.HashMap<>();
+
+  /** Identity of an operator condition: what {@link OpCond} is built from. */
+  private static final class CondKey {
+    final int code;
+    final String property;
+    final String value;
+
+    CondKey(int code, String property, String value) {
+      this.code = code;
+      this.property = property;
+      this.value = value;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof CondKey)) {
+        return false;
+      }
+      CondKey k = (CondKey) o;
+      return code == k.code && java.util.Objects.equals(property, k.property)
+          && java.util.Objects.equals(value, k.value);
+    }
+
+    @Override
+    public int hashCode() {
+      return (code * 31 + java.util.Objects.hashCode(property)) * 31 + java.util.Objects.hashCode(value);
+    }
+  }
 
   /** One {@link Prop} per attribute name within a commit (they are immutable). */
   private Prop prop(String property) {
@@ -102,6 +130,29 @@ public final class Compiler {
     return id.toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * Where in a document the compiler is, for defect messages ("flag k rule 2 variations[0]"): built into text
+   * only when a message needs it, so reading valid data concatenates nothing.
+   */
+  private static final class Where {
+    private final Object parent;
+    private final String label;
+    private final int index; // -1: none
+    private final String suffix;
+
+    Where(Object parent, String label, int index, String suffix) {
+      this.parent = parent;
+      this.label = label;
+      this.index = index;
+      this.suffix = suffix;
+    }
+
+    @Override
+    public String toString() {
+      return index < 0 ? parent + label + suffix : parent + label + index + suffix;
+    }
+  }
+
   /** Signals unreadable data while compiling. */
   private static final class Bad extends Exception {
     private static final long serialVersionUID = 1L;
@@ -113,7 +164,7 @@ public final class Compiler {
 
   // ---------------------------------------------------------------- readers with the server's rules
 
-  private static Object prop(Object obj, String name, String where) throws Bad {
+  private static Object prop(Object obj, String name, Object where) throws Bad {
     Object n = obj instanceof JsonObject ? ((JsonObject) obj).get(name) : null;
     if (n == null) {
       throw new Bad(where + " has no '" + name + "'");
@@ -122,7 +173,7 @@ public final class Compiler {
   }
 
   /** {@code GetProperty(name).GetString()}: a string or null. */
-  private static String str(Object obj, String name, String where) throws Bad {
+  private static String str(Object obj, String name, Object where) throws Bad {
     Object n = prop(obj, name, where);
     if (n == JsonTree.NULL) {
       return null;
@@ -133,7 +184,7 @@ public final class Compiler {
     return (String) n;
   }
 
-  private static boolean bool(Object obj, String name, String where) throws Bad {
+  private static boolean bool(Object obj, String name, Object where) throws Bad {
     Object n = prop(obj, name, where);
     if (!(n instanceof Boolean)) {
       throw new Bad(where + "." + name + " is not a boolean");
@@ -141,7 +192,7 @@ public final class Compiler {
     return (Boolean) n;
   }
 
-  private static Object[] array(Object obj, String name, String where) throws Bad {
+  private static Object[] array(Object obj, String name, Object where) throws Bad {
     Object n = prop(obj, name, where);
     if (!(n instanceof Object[])) {
       throw new Bad(where + "." + name + " is not an array");
@@ -150,7 +201,7 @@ public final class Compiler {
   }
 
   /** A finite JSON number ({@code GetDouble}). */
-  private static double number(Object n, String where) throws Bad {
+  private static double number(Object n, Object where) throws Bad {
     if (!(n instanceof Double)) {
       throw new Bad(where + " is not a number");
     }
@@ -164,7 +215,7 @@ public final class Compiler {
   // ---------------------------------------------------------------- segments
 
   public CompiledSegment compileSegment(String canonicalId, long version, boolean archived, JsonObject doc) {
-    String where = "segment " + canonicalId;
+    Object where = new Where("segment ", canonicalId, -1, "");
     KeyTable.Builder excluded = new KeyTable.Builder();
     Defect excludedDefect = keySet(doc, "excluded", where, excluded);
     KeyTable.Builder included = new KeyTable.Builder();
@@ -174,12 +225,12 @@ public final class Compiler {
       Object[] rulesNode = array(doc, "rules", where);
       rules = new Cond[rulesNode.length][];
       for (int i = 0; i < rulesNode.length; i++) {
-        String rw = where + " rule " + i;
+        Object rw = new Where(where, " rule ", i, "");
         try {
           Object[] conds = array(rulesNode[i], "conditions", rw);
           rules[i] = new Cond[conds.length];
           for (int j = 0; j < conds.length; j++) {
-            rules[i][j] = compileOpCondition(conds[j], rw + " condition " + j);
+            rules[i][j] = compileOpCondition(conds[j], new Where(rw, " condition ", j, ""));
           }
         } catch (Bad b) {
           rules[i] = new Cond[] {new Cond.Broken(new Defect(b.getMessage()))};
@@ -193,7 +244,7 @@ public final class Compiler {
   }
 
   /** Reads a key list; keys up to the first unreadable element are kept, the defect is returned. */
-  private static Defect keySet(JsonObject doc, String field, String where, KeyTable.Builder out) {
+  private static Defect keySet(JsonObject doc, String field, Object where, KeyTable.Builder out) {
     try {
       Object[] arr = array(doc, field, where);
       for (int i = 0; i < arr.length; i++) {
@@ -213,7 +264,7 @@ public final class Compiler {
   // ---------------------------------------------------------------- conditions
 
   /** An ordinary operator condition: {@code property}, {@code op}, {@code value} are read in that order. */
-  private Cond compileOpCondition(Object c, String where) {
+  private Cond compileOpCondition(Object c, Object where) {
     try {
       String property = str(c, "property", where);
       return compileOp(property, c, where);
@@ -222,13 +273,12 @@ public final class Compiler {
     }
   }
 
-  private Cond compileOp(String property, Object c, String where) throws Bad {
+  private Cond compileOp(String property, Object c, Object where) throws Bad {
     String op = str(c, "op", where);
     String value = share(str(c, "value", where));
     int code = OpCond.opCode(op);
     // the same condition in many flags (a country list, a plan, an email pattern) is one object per commit
-    String sameKey = code + "\u0000" + (property == null ? "\u0001" : property) + "\u0000"
-        + (value == null ? "\u0001" : value);
+    CondKey sameKey = new CondKey(code, property, value);
     OpCond same = conds.get(sameKey);
     if (same != null) {
       return same;
@@ -314,7 +364,7 @@ public final class Compiler {
     return set.buildSet();
   }
 
-  private Cond compileFlagCondition(Object c, String where, SegmentSlots slots, List<Integer> usedSlots) {
+  private Cond compileFlagCondition(Object c, Object where, SegmentSlots slots, List<Integer> usedSlots) {
     try {
       String property = str(c, "property", where);
       boolean in = IN_SEGMENT.equals(property);
@@ -328,7 +378,7 @@ public final class Compiler {
   }
 
   /** Segment condition value: the JSON text of an array of segment ids; the text {@code null} means none. */
-  private static Cond compileSegmentCondition(boolean in, Object c, String where, SegmentSlots slots,
+  private static Cond compileSegmentCondition(boolean in, Object c, Object where, SegmentSlots slots,
       List<Integer> usedSlots) throws Bad {
     String value = str(c, "value", where);
     if (value == null) {
@@ -344,7 +394,7 @@ public final class Compiler {
       throw new Bad(where + ": segment list is empty text");
     }
     if (parsed == JsonTree.NULL) {
-      return new SegmentCond(in, new int[0], new String[0], where);
+      return new SegmentCond(in, new int[0], new String[0], where.toString());
     }
     if (!(parsed instanceof Object[])) {
       throw new Bad(where + ": segment list is not a JSON array");
@@ -367,7 +417,7 @@ public final class Compiler {
         throw new Bad(where + ": segment list contains a non-string element");
       }
     }
-    return new SegmentCond(in, slotArr, idArr, where);
+    return new SegmentCond(in, slotArr, idArr, where.toString());
   }
 
   // ---------------------------------------------------------------- flags
@@ -377,7 +427,7 @@ public final class Compiler {
     final List<Variation> list = new ArrayList<>();     // null entries kept in position
     final List<String> ids = new ArrayList<>();
 
-    Object lookup(String id, String where) {
+    Object lookup(String id, Object where) {
       if (id == null) {
         return new Defect(where + ": variation id is null");
       }
@@ -397,7 +447,7 @@ public final class Compiler {
     }
   }
 
-  private Variations readVariations(JsonObject flag, String where) throws Bad {
+  private Variations readVariations(JsonObject flag, Object where) throws Bad {
     Object[] arr = array(flag, "variations", where);
     Variations vs = new Variations();
     for (int i = 0; i < arr.length; i++) {
@@ -442,7 +492,7 @@ public final class Compiler {
     if (archived) {
       return CompiledFlag.tombstone(key, version);
     }
-    String where = "flag " + key;
+    Object where = new Where("flag ", key, -1, "");
     List<Integer> usedSlots = new ArrayList<>();
     Variations vs;
     Defect always = null;
@@ -463,7 +513,8 @@ public final class Compiler {
     // disabled variation (only read when the flag is off)
     Object disabled;
     try {
-      disabled = served(key, false, vs.lookup(str(doc, "disabledVariationId", where), where + " disabledVariationId"),
+      disabled = served(key, false, vs.lookup(str(doc, "disabledVariationId", where),
+          new Where(where, " disabledVariationId", -1, "")),
           ReasonKind.OFF, "flag off");
     } catch (Bad b) {
       disabled = new Defect(b.getMessage());
@@ -485,7 +536,7 @@ public final class Compiler {
       Object[] tu = array(doc, "targetUsers", where);
       outer:
       for (int i = 0; i < tu.length; i++) {
-        String tw = where + " targetUsers[" + i + "]";
+        Object tw = new Where(where, " targetUsers[", i, "]");
         Object entry = tu[i];
         Object[] keyIds = array(entry, "keyIds", tw);
         Object hit = null;
@@ -520,7 +571,7 @@ public final class Compiler {
       Object[] rulesNode = array(doc, "rules", where);
       rules = rulesNode.length == 0 ? NO_RULES : new CompiledFlag.Rule[rulesNode.length];
       for (int i = 0; i < rulesNode.length; i++) {
-        rules[i] = compileRule(rulesNode[i], i, where + " rule " + i, ctx, slots, usedSlots);
+        rules[i] = compileRule(rulesNode[i], i, new Where(where, " rule ", i, ""), ctx, slots, usedSlots);
       }
     } catch (Bad b) {
       rules = new CompiledFlag.Rule[] {
@@ -531,7 +582,7 @@ public final class Compiler {
     Defect fallthroughDefect = null;
     try {
       Object ft = prop(doc, "fallthrough", where);
-      fallthrough = compileRollout(ft, where + " fallthrough", -1, null, ReasonKind.FALLTHROUGH,
+      fallthrough = compileRollout(ft, new Where(where, " fallthrough", -1, ""), -1, null, ReasonKind.FALLTHROUGH,
           "fall through all rules", ctx);
     } catch (Bad b) {
       fallthroughDefect = new Defect(b.getMessage());
@@ -543,7 +594,7 @@ public final class Compiler {
         targets.buildMap(), targetsDefect, rules, fallthrough, fallthroughDefect, slotArr);
   }
 
-  private CompiledFlag.Rule compileRule(Object rule, int index, String where, Ctx ctx, SegmentSlots slots,
+  private CompiledFlag.Rule compileRule(Object rule, int index, Object where, Ctx ctx, SegmentSlots slots,
       List<Integer> usedSlots) {
     Object nameNode = rule instanceof JsonObject ? ((JsonObject) rule).get("name") : null;
     String name = nameNode instanceof String ? share((String) nameNode) : null;
@@ -552,7 +603,7 @@ public final class Compiler {
       Object[] cs = array(rule, "conditions", where);
       conds = new Cond[cs.length];
       for (int j = 0; j < cs.length; j++) {
-        conds[j] = compileFlagCondition(cs[j], where + " condition " + j, slots, usedSlots);
+        conds[j] = compileFlagCondition(cs[j], new Where(where, " condition ", j, ""), slots, usedSlots);
       }
     } catch (Bad b) {
       return new CompiledFlag.Rule(new Cond[] {new Cond.Broken(new Defect(b.getMessage()))}, null, null, name);
@@ -572,7 +623,7 @@ public final class Compiler {
    * {@code rollout} when the search reaches it, and {@code id}, the variation and {@code exptRollout} when it
    * is chosen.
    */
-  private Rollout compileRollout(Object node, String where, int ruleIndex, String ruleName,
+  private Rollout compileRollout(Object node, Object where, int ruleIndex, String ruleName,
       ReasonKind kind, String reasonText, Ctx ctx) throws Bad {
     String dispatchKey = str(node, "dispatchKey", where);
     Object slicesNode = prop(node, "variations", where);
@@ -588,7 +639,7 @@ public final class Compiler {
     Rollout rollout = new Rollout(slices, share(dispatchKey), includedInExpt, ctx.key, ruleIndex);
     for (int i = 0; i < slices.length; i++) {
       Object sn = sliceDocs[i];
-      String sw = where + " variations[" + i + "]";
+      Object sw = new Where(where, " variations[", i, "]");
       Slice slice;
       try {
         Object[] range = array(sn, "rollout", sw);
@@ -596,7 +647,7 @@ public final class Compiler {
           throw new Bad(sw + ".rollout has fewer than two numbers");
         }
         for (Object r : range) {
-          number(r, sw + ".rollout element");
+          number(r, new Where(sw, ".rollout element", -1, ""));
         }
         slice = new Slice((Double) range[0], (Double) range[1], 0);
       } catch (Bad b) {
@@ -610,7 +661,7 @@ public final class Compiler {
         if (v instanceof Defect) {
           slice.defect = (Defect) v;
         } else {
-          double expt = number(prop(sn, "exptRollout", sw), sw + ".exptRollout");
+          double expt = number(prop(sn, "exptRollout", sw), new Where(sw, ".exptRollout", -1, ""));
           Slice withExpt = new Slice(slice.min, slice.max, expt);
           withExpt.served = new Served(ctx.key, ctx.exptAll, (Variation) v, kind, reasonText, ruleName, rollout,
               withExpt);
