@@ -151,7 +151,9 @@ public final class DataSyncMessage {
         continue;
       }
       boolean archived = Boolean.TRUE.equals(n.get("isArchived"));
-      out.add(new EntityDoc(lowerCaseId ? id.toLowerCase(Locale.ROOT) : id, version, archived, n));
+      // Flag keys are interned: callers mostly pass literals or constants (interned), so the store's lookup
+      // then matches by identity and skips comparing the characters.
+      out.add(new EntityDoc(lowerCaseId ? id.toLowerCase(Locale.ROOT) : id.intern(), version, archived, n));
     }
     return out;
   }

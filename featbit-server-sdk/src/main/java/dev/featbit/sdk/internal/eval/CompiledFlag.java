@@ -79,9 +79,11 @@ public final class CompiledFlag {
    */
   public Served evaluate(FBUser user, CompiledSegment[] segments) {
     Served c = constant;
-    if (c != null) {
-      return c;
-    }
+    return c != null ? c : evaluateSteps(user, segments);
+  }
+
+  /** The server's steps, for a flag whose answer depends on the user (kept apart so the above stays tiny). */
+  private Served evaluateSteps(FBUser user, CompiledSegment[] segments) {
     if (alwaysDefect != null) {
       throw alwaysDefect;
     }
