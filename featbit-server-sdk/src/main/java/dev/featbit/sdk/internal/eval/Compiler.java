@@ -69,7 +69,8 @@ public final class Compiler {
     }
     Prop p = props.get(property);
     if (p == null) {
-      p = Prop.of(property);
+      // interned: callers name attributes with literals (interned), so the user's lookup matches by identity
+      p = Prop.of(property.length() <= 256 ? property.intern() : property);
       props.put(property, p);
     }
     return p;
