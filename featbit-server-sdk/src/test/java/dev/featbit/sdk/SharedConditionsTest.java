@@ -49,4 +49,26 @@ class SharedConditionsTest {
       assertThat(b.reason()).isEqualTo(ReasonKind.ERROR);
     }
   }
+
+  /**
+   * Flag keys and attribute names are interned when data arrives so that literal keys match by identity; keys
+   * and attribute names built at run time (not interned) must give the same answers.
+   */
+  @Test
+  void keysAndAttributeNamesThatAreNotLiteralsWorkTheSame() {
+    String flagKey = new String(new char[] {'o', 'n', 'e', '-', 'o', 'f'});
+    String attribute = new StringBuilder("coun").append("try").toString();
+    assertThat(flagKey).isNotSameAs("one-of");
+    assertThat(attribute).isNotSameAs("country");
+    JsonNode[] flags = {flag("one-of", cond("country", "IsOneOf", "[\"nl\",\"de\"]"))};
+    try (FBClient c = Clients.offline(TestData.full(flags))) {
+      FBUser literal = FBUser.builder("u").custom("country", "nl").build();
+      FBUser built = FBUser.builder("u").custom(attribute, new String("nl".toCharArray())).build();
+      for (FBUser u : new FBUser[] {literal, built}) {
+        assertThat(c.stringVariation("one-of", u, "x")).isEqualTo("hit");
+        assertThat(c.stringVariation(flagKey, u, "x")).isEqualTo("hit");
+        assertThat(c.isFlagKnown(flagKey)).isTrue();
+      }
+    }
+  }
 }
