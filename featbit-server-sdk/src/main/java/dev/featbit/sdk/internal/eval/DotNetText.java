@@ -46,6 +46,22 @@ public final class DotNetText {
     if (s == null) {
       return Double.NaN;
     }
+    // fast path: up to 9 ASCII digits (ages, counts, ids) are exactly that integer under the full grammar
+    int n = s.length();
+    if (n > 0 && n <= 9) {
+      int digits = 0;
+      int i = 0;
+      for (; i < n; i++) {
+        char c = s.charAt(i);
+        if (c < '0' || c > '9') {
+          break;
+        }
+        digits = digits * 10 + (c - '0');
+      }
+      if (i == n) {
+        return digits;
+      }
+    }
     double v = parseOrdinaryNumber(s);
     if (v == v) {
       return v;

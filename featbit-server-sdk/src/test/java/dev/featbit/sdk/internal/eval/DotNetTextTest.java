@@ -36,6 +36,13 @@ class DotNetTextTest {
   @Test
   void separatorsWhiteSpaceAndNuls() {
     assertThat(DotNetText.parseNumber("1,234,567.25")).isEqualTo(1234567.25);
+    // short digit strings take a fast path; it must agree with the grammar at and past its limit
+    assertThat(DotNetText.parseNumber("0")).isEqualTo(0.0);
+    assertThat(DotNetText.parseNumber("007")).isEqualTo(7.0);
+    assertThat(DotNetText.parseNumber("999999999")).isEqualTo(999999999.0);
+    assertThat(DotNetText.parseNumber("1234567890")).isEqualTo(1234567890.0);
+    assertThat(DotNetText.parseNumber("42 ")).isEqualTo(42.0);
+    assertThat(DotNetText.parseNumber("4x")).isNaN();
     assertThat(DotNetText.parseNumber("12345678901234567890")).isEqualTo(1.2345678901234567e19);
     assertThat(DotNetText.parseNumber("0.1")).isEqualTo(0.1);
     assertThat(DotNetText.parseNumber("5 \0")).isEqualTo(5);
