@@ -636,42 +636,51 @@ public final class Compiler {
       throw new Bad(where + ".variations is not an array");
     }
     Object[] sliceDocs = (Object[]) slicesNode;
-    Slice[] slices = new Slice[sliceDocs.length];
-    Rollout rollout = new Rollout(slices, share(dispatchKey), includedInExpt, ctx.key, ruleIndex);
-    for (int i = 0; i < slices.length; i++) {
-      Object sn = sliceDocs[i];
+    int n = sliceDocs.length;
+    double[] bounds = new double[2 * n];
+    Object[] outcomes = new Object[n];
+    Defect[] unreadable = null;
+    // ranges first: a slice whose range is unreadable fails when the search reaches it
+    for (int i = 0; i < n; i++) {
       Object sw = new Where(where, " variations[", i, "]");
-      Slice slice;
       try {
-        Object[] range = array(sn, "rollout", sw);
+        Object[] range = array(sliceDocs[i], "rollout", sw);
         if (range.length < 2) {
           throw new Bad(sw + ".rollout has fewer than two numbers");
         }
         for (Object r : range) {
           number(r, new Where(sw, ".rollout element", -1, ""));
         }
-        slice = new Slice((Double) range[0], (Double) range[1], 0);
+        bounds[2 * i] = (Double) range[0];
+        bounds[2 * i + 1] = (Double) range[1];
       } catch (Bad b) {
-        slice = new Slice(0, 0, 0);
-        slice.reachDefect = new Defect(b.getMessage());
-        slices[i] = slice;
+        if (unreadable == null) {
+          unreadable = new Defect[n];
+        }
+        unreadable[i] = new Defect(b.getMessage());
+      }
+    }
+    Rollout rollout = new Rollout(bounds, outcomes, unreadable, share(dispatchKey), includedInExpt, ctx.key,
+        ruleIndex);
+    // then what each readable slice serves when chosen: its variation, or the defect met reading it
+    for (int i = 0; i < n; i++) {
+      if (unreadable != null && unreadable[i] != null) {
         continue;
       }
+      Object sn = sliceDocs[i];
+      Object sw = new Where(where, " variations[", i, "]");
       try {
         Object v = ctx.variations.lookup(str(sn, "id", sw), sw);
         if (v instanceof Defect) {
-          slice.defect = (Defect) v;
+          outcomes[i] = v;
         } else {
           double expt = number(prop(sn, "exptRollout", sw), new Where(sw, ".exptRollout", -1, ""));
-          Slice withExpt = new Slice(slice.min, slice.max, expt);
-          withExpt.served = new Served(ctx.key, ctx.exptAll, (Variation) v, kind, reasonText, ruleName, rollout,
-              withExpt);
-          slice = withExpt;
+          outcomes[i] = new Served(ctx.key, ctx.exptAll, (Variation) v, kind, reasonText, ruleName, rollout,
+              exptUpper(bounds[2 * i], bounds[2 * i + 1], expt));
         }
       } catch (Bad b) {
-        slice.defect = new Defect(b.getMessage());
+        outcomes[i] = new Defect(b.getMessage());
       }
-      slices[i] = slice;
     }
     return rollout;
   }
@@ -680,7 +689,19 @@ public final class Compiler {
     if (lookup instanceof Defect) {
       return lookup;
     }
-    return new Served(key, exptAll, (Variation) lookup, kind, text, null, null, null);
+    return new Served(key, exptAll, (Variation) lookup, kind, text, null, null, Double.NaN);
+  }
+
+  /**
+   * The experiment sampling bound of a slice (spec 6.9): {@code min(exptRollout / width, 1)}, or NaN when
+   * the server never sends ({@code exptRollout} 0 or an empty slice).
+   */
+  static double exptUpper(double min, double max, double exptRollout) {
+    double width = max - min;
+    if (exptRollout == 0 || width == 0) {
+      return Double.NaN;
+    }
+    return Math.min(exptRollout / width, 1.0);
   }
 
   private String variationType(JsonObject doc) {

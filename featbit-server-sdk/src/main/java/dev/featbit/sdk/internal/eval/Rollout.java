@@ -5,17 +5,26 @@ import dev.featbit.sdk.FBUser;
 /**
  * A rule's or the fallthrough's percentage rollout (spec 6.7, 6.8): the first slice containing the user's
  * bucket serves. The bucket is hashed only when a slice needs it, so a single-variation serve costs nothing.
+ *
+ * <p>Slices are parallel arrays (ranges, outcomes) rather than an object each: a large environment holds tens
+ * of thousands of them.
  */
 final class Rollout {
-  final Slice[] slices;
   final String dispatchKey; // null when the user key is used (null, empty or white-space dispatchKey)
   final boolean includedInExpt;
   private final String flagKey;
   private final int ruleIndex; // -1 for the fallthrough
+  private final double[] bounds;     // slice i: [2i] min, [2i + 1] max
+  private final Object[] outcomes;   // slice i: its Served, or the Defect met when it is chosen
+  private final Defect[] unreadable; // slice i: the Defect met when the search reaches it; null: none at all
   private Defect noSlice; // built on first use (benign race)
 
-  Rollout(Slice[] slices, String dispatchKey, boolean includedInExpt, String flagKey, int ruleIndex) {
-    this.slices = slices;
+  /** {@code outcomes} may be filled after construction, before the rollout is published. */
+  Rollout(double[] bounds, Object[] outcomes, Defect[] unreadable, String dispatchKey, boolean includedInExpt,
+      String flagKey, int ruleIndex) {
+    this.bounds = bounds;
+    this.outcomes = outcomes;
+    this.unreadable = unreadable;
     this.dispatchKey = DotNetText.isNullOrWhiteSpace(dispatchKey) ? null : dispatchKey;
     this.includedInExpt = includedInExpt;
     this.flagKey = flagKey;
@@ -31,14 +40,20 @@ final class Rollout {
     return v == null ? "" : v;
   }
 
+  private Defect unreadable(int i) {
+    return unreadable == null ? null : unreadable[i];
+  }
+
   /** The slice served to everyone (first slice decided without a hash and matching), or null. */
   Served constant() {
-    for (Slice s : slices) {
-      if (s.reachDefect != null || !s.hashFree) {
+    for (int i = 0; i < outcomes.length; i++) {
+      double min = bounds[2 * i];
+      double max = bounds[2 * i + 1];
+      if (unreadable(i) != null || !Dispatch.decidedWithoutHash(min, max)) {
         return null;
       }
-      if (Dispatch.inRollout(0, s.min, s.max)) {
-        return s.defect == null ? s.served : null;
+      if (Dispatch.inRollout(0, min, max)) {
+        return outcomes[i] instanceof Served ? (Served) outcomes[i] : null;
       }
     }
     return null;
@@ -46,46 +61,59 @@ final class Rollout {
 
   Served serve(FBUser user) {
     double bucket = -1;
-    for (Slice s : slices) {
-      if (s.reachDefect != null) {
-        throw s.reachDefect;
+    double[] b = bounds;
+    Object[] out = outcomes;
+    for (int i = 0; i < out.length; i++) {
+      if (unreadable != null && unreadable[i] != null) {
+        throw unreadable[i];
       }
+      double min = b[2 * i];
+      double max = b[2 * i + 1];
       boolean in;
-      if (s.hashFree) {
-        in = Dispatch.inRollout(0, s.min, s.max);
+      if (Dispatch.decidedWithoutHash(min, max)) {
+        in = Dispatch.inRollout(0, min, max);
       } else {
         if (bucket < 0) {
           bucket = Dispatch.bucket(flagKey, dispatchValue(user));
         }
-        in = Dispatch.inRollout(bucket, s.min, s.max);
+        in = Dispatch.inRollout(bucket, min, max);
       }
       if (in) {
-        if (s.defect != null) {
-          throw s.defect;
+        Object o = out[i];
+        if (o instanceof Served) {
+          return (Served) o;
         }
-        return s.served;
+        throw (Defect) o;
       }
     }
+    throw noSlice();
+  }
+
+  private Defect noSlice() {
     Defect d = noSlice;
     if (d == null) {
       d = new Defect("flag " + flagKey + (ruleIndex < 0 ? " fallthrough" : " rule " + ruleIndex)
           + ": no rollout slice contains the user");
       noSlice = d;
     }
-    throw d;
+    return d;
   }
 
   /** Like {@link #serve}, recording the dispatch string, the bucket and the slice (diagnostics only). */
   Served explain(FBUser user, java.util.List<String> trace, String indent) {
     double bucket = -1;
-    for (Slice s : slices) {
-      if (s.reachDefect != null) {
-        trace.add(indent + "error: " + s.reachDefect.getMessage());
-        throw s.reachDefect;
+    for (int i = 0; i < outcomes.length; i++) {
+      Defect reach = unreadable(i);
+      if (reach != null) {
+        trace.add(indent + "error: " + reach.getMessage());
+        throw reach;
       }
+      double min = bounds[2 * i];
+      double max = bounds[2 * i + 1];
+      boolean hashFree = Dispatch.decidedWithoutHash(min, max);
       boolean in;
-      if (s.hashFree) {
-        in = Dispatch.inRollout(0, s.min, s.max);
+      if (hashFree) {
+        in = Dispatch.inRollout(0, min, max);
       } else {
         if (bucket < 0) {
           String value = dispatchValue(user);
@@ -93,23 +121,22 @@ final class Rollout {
           trace.add(indent + "dispatch by " + (dispatchKey == null ? "keyId" : dispatchKey) + ": hash of \""
               + flagKey + value + "\" -> bucket " + bucket);
         }
-        in = Dispatch.inRollout(bucket, s.min, s.max);
+        in = Dispatch.inRollout(bucket, min, max);
       }
       if (in) {
-        if (s.defect != null) {
-          trace.add(indent + "slice [" + s.min + ", " + s.max + "] -> error: " + s.defect.getMessage());
-          throw s.defect;
+        Object o = outcomes[i];
+        if (o instanceof Defect) {
+          trace.add(indent + "slice [" + min + ", " + max + "] -> error: " + ((Defect) o).getMessage());
+          throw (Defect) o;
         }
-        trace.add(indent + "slice [" + s.min + ", " + s.max + "]" + (s.hashFree ? " (serves everyone)" : "")
-            + " -> variation " + s.served.variation.id + " = " + s.served.variation.value);
-        return s.served;
+        Served s = (Served) o;
+        trace.add(indent + "slice [" + min + ", " + max + "]" + (hashFree ? " (serves everyone)" : "")
+            + " -> variation " + s.variation.id + " = " + s.variation.value);
+        return s;
       }
     }
-    try {
-      return serve(user); // throws the same defect as the evaluation
-    } catch (Defect d) {
-      trace.add(indent + "error: " + d.getMessage());
-      throw d;
-    }
+    Defect d = noSlice();
+    trace.add(indent + "error: " + d.getMessage());
+    throw d;
   }
 }

@@ -14,18 +14,19 @@ public final class Served extends Outcome {
   /** The matched rule's name for {@code RULE_MATCH}, else {@code null}. */
   public final String ruleName;
   final Rollout rollout; // rule or fallthrough rollout; null for OFF and TARGET_MATCH
-  final Slice slice;
+  /** The slice's experiment sampling bound, NaN when it never sends ({@link Compiler#exptUpper}). */
+  private final double exptUpper;
   private final boolean exptIncludeAllTargets;
 
   Served(String flagKey, boolean exptIncludeAllTargets, Variation variation, ReasonKind kind, String reasonText,
-      String ruleName, Rollout rollout, Slice slice) {
+      String ruleName, Rollout rollout, double exptUpper) {
     super(kind, reasonText, true);
     this.flagKey = flagKey;
     this.exptIncludeAllTargets = exptIncludeAllTargets;
     this.variation = variation;
     this.ruleName = ruleName;
     this.rollout = rollout;
-    this.slice = slice;
+    this.exptUpper = exptUpper;
   }
 
   /** The raw-string detail of this result, built on first use and shared (it is immutable). */
@@ -59,11 +60,10 @@ public final class Served extends Outcome {
     if (!rollout.includedInExpt) {
       return false;
     }
-    double width = slice.max - slice.min;
-    if (slice.exptRollout == 0 || width == 0) {
+    double upper = exptUpper;
+    if (upper != upper) {
       return false;
     }
-    double upper = Math.min(slice.exptRollout / width, 1.0);
     if (Dispatch.decidedWithoutHash(0, upper)) {
       return Dispatch.inRollout(0, 0, upper);
     }
