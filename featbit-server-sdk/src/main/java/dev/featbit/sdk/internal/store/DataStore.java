@@ -83,9 +83,10 @@ public final class DataStore {
     }
     Map<String, CompiledFlag> flags = new HashMap<>(capacity(msg.flags.size()));
     for (EntityDoc d : msg.flags) {
-      CompiledFlag prev = flags.get(d.key);
-      if (prev == null || d.version > prev.version) {
-        flags.put(d.key, compiler.compileFlag(d.key, d.version, d.archived, d.node, slots));
+      CompiledFlag f = compiler.compileFlag(d.key, d.version, d.archived, d.node, slots);
+      CompiledFlag prev = flags.put(d.key, f); // one lookup; a repeated key (rare) keeps the newest copy
+      if (prev != null && prev.version >= d.version) {
+        flags.put(d.key, prev);
       }
       version = Math.max(version, d.version);
     }
@@ -111,16 +112,22 @@ public final class DataStore {
       }
     }
     Set<String> changed = new LinkedHashSet<>();
+    int kept = 0; // flags of the previous snapshot that are in this one too
     for (CompiledFlag f : flags.values()) {
       CompiledFlag old = before.flags.get(f.key);
+      if (old != null) {
+        kept++;
+      }
       if (old == null || old.version != f.version || old.archived != f.archived
           || usesAny(f, changedSegments)) {
         changed.add(f.key);
       }
     }
-    for (String key : before.flags.keySet()) {
-      if (!flags.containsKey(key)) {
-        changed.add(key);
+    if (kept < before.flags.size()) { // some were removed
+      for (String key : before.flags.keySet()) {
+        if (!flags.containsKey(key)) {
+          changed.add(key);
+        }
       }
     }
     Snapshot next = new Snapshot(true, version, flags,
