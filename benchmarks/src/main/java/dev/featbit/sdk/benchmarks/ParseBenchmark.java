@@ -62,7 +62,7 @@ public class ParseBenchmark {
 
   /**
    * Diagnostic: the JSON-tree share of {@link #parseAndCommit}. {@code FBConfig.Builder.build()} validates
-   * bootstrap data by parsing it completely (Jackson tree + data-sync envelope and entity identities) and then
+   * bootstrap data by parsing it completely (JSON reader tree + data-sync envelope and entity identities) and then
    * drops the tree; nothing is compiled or committed.
    */
   @Benchmark

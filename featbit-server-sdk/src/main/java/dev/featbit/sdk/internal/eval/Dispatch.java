@@ -10,8 +10,8 @@ import java.security.NoSuchAlgorithmException;
  *
  * <p>The message ({@code [expt] + flagKey + userValue}) is encoded into a per-thread scratch buffer (ASCII
  * copied directly; anything else encoded from the concatenated string, exactly as the server's
- * {@code Encoding.UTF8.GetBytes(flagKey + value)}), and hashed with a per-thread {@code MessageDigest} (a HotSpot intrinsic on current JDKs)
- * into a scratch digest: a bucket computation allocates nothing. A portable MD5 that computes only the first
+ * {@code Encoding.UTF8.GetBytes(flagKey + value)}), and hashed with a per-thread {@code MessageDigest} (a
+ * HotSpot intrinsic on current JDKs) into a scratch digest: a bucket computation allocates nothing. A portable MD5 that computes only the first
  * output word is kept for tests and as a fallback.
  */
 public final class Dispatch {
