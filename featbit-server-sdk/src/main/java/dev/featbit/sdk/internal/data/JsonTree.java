@@ -139,11 +139,12 @@ public final class JsonTree {
     int pos;
     // one stack of pending members/elements shared by every nesting level (dies with the parse, so slots
     // above the top are not cleared)
-    String[] names = new String[64];
-    Object[] values = new Object[64];
+    String[] names = new String[16];
+    Object[] values = new Object[16];
     int top;
-    // member names repeat in every document of a data set: one String per distinct name and parse
-    final String[] nameCache = new String[512];
+    // member names repeat in every document of a data set: one String per distinct name and parse (created at
+    // the first name: the small lists the compiler parses have none)
+    String[] nameCache;
 
     Parser(String s) {
       this.s = s;
@@ -301,6 +302,9 @@ public final class JsonTree {
         if (c == '"') {
           int n = pos - start;
           pos++;
+          if (nameCache == null) {
+            nameCache = new String[512];
+          }
           int slot = (h ^ (h >>> 9)) & (nameCache.length - 1);
           String cached = nameCache[slot];
           if (cached != null && cached.length() == n && s.regionMatches(start, cached, 0, n)) {
