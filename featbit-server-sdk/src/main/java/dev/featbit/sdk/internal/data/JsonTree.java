@@ -16,8 +16,12 @@ package dev.featbit.sdk.internal.data;
  * <p>Grammar: exactly RFC 8259 with nothing lenient (no comments, no single quotes, no {@code NaN}, no leading
  * zeros or {@code +}, no trailing commas, no unescaped control characters, no content after the value),
  * which is what the JSON library accepted here before; {@code JsonTreeTest} checks both accept and reject the
- * same texts and build equal trees. Nesting deeper than {@link #MAX_DEPTH} is rejected, so hostile input
- * cannot exhaust the stack; every other cost is linear in the text. {@code \\u} escapes are taken as UTF-16
+ * same texts and build equal trees. Where that library goes beyond the RFC this reader does not: a
+ * {@code \\u} escape takes ASCII hex digits only (Jackson 2.18 also takes any character whose low byte is
+ * one), and there are no length limits on numbers, names or strings other than the text's own length (Jackson
+ * rejects numbers over 1,000 characters); .NET's reader on the server behaves like this reader in both.
+ * Nesting deeper than {@link #MAX_DEPTH} is rejected, so hostile input cannot exhaust the stack; every other
+ * cost is linear in the text. {@code \\u} escapes are taken as UTF-16
  * code units (a lone surrogate is kept, as the library kept it).
  *
  * <p>Not thread-safe per parse; {@link #parse} creates its own state.
@@ -397,7 +401,9 @@ public final class JsonTree {
       }
       int v = 0;
       for (int i = 0; i < 4; i++) {
-        int d = Character.digit(s.charAt(pos + i), 16);
+        char c = s.charAt(pos + i);
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F'
+            ? c - 'A' + 10 : -1; // ASCII hex only (Character.digit would also take other scripts' digits)
         if (d < 0) {
           throw error("invalid \\u escape");
         }

@@ -303,4 +303,18 @@ class JsonTreeTest {
     assertThat(accepted).isGreaterThan(cases / 50);
     assertThat(accepted).isLessThan(cases - cases / 50);
   }
+
+  /** The two places where the reader follows RFC 8259 (and .NET) rather than Jackson's extra leniency. */
+  @Test
+  void unicodeEscapesTakeAsciiHexOnlyAndNumbersHaveNoLengthLimit() throws Exception {
+    assertThat(JsonTree.parse("\"\\u0041\\u00e9\\u00E9\"")).isEqualTo("A\u00e9\u00e9");
+    for (String notHex : new String[] {"\uff10\uff10\uff14\uff11", "\u0660\u0660\u0664\u0661",
+        "\u0141\u0141\u0141\u0141", "00g1"}) {
+      assertThatThrownBy(() -> JsonTree.parse("\"\\u" + notHex + "\"")).isInstanceOf(JsonTree.SyntaxError.class)
+          .hasMessageContaining("invalid \\u escape");
+    }
+    String longNumber = "1" + "0".repeat(1000);
+    assertThat(JsonTree.parse(longNumber)).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(JsonTree.parse("0." + "3".repeat(1001))).isEqualTo(Double.parseDouble("0." + "3".repeat(1001)));
+  }
 }
