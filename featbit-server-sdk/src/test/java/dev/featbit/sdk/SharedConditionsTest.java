@@ -47,6 +47,9 @@ class SharedConditionsTest {
       EvalDetail<String> b = c.stringVariationDetail("broken-b", nl, "x");
       assertThat(a.reason()).isEqualTo(ReasonKind.ERROR);
       assertThat(b.reason()).isEqualTo(ReasonKind.ERROR);
+      // each defect names its own flag: defective conditions are not shared
+      assertThat(a.reasonText()).contains("flag broken-a rule 0").doesNotContain("broken-b");
+      assertThat(b.reasonText()).contains("flag broken-b rule 0").doesNotContain("broken-a");
     }
   }
 

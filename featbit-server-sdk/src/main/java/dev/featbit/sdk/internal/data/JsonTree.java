@@ -215,18 +215,44 @@ public final class JsonTree {
       values[top++] = value;
     }
 
-    private Object object(int depth) throws SyntaxError {
+    /** Enters an object or array at {@code depth}; true when it is empty (and already closed). */
+    private boolean open(int depth, char close) throws SyntaxError {
       if (depth > MAX_DEPTH) {
         throw error("nesting deeper than " + MAX_DEPTH);
       }
-      pos++; // '{'
+      pos++; // '{' or '['
       skipWs();
-      if (pos < len && s.charAt(pos) == '}') {
+      if (pos < len && s.charAt(pos) == close) {
         pos++;
+        return true;
+      }
+      return false;
+    }
+
+    /** After a member or element: true at the closing character, false after a comma. */
+    private boolean closed(char close) throws SyntaxError {
+      skipWs();
+      if (pos >= len) {
+        throw error(close == '}' ? "unterminated object" : "unterminated array");
+      }
+      char c = s.charAt(pos++);
+      if (c == close) {
+        return true;
+      }
+      if (c != ',') {
+        pos--;
+        throw error("expected ',' or '" + close + "'");
+      }
+      skipWs();
+      return false;
+    }
+
+    private Object object(int depth) throws SyntaxError {
+      if (open(depth, '}')) {
         return new JsonObject(JsonObject.NO_NAMES, JsonObject.NO_VALUES);
       }
       int base = top;
-      while (true) {
+      do {
         if (pos >= len || s.charAt(pos) != '"') {
           throw error("expected a member name");
         }
@@ -238,22 +264,8 @@ public final class JsonTree {
         }
         pos++;
         skipWs();
-        Object v = value(depth);
-        push(name, v);
-        skipWs();
-        if (pos >= len) {
-          throw error("unterminated object");
-        }
-        char c = s.charAt(pos++);
-        if (c == '}') {
-          break;
-        }
-        if (c != ',') {
-          pos--;
-          throw error("expected ',' or '}'");
-        }
-        skipWs();
-      }
+        push(name, value(depth));
+      } while (!closed('}'));
       int n = top - base;
       String[] ns = new String[n];
       Object[] vs = new Object[n];
@@ -264,32 +276,13 @@ public final class JsonTree {
     }
 
     private Object array(int depth) throws SyntaxError {
-      if (depth > MAX_DEPTH) {
-        throw error("nesting deeper than " + MAX_DEPTH);
-      }
-      pos++; // '['
-      skipWs();
-      if (pos < len && s.charAt(pos) == ']') {
-        pos++;
+      if (open(depth, ']')) {
         return JsonObject.NO_VALUES;
       }
       int base = top;
-      while (true) {
+      do {
         push(null, value(depth));
-        skipWs();
-        if (pos >= len) {
-          throw error("unterminated array");
-        }
-        char c = s.charAt(pos++);
-        if (c == ']') {
-          break;
-        }
-        if (c != ',') {
-          pos--;
-          throw error("expected ',' or ']'");
-        }
-        skipWs();
-      }
+      } while (!closed(']'));
       int n = top - base;
       Object[] vs = new Object[n];
       System.arraycopy(values, base, vs, 0, n);

@@ -68,8 +68,8 @@ public final class Dispatch {
     return Math.abs((double) n / Integer.MIN_VALUE);
   }
 
-  /** UTF-8 bytes as the server encodes them (lone surrogates become U+FFFD). */
-  public static byte[] utf8(String s) {
+  /** UTF-8 bytes as the server encodes them (lone surrogates become U+FFFD); for tests of the encoding. */
+  static byte[] utf8(String s) {
     int n = s.length();
     byte[] ascii = new byte[n];
     for (int i = 0; i < n; i++) {
