@@ -5,31 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.featbit.sdk.DataUpdateStatus.State;
 import dev.featbit.sdk.FBClient;
 import dev.featbit.spring.actuate.FeatBitHealthIndicator;
-import dev.featbit.testkit.FeatBitTestServer;
 import dev.featbit.testkit.Secrets;
-import dev.featbit.testkit.TestFlag;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** The {@code featbit} health indicator in every synchronisation state. */
-class HealthTest {
-  FeatBitTestServer server;
-  final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(TestSupport.all());
-
-  @BeforeEach
-  void start() {
-    server = FeatBitTestServer.start();
-    server.load(TestFlag.bool("flag"));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+class HealthTest extends OneFlagServerTest {
 
   static Health health(org.springframework.context.ApplicationContext context) {
     return context.getBean("featbitHealthIndicator", FeatBitHealthIndicator.class).health();

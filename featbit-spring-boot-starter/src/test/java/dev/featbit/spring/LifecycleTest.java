@@ -6,30 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.featbit.sdk.DataUpdateStatus;
 import dev.featbit.sdk.FBClient;
 import dev.featbit.sdk.FBUser;
-import dev.featbit.testkit.FeatBitTestServer;
 import dev.featbit.testkit.RecordedRequest;
-import dev.featbit.testkit.TestFlag;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** The client starts with the context (waiting for data) and is closed with it (flushing events). */
-class LifecycleTest {
-  FeatBitTestServer server;
-  final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(TestSupport.all());
-
-  @BeforeEach
-  void start() {
-    server = FeatBitTestServer.start();
-    server.load(TestFlag.bool("flag"));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+class LifecycleTest extends OneFlagServerTest {
 
   @Test
   void contextStartWaitsForDataAndCloseClosesTheClientAfterAFinalFlush() {
