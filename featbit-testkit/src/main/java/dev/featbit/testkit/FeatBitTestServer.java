@@ -538,7 +538,15 @@ public final class FeatBitTestServer implements AutoCloseable {
     }
   }
 
-  /** Drops every connection without a close frame (the SDK sees an abnormal closure). */
+  /**
+   * Drops every connection without a close frame (the SDK sees an abnormal closure).
+   *
+   * <p>The JDK's WebSocket client can miss an end of input that arrives within microseconds of the last
+   * message's delivery (it is read while nothing is asked for, and lost). A client then notices the drop
+   * by its liveness check, three ping intervals later: a test that drops a connection right after the
+   * client received something should configure a short {@code pingInterval}, or use
+   * {@link #closeAll(int, String)}, which a client always notices at once.
+   */
   public void dropAllConnections() {
     for (Session s : sessions) {
       s.disconnect();

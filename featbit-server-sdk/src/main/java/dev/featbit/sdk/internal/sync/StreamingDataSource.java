@@ -21,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,8 @@ public final class StreamingDataSource implements DataSource {
   private static final Logger LOG = LoggerFactory.getLogger("featbit.sync");
   /** A single message above this size is refused (the connection is replaced). */
   static final int MAX_MESSAGE_CHARS = 256 * 1024 * 1024;
+  /** Complete messages that may wait for the tasks thread before the connection stops asking for more. */
+  static final int MAX_QUEUED = 4;
 
   private final FBConfig config;
   private final DataUpdater updater;
@@ -362,6 +365,8 @@ public final class StreamingDataSource implements DataSource {
     volatile long lastReceived;
     ScheduledFuture<?> pingTask;
     private final StringBuilder buffer = new StringBuilder();
+    /** Complete messages handed to the tasks thread and not yet processed. */
+    private final AtomicInteger queued = new AtomicInteger();
     private CompletableFuture<?> sends = CompletableFuture.completedFuture(null);
 
     @Override
@@ -389,9 +394,24 @@ public final class StreamingDataSource implements DataSource {
       }
       String text = buffer.toString();
       buffer.setLength(0);
-      run(() -> {
-        received(this, text);
+      // Ask for the next message now, not after processing: the JDK's WebSocket loses the end of input
+      // (no onClose, no onError, the socket left in CLOSE_WAIT) when the server closes while the demand
+      // is zero, and parsing plus committing a large data set takes long enough for that to happen.
+      // Demand stays bounded: past MAX_QUEUED unprocessed messages, the tasks thread asks once it has
+      // caught up.
+      boolean askNow = queued.incrementAndGet() <= MAX_QUEUED;
+      if (askNow) {
         webSocket.request(1);
+      }
+      run(() -> {
+        try {
+          received(this, text);
+        } finally {
+          queued.decrementAndGet();
+          if (!askNow) {
+            webSocket.request(1);
+          }
+        }
       });
       return null;
     }
