@@ -89,7 +89,13 @@ class StreamingDemandTest {
     });
     boolean closeQueued;
     synchronized (updater) {
-      server.upsertFlag(TestFlag.bool("flag-b")); // a patch: parsed, then blocked on the commit
+      // a large patch: it is parsed (long after the JDK asked for the next message, where that is done before
+      // processing), then the commit blocks
+      StringBuilder json = new StringBuilder("{\"featureFlags\":[");
+      for (int i = 0; i < 2000; i++) {
+        json.append(i == 0 ? "" : ",").append(TestFlag.bool("flag-" + i).toJson("2025-03-01T08:00:00Z"));
+      }
+      server.replaceData(json.append("],\"segments\":[]}").toString());
       assertThat(until(() -> tasksThread.getState() == Thread.State.BLOCKED)).isTrue();
       int queuedBefore = tasks.getQueue().size();
       server.dropAllConnections();
@@ -97,7 +103,7 @@ class StreamingDemandTest {
     }
     assertThat(closeQueued).as("the end of input reached the data source").isTrue();
     assertThat(stale.await(T.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-    assertThat(store.snapshot().flag("flag-b")).as("the message before the drop is committed").isNotNull();
+    assertThat(store.snapshot().flag("flag-1999")).as("the message before the drop is committed").isNotNull();
   }
 
   @Test
