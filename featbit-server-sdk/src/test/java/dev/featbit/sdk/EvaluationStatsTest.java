@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featbit.sdk.testing.TestData;
+import dev.featbit.sdk.testing.Together;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** {@link FBConfig.Builder#evaluationMetrics(boolean)} and {@link FBClient#getEvaluationStats()}. */
@@ -112,23 +111,11 @@ class EvaluationStatsTest {
     int threads = 4;
     int perThread = 50_000;
     try (FBClient c = offline(true)) {
-      CountDownLatch go = new CountDownLatch(1);
-      List<Thread> ts = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        Thread th = new Thread(() -> {
-          try {
-            go.await();
-          } catch (InterruptedException e) {
-            return;
-          }
-          for (int i = 0; i < perThread; i++) {
-            c.boolVariation("flag", i % 2 == 0 ? U : VIP, false);
-          }
-        });
-        th.start();
-        ts.add(th);
-      }
-      go.countDown();
+      List<Thread> ts = Together.start(threads, t -> {
+        for (int i = 0; i < perThread; i++) {
+          c.boolVariation("flag", i % 2 == 0 ? U : VIP, false);
+        }
+      });
       for (Thread th : ts) {
         th.join(60_000);
         assertThat(th.isAlive()).isFalse();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featbit.sdk.testing.TestData;
+import dev.featbit.sdk.testing.Together;
 import dev.featbit.testkit.FeatBitTestServer;
 import dev.featbit.testkit.RecordedRequest;
 import dev.featbit.testkit.ScriptedResponse;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -265,24 +265,12 @@ class EventsTest {
     FBClient c = client(config());
     int threads = 16;
     int perThread = 40;
-    CountDownLatch go = new CountDownLatch(1);
-    List<Thread> ts = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
+    List<Thread> ts = Together.start(threads, t -> {
       FBUser u = FBUser.builder("t-" + t).build();
-      Thread th = new Thread(() -> {
-        try {
-          go.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        for (int i = 0; i < perThread; i++) {
-          c.trackMetric(u, "m", i);
-        }
-      });
-      th.start();
-      ts.add(th);
-    }
-    go.countDown();
+      for (int i = 0; i < perThread; i++) {
+        c.trackMetric(u, "m", i);
+      }
+    });
     for (Thread th : ts) {
       th.join(); // every producer has ended before the flush
     }
@@ -317,16 +305,11 @@ class EventsTest {
     int perWave = 20;
     int perThread = 5;
     for (int w = 0; w < waves; w++) {
-      List<Thread> ts = new ArrayList<>();
-      for (int t = 0; t < perWave; t++) {
-        Thread th = new Thread(() -> {
-          for (int i = 0; i < perThread; i++) {
-            c.boolVariation("on", u, false);
-          }
-        });
-        th.start();
-        ts.add(th);
-      }
+      List<Thread> ts = Together.start(perWave, t -> {
+        for (int i = 0; i < perThread; i++) {
+          c.boolVariation("on", u, false);
+        }
+      });
       for (Thread th : ts) {
         th.join();
       }
@@ -347,12 +330,7 @@ class EventsTest {
       c.trackMetric(u, "one-thread", i);
     }
     assertThat(server.await(s -> s.insightRequests().size() == 1, T)).isTrue();
-    List<Thread> ts = new ArrayList<>();
-    for (int t = 0; t < 5; t++) {
-      Thread th = new Thread(() -> c.trackMetric(u, "several-threads"));
-      th.start();
-      ts.add(th);
-    }
+    List<Thread> ts = Together.start(5, t -> c.trackMetric(u, "several-threads"));
     for (Thread th : ts) {
       th.join();
     }
@@ -407,24 +385,11 @@ class EventsTest {
 
   /** Starts {@code threads} threads that each call {@code trackMetric} {@code perThread} times, all released at once. */
   static List<Thread> trackFromThreads(FBClient c, int threads, int perThread, String userPrefix, String event) {
-    CountDownLatch go = new CountDownLatch(1);
-    List<Thread> ts = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
+    return Together.start(threads, t -> {
       FBUser u = FBUser.builder(userPrefix + "-" + t).build();
-      Thread th = new Thread(() -> {
-        try {
-          go.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        for (int i = 0; i < perThread; i++) {
-          c.trackMetric(u, event);
-        }
-      });
-      th.start();
-      ts.add(th);
-    }
-    go.countDown();
-    return ts;
+      for (int i = 0; i < perThread; i++) {
+        c.trackMetric(u, event);
+      }
+    });
   }
 }

@@ -3,6 +3,7 @@ package dev.featbit.sdk.internal.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.featbit.sdk.FBUser;
+import dev.featbit.sdk.testing.Together;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -84,19 +85,11 @@ class EventBufferTest {
     EventBuffer b = new EventBuffer(100, 50, () -> {});
     int threads = 16;
     int perThread = 1000;
-    CountDownLatch go = new CountDownLatch(1);
-    List<Thread> ts = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      Thread th = new Thread(() -> {
-        awaitQuietly(go);
-        for (int i = 0; i < perThread; i++) {
-          b.offer(U, "m", i);
-        }
-      });
-      th.start();
-      ts.add(th);
-    }
-    go.countDown();
+    List<Thread> ts = Together.start(threads, t -> {
+      for (int i = 0; i < perThread; i++) {
+        b.offer(U, "m", i);
+      }
+    });
     for (Thread th : ts) {
       th.join();
     }
@@ -223,16 +216,11 @@ class EventBufferTest {
   @Test
   void flushTargetsCoverEveryThreadsEventsAcceptedBefore() throws Exception {
     EventBuffer b = new EventBuffer(1000, 50, () -> {});
-    List<Thread> ts = new ArrayList<>();
-    for (int t = 0; t < 4; t++) {
-      Thread th = new Thread(() -> {
-        for (int i = 0; i < 25; i++) {
-          b.offer(U, "m", i);
-        }
-      });
-      th.start();
-      ts.add(th);
-    }
+    List<Thread> ts = Together.start(4, t -> {
+      for (int i = 0; i < 25; i++) {
+        b.offer(U, "m", i);
+      }
+    });
     for (Thread th : ts) {
       th.join();
     }

@@ -3,6 +3,7 @@ package dev.featbit.sdk.internal.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.featbit.sdk.DataUpdateStatus.State;
+import dev.featbit.sdk.DataUpdateStatusProvider.ReadyResult;
 import dev.featbit.sdk.FBConfig;
 import dev.featbit.sdk.internal.eval.Compiler;
 import dev.featbit.sdk.internal.store.DataStore;
@@ -137,7 +138,7 @@ class StreamingDemandTest {
     source = new StreamingDataSource(config, updater, tasks, HttpClient.newBuilder().executor(httpThreads).build(),
         null);
     source.start();
-    assertThat(status.waitForReady(T)).isEqualTo(dev.featbit.sdk.DataUpdateStatusProvider.ReadyResult.READY);
+    assertThat(status.waitForReady(T)).isEqualTo(ReadyResult.READY);
     tasksThread = threadOf(tasks);
   }
 
