@@ -8,22 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code featbit eval}: offline evaluation of a data file, with explanations, and one-line errors. */
-class EvalCommandTest {
-  @TempDir
-  Path dir;
-  Path data;
-
-  @BeforeEach
-  void writeData() throws Exception {
-    data = dir.resolve("flags.json");
-    Files.writeString(data, DemoCommand.demoData());
-  }
-
+class EvalCommandTest extends DemoDataFileTest {
   static List<JsonNode> lines(Console c) throws Exception {
     List<JsonNode> out = new ArrayList<>();
     for (String l : c.out.text().split("\n")) {

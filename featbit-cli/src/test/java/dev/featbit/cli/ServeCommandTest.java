@@ -20,26 +20,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code featbit serve}: a local FeatBit-compatible server any SDK connects to; file edits are pushed as
  * patches; insights are printed.
  */
-class ServeCommandTest {
+class ServeCommandTest extends DemoDataFileTest {
   static final Duration T = Duration.ofSeconds(15);
-  @TempDir
-  Path dir;
-  Path data;
-
-  @BeforeEach
-  void writeData() throws Exception {
-    data = dir.resolve("flags.json");
-    Files.writeString(data, DemoCommand.demoData());
-  }
-
   static String url(Console c) throws Exception {
     assertThat(c.out.await("watching", T)).as(c.out.text() + c.err.text()).isTrue();
     Matcher m = Pattern.compile("streaming: (ws://127\\.0\\.0\\.1:\\d+)").matcher(c.out.text());
