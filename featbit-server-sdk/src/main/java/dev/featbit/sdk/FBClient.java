@@ -139,7 +139,8 @@ public final class FBClient implements AutoCloseable {
       this.dataSource = new PollingDataSource(config, updater, tasks, http);
     } else {
       this.dataSource = new StreamingDataSource(config, updater, tasks, http,
-          config.pollingFallbackAfter() == null ? null : () -> new PollingDataSource(config, updater, tasks, http));
+          config.pollingFallbackAfter() == null ? null
+              : () -> new PollingDataSource(config, updater, tasks, http, true));
     }
     dataSource.start();
     long millis = config.startWait().toMillis();

@@ -1,5 +1,6 @@
 package dev.featbit.sdk;
 
+import dev.featbit.sdk.internal.Urls;
 import dev.featbit.sdk.internal.data.DataSyncMessage;
 import dev.featbit.sdk.internal.eval.BoundedRegex;
 import java.io.IOException;
@@ -324,15 +325,7 @@ public final class FBConfig {
 
   /** A URL with any user-info and query string removed, safe for logs. */
   static String redactUrl(String url) {
-    if (url == null) {
-      return null;
-    }
-    try {
-      URI u = new URI(url);
-      return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
-    } catch (URISyntaxException e) {
-      return "<invalid url>";
-    }
+    return Urls.withoutCredentials(url);
   }
 
   /**

@@ -248,6 +248,27 @@ class EventsTest {
     assertThat((System.nanoTime() - start) / 1_000_000).as("close bounded by shutdownTimeout").isLessThan(2500);
   }
 
+  /**
+   * EVT-20, GEN-6: a batch still waiting for its retry when close() gives up is counted as failed (the retry
+   * would never run: the client stops its threads), so accepted = sent + failed + dropped, and
+   * flushAndWait after close does not report work that can never finish.
+   */
+  @Test
+  void evt20_gen6_aRetryStillWaitingAtCloseIsCountedAsFailed() throws Exception {
+    server.scriptInsightResponses(ScriptedResponse.status(429, "30"));
+    FBClient c = client(config().shutdownTimeout(Duration.ofMillis(200)));
+    c.trackMetric(FBUser.builder("u").build(), "never-retried");
+    c.flush();
+    assertThat(server.await(s -> s.insightRequests().size() == 1, T)).isTrue();
+    c.close();
+    EventStats s = c.getEventStats();
+    assertThat(s.accepted()).isEqualTo(1);
+    assertThat(s.sent()).isZero();
+    assertThat(s.failed()).as("the batch waiting for its retry").isEqualTo(1);
+    assertThat(c.flushAndWait(Duration.ZERO)).isTrue();
+    assertThat(server.insightRequests()).hasSize(1);
+  }
+
   @Test
   void evt5_userAndTimestampAreSnapshots() throws Exception {
     FBClient c = client(config());

@@ -125,6 +125,70 @@ class StreamingTest {
     assertThat(server.await(s -> s.upgradeAttempts() > 1, Duration.ofMillis(500))).isFalse();
   }
 
+  /**
+   * SYNC-17, D-12: after a 4003 nothing fetches data by another route, not even the polling fallback whose
+   * start was already scheduled when the connection was attempted.
+   */
+  @Test
+  void sync17_d12_close4003NeverStartsThePollingFallback() throws Exception {
+    FBClient c = client(FBConfig.builder(Secrets.newSecret()).streamingUrl(server.streamingUrl())
+        .pollingUrl(server.httpUrl()).pollingFallbackAfter(Duration.ofMillis(100)).startWait(T).disableEvents());
+    assertThat(c.getDataUpdateStatusProvider().waitForReady(T)).isEqualTo(ReadyResult.REJECTED);
+    assertThat(server.await(s -> !s.pollingRequests().isEmpty(), Duration.ofMillis(600)))
+        .as("no polling after the rejection").isFalse();
+    assertThat(c.isInitialized()).isFalse();
+    assertThat(c.getDataUpdateStatusProvider().getState()).isEqualTo(State.CLOSED);
+  }
+
+  /**
+   * A 401/403 answered to the polling fallback stops the fallback only: whether the secret is rejected is the
+   * WebSocket's call (4003), and streaming goes on reconnecting and recovers.
+   */
+  @Test
+  void pollingFallbackRefusedStopsOnlyTheFallback() throws Exception {
+    server.refuseConnections(503, null);
+    server.scriptPollingResponses(ScriptedResponse.status(403));
+    FBClient c = client(config().startWait(Duration.ZERO).pollingUrl(server.httpUrl())
+        .pollingFallbackAfter(Duration.ofMillis(100)).pollingInterval(Duration.ofMillis(100)));
+    assertThat(server.await(s -> s.pollingRequests().size() == 1, T)).isTrue();
+    assertThat(server.await(s -> s.pollingRequests().size() > 1, Duration.ofMillis(500)))
+        .as("the refused fallback stopped polling").isFalse();
+    assertThat(c.getDataUpdateStatusProvider().getState()).isNotEqualTo(State.CLOSED);
+    server.refuseConnections(0, null);
+    assertThat(c.getDataUpdateStatusProvider().waitForReady(T)).isEqualTo(ReadyResult.READY);
+    assertThat(c.boolVariation("flag-a", U, false)).isTrue();
+  }
+
+  /**
+   * D-19: the liveness limit (3 x pingInterval without input) counts every frame. A data set that takes longer
+   * than the limit to arrive (a large environment on a slow link) is received once, not cut off and asked
+   * for again for ever.
+   */
+  @Test
+  void d19_aSlowlyArrivingDataSetIsNotMistakenForADeadConnection() throws Exception {
+    server.trickleDataSync(8, Duration.ofMillis(100)); // about 700 ms for the full data set; limit 300 ms
+    FBClient c = client(config().pingInterval(Duration.ofMillis(100)));
+    assertThat(c.isInitialized()).isTrue();
+    assertThat(c.boolVariation("flag-a", U, false)).isTrue();
+    assertThat(server.acceptedConnections()).as("the one connection was kept").isEqualTo(1);
+  }
+
+  /**
+   * API-21: close() while the WebSocket handshake is still running. The socket that opens after close() is
+   * closed at once: the client's tasks thread, which closes a socket opened too late, is already stopped, so
+   * the listener closes it itself.
+   */
+  @Test
+  void api21_closeDuringTheHandshakeClosesTheSocketThatOpensLate() throws Exception {
+    server.delayUpgrades(Duration.ofMillis(500));
+    FBClient c = client(config().startWait(Duration.ZERO).pollingFallbackAfter(null));
+    assertThat(server.await(s -> s.upgradeAttempts() >= 1, T)).isTrue();
+    c.close();
+    assertThat(server.await(s -> s.acceptedConnections() == 1, T)).as("the handshake completed").isTrue();
+    assertThat(server.await(s -> s.openConnections() == 0, Duration.ofSeconds(5)))
+        .as("the late socket was closed").isTrue();
+  }
+
   @Test
   void serverKilledAndRestartedMidStream() throws Exception {
     FBClient c = client(config().pingInterval(Duration.ofMillis(200)));

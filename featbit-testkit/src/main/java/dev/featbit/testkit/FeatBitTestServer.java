@@ -94,6 +94,9 @@ public final class FeatBitTestServer implements AutoCloseable {
   private volatile int refuseStatus;
   private volatile String refuseRetryAfter;
   private volatile long answerDelayMillis;
+  private volatile int trickleFragments;
+  private volatile long trickleGapMillis;
+  private volatile long upgradeDelayMillis;
   private volatile boolean answerPings = true;
   private volatile boolean exactHttpSecret;
   private final Deque<ScriptedResponse> insightScript = new ArrayDeque<>();
@@ -154,6 +157,15 @@ public final class FeatBitTestServer implements AutoCloseable {
           upgradeAttempts++;
           userAgents.add(req.getHeader("User-Agent"));
           monitor.notifyAll();
+        }
+        long hold = upgradeDelayMillis;
+        if (hold > 0) {
+          try {
+            Thread.sleep(hold); // a slow handshake: this upgrade's answer is held, on its own Jetty thread
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+          }
         }
         int refuse = refuseStatus;
         if (refuse > 0) {
@@ -502,6 +514,21 @@ public final class FeatBitTestServer implements AutoCloseable {
     this.answerDelayMillis = delay.toMillis();
   }
 
+  /**
+   * Sends every data-sync answer as {@code fragments} WebSocket frames, {@code gap} apart: a large data set
+   * on a slow link. Other messages wait for the fragmented one to finish. {@code fragments <= 1} restores
+   * whole messages.
+   */
+  public void trickleDataSync(int fragments, Duration gap) {
+    this.trickleGapMillis = gap.toMillis();
+    this.trickleFragments = fragments;
+  }
+
+  /** Holds every WebSocket upgrade for {@code delay} before answering it (a slow handshake; zero restores). */
+  public void delayUpgrades(Duration delay) {
+    this.upgradeDelayMillis = delay.toMillis();
+  }
+
   /** Whether pings get a pong (false simulates a half-open connection). */
   public void answerPings(boolean answer) {
     this.answerPings = answer;
@@ -689,6 +716,31 @@ public final class FeatBitTestServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends {@code text} in {@code fragments} frames {@code gap} apart from the delayer thread, holding the
+   * session so that no other message interleaves with the fragments.
+   */
+  private void trickle(Session s, String text, int fragments, long gap) {
+    int step = Math.max(1, (text.length() + fragments - 1) / fragments);
+    delayer.execute(() -> {
+      synchronized (s) {
+        try {
+          for (int from = 0; from < text.length() && s.isOpen(); from += step) {
+            if (from > 0) {
+              Thread.sleep(gap); // the slow link itself: the pause between two frames of one message
+            }
+            int to = Math.min(text.length(), from + step);
+            s.getRemote().sendPartialString(text.substring(from, to), to == text.length());
+          }
+        } catch (IOException | RuntimeException e) {
+          LOG.debug("trickled send failed: {}", e.toString());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
+  }
+
   private static void send(Session s, String text) {
     synchronized (s) {
       if (!s.isOpen()) {
@@ -792,7 +844,12 @@ public final class FeatBitTestServer implements AutoCloseable {
           } else {
             timestamp = ts.canConvertToExactIntegral() ? ts.asLong() : 0;
           }
-          later(() -> send(s, dataSyncAnswer(timestamp)));
+          int fragments = trickleFragments;
+          if (fragments > 1) {
+            later(() -> trickle(s, dataSyncAnswer(timestamp), fragments, trickleGapMillis));
+          } else {
+            later(() -> send(s, dataSyncAnswer(timestamp)));
+          }
           break;
         default:
           break;

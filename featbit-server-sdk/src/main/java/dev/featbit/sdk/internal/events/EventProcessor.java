@@ -16,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -73,7 +72,8 @@ public final class EventProcessor implements EventSink {
   private final LongAdder sent = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final Semaphore permits;
-  private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
+  /** Batches handed to the HTTP client or waiting for a retry: completion -> number of events. */
+  private final Map<CompletableFuture<Void>, Integer> inFlight = new ConcurrentHashMap<>();
   private final Thread dispatcher;
   private final AtomicBoolean droppedWarned = new AtomicBoolean();
   private volatile boolean accepting = true; // false once closed or stopped
@@ -197,7 +197,7 @@ public final class EventProcessor implements EventSink {
           }
           CompletableFuture<Void> done = ((Flush) o).done;
           if (done != null) {
-            CompletableFuture.allOf(inFlight.toArray(new CompletableFuture<?>[0]))
+            CompletableFuture.allOf(inFlight.keySet().toArray(new CompletableFuture<?>[0]))
                 .whenComplete((x, e) -> done.complete(null));
           }
         }
@@ -302,7 +302,7 @@ public final class EventProcessor implements EventSink {
       throw e;
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
-    inFlight.add(done);
+    inFlight.put(done, n);
     done.whenComplete((x, e) -> {
       inFlight.remove(done);
       permits.release();
@@ -310,10 +310,22 @@ public final class EventProcessor implements EventSink {
     attempt(body, n, 1, done);
   }
 
+  /**
+   * Ends a batch once: the first of the request's answer, a retry decision or {@link #close} to settle it
+   * counts its events (sent or failed), so every accepted event is counted exactly once.
+   */
+  private static void settle(CompletableFuture<Void> done, int n, LongAdder outcome) {
+    synchronized (done) { // counted before completing: whoever waits for the batch sees its count
+      if (!done.isDone()) {
+        outcome.add(n);
+        done.complete(null);
+      }
+    }
+  }
+
   private void attempt(byte[] body, int n, int attempt, CompletableFuture<Void> done) {
     if (abandoned || stopped) {
-      failed.add(n);
-      done.complete(null);
+      settle(done, n, failed);
       return;
     }
     HttpRequest request = HttpRequest.newBuilder(uri)
@@ -337,8 +349,7 @@ public final class EventProcessor implements EventSink {
       }
       int status = response.statusCode();
       if (status >= 200 && status <= 299) {
-        sent.add(n);
-        done.complete(null);
+        settle(done, n, sent);
       } else if (status == 400 || status == 408 || status == 429 || status >= 500) {
         long retryAfter = Math.min(MAX_RETRY_AFTER_MILLIS,
             RetryAfter.millis(response.headers().firstValue("Retry-After").orElse(null)));
@@ -350,8 +361,7 @@ public final class EventProcessor implements EventSink {
           LOG.error("The events endpoint answered HTTP {}: event delivery stopped for this client (check the "
               + "env secret and the events URL); synchronisation and evaluation continue", status);
         }
-        failed.add(n);
-        done.complete(null);
+        settle(done, n, failed);
       }
     });
   }
@@ -360,8 +370,7 @@ public final class EventProcessor implements EventSink {
       long retryAfter) {
     if (attempt >= config.eventMaxAttempts() || abandoned || stopped) {
       LOG.warn("Dropped {} events after {} attempts ({})", n, attempt, why);
-      failed.add(n);
-      done.complete(null);
+      settle(done, n, failed);
       return;
     }
     long backoff = 500L << Math.min(attempt - 1, 16);
@@ -370,8 +379,7 @@ public final class EventProcessor implements EventSink {
     try {
       timer.schedule(() -> attempt(body, n, attempt + 1, done), delay, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException shutDown) {
-      failed.add(n);
-      done.complete(null);
+      settle(done, n, failed);
     }
   }
 
@@ -464,7 +472,7 @@ public final class EventProcessor implements EventSink {
         dispatcher.interrupt();
         dispatcher.join(1000);
       }
-      CompletableFuture<?>[] pending = inFlight.toArray(new CompletableFuture<?>[0]);
+      CompletableFuture<?>[] pending = inFlight.keySet().toArray(new CompletableFuture<?>[0]);
       long left = deadline - System.nanoTime();
       if (pending.length > 0) {
         try {
@@ -477,6 +485,11 @@ public final class EventProcessor implements EventSink {
       Thread.currentThread().interrupt();
     }
     abandoned = true;
+    // A retry still waiting for its timer, or a request whose answer has not come, will not be sent now:
+    // the client stops its threads next. Count those events as failed so the statistics add up.
+    for (Map.Entry<CompletableFuture<Void>, Integer> e : inFlight.entrySet()) {
+      settle(e.getKey(), e.getValue(), failed);
+    }
     if (!dispatcher.isAlive() && !finished) {
       finish(); // the events thread ended before close (it failed): account here
     }

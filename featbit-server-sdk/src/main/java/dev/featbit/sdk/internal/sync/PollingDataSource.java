@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  *       after the end of a successful cycle.</li>
  *   <li>{@code 200} with JSON: applied by the store rules; {@code 200} with an empty body: a valid "no change"
  *       answer (restores {@code READY}).</li>
- *   <li>{@code 401}/{@code 403}: terminal, like close code 4003 on the WebSocket.</li>
+ *   <li>{@code 401}/{@code 403}: terminal, like close code 4003 on the WebSocket. As streaming's fallback,
+ *       only the fallback stops: the WebSocket, which decides whether the secret is rejected, keeps
+ *       retrying.</li>
  *   <li>Timeouts, network errors, {@code 429}, {@code 5xx}, other statuses and invalid bodies: data and cursor
  *       kept, status {@code STALE} (or {@code NOT_READY}), retried after the reconnection backoff or
  *       {@code Retry-After}, whichever is longer, forever.</li>
@@ -47,12 +49,21 @@ public final class PollingDataSource implements DataSource {
   private volatile boolean closed;
   private volatile CompletableFuture<?> inFlight;
   private volatile ScheduledFuture<?> next;
+  private final boolean asFallback;
 
+  /** The data source of polling mode. */
   public PollingDataSource(FBConfig config, DataUpdater updater, ScheduledExecutorService tasks, HttpClient http) {
+    this(config, updater, tasks, http, false);
+  }
+
+  /** With {@code asFallback}, a refusal stops this poller only, never the client's synchronisation. */
+  public PollingDataSource(FBConfig config, DataUpdater updater, ScheduledExecutorService tasks, HttpClient http,
+      boolean asFallback) {
     this.config = config;
     this.updater = updater;
     this.tasks = tasks;
     this.http = http;
+    this.asFallback = asFallback;
     this.backoff = new Backoff(config.firstRetryDelay().toMillis(), config.maxRetryDelay().toMillis(), 0);
   }
 
@@ -90,8 +101,7 @@ public final class PollingDataSource implements DataSource {
           .GET()
           .build();
     } catch (IllegalArgumentException e) {
-      LOG.error("Invalid polling URL; polling stopped");
-      updater.status().rejected("invalid polling URL");
+      refused("invalid polling URL");
       return;
     }
     CompletableFuture<HttpResponse<String>> f = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
@@ -117,8 +127,7 @@ public final class PollingDataSource implements DataSource {
     }
     int status = response.statusCode();
     if (status == 401 || status == 403) {
-      LOG.error("The evaluation server rejected the env secret (HTTP {}); polling stopped", status);
-      updater.status().rejected("polling rejected with HTTP " + status);
+      refused("polling rejected with HTTP " + status);
       return;
     }
     if (status < 200 || status > 299) {
@@ -147,6 +156,18 @@ public final class PollingDataSource implements DataSource {
     }
     backoff.connected(System.currentTimeMillis());
     schedule(r.needsResync() ? 0 : config.pollingInterval().toMillis());
+  }
+
+  /** A refusal: terminal in polling mode; as the fallback, this poller stops and streaming carries on. */
+  private void refused(String why) {
+    if (asFallback) {
+      closed = true;
+      LOG.error("Polling fallback stopped: {}; streaming keeps reconnecting", why);
+      updater.status().error(ErrorKind.SERVER_STATUS, "polling fallback stopped: " + why);
+      return;
+    }
+    LOG.error("Synchronisation stopped: {} (check the env secret and the polling URL)", why);
+    updater.status().rejected(why);
   }
 
   private void failed(ErrorKind kind, String message, long retryAfter) {

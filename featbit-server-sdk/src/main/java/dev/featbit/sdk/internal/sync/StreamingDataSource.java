@@ -2,6 +2,7 @@ package dev.featbit.sdk.internal.sync;
 
 import dev.featbit.sdk.DataUpdateStatus.ErrorKind;
 import dev.featbit.sdk.FBConfig;
+import dev.featbit.sdk.internal.Urls;
 import dev.featbit.sdk.internal.data.DataSource;
 import dev.featbit.sdk.internal.data.DataSyncMessage;
 import dev.featbit.sdk.internal.data.JsonObject;
@@ -12,6 +13,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -70,6 +72,8 @@ public final class StreamingDataSource implements DataSource {
   private long disconnectedSince = -1;
   private DataSource fallback;
   private boolean fallbackCheckScheduled;
+  /** Rejected for good (close code 4003, unusable URL): no connection and no polling fallback any more. */
+  private boolean stopped;
 
   public StreamingDataSource(FBConfig config, DataUpdater updater, ScheduledExecutorService tasks, HttpClient http,
       Supplier<DataSource> fallbackFactory) {
@@ -86,7 +90,8 @@ public final class StreamingDataSource implements DataSource {
     run(this::connect);
   }
 
-  private void run(Runnable r) {
+  /** Runs {@code r} on the tasks thread; false when the client is closing and it will never run. */
+  private boolean run(Runnable r) {
     try {
       tasks.execute(() -> {
         try {
@@ -97,12 +102,13 @@ public final class StreamingDataSource implements DataSource {
         }
       });
     } catch (RejectedExecutionException shutDown) {
-      // the client is closing
+      return false; // the client is closing
     }
+    return true;
   }
 
   private void connect() {
-    if (closed) {
+    if (closed || stopped) {
       return;
     }
     if (disconnectedSince < 0) {
@@ -116,12 +122,13 @@ public final class StreamingDataSource implements DataSource {
           + URLEncoder.encode(token, StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
       LOG.error("Invalid streaming URL; synchronisation stopped");
+      stop();
       updater.status().rejected("invalid streaming URL");
       return;
     }
     Connection c = new Connection();
     current = c;
-    LOG.debug("Connecting to {}", FBConfig.join(config.streamingUrl(), "/streaming"));
+    LOG.debug("Connecting to {}", Urls.withoutCredentials(FBConfig.join(config.streamingUrl(), "/streaming")));
     CompletableFuture<WebSocket> f;
     try {
       f = http.newWebSocketBuilder()
@@ -242,7 +249,7 @@ public final class StreamingDataSource implements DataSource {
           + "seconds off. Synchronisation stopped.");
       current = null;
       c.stop();
-      stopFallback();
+      stop();
       updater.status().rejected("connection rejected by the server (close code 4003)");
       return;
     }
@@ -302,10 +309,24 @@ public final class StreamingDataSource implements DataSource {
     }
   }
 
+  /**
+   * Rejected for good: no reconnect, no polling fallback, not even one already scheduled to start (SYNC-5,
+   * D-12: a rejected secret must not go on fetching data by another route).
+   */
+  private void stop() {
+    stopped = true;
+    disconnectedSince = -1;
+    ScheduledFuture<?> r = reconnectTask;
+    if (r != null) {
+      r.cancel(false);
+    }
+    stopFallback();
+  }
+
   /** Starts polling now, or checks again when the outage will have lasted {@code pollingFallbackAfter}. */
   private void maybeStartFallback(long now) {
     if (fallback != null || fallbackFactory == null || config.pollingFallbackAfter() == null
-        || disconnectedSince < 0) {
+        || disconnectedSince < 0 || stopped) {
       return;
     }
     long due = disconnectedSince + config.pollingFallbackAfter().toMillis();
@@ -325,7 +346,7 @@ public final class StreamingDataSource implements DataSource {
   }
 
   private void startFallback() {
-    if (fallback != null || closed) {
+    if (fallback != null || closed || stopped) {
       return;
     }
     LOG.warn("Streaming unavailable for {} ms: polling until it recovers", config.pollingFallbackAfter().toMillis());
@@ -371,8 +392,13 @@ public final class StreamingDataSource implements DataSource {
 
     @Override
     public void onOpen(WebSocket webSocket) {
+      lastReceived = System.currentTimeMillis();
+      // closed while the handshake ran: opened() would abort the socket, but the tasks thread may be gone
+      if (closed || !run(() -> opened(this, webSocket))) {
+        webSocket.abort();
+        return;
+      }
       webSocket.request(1);
-      run(() -> opened(this, webSocket));
     }
 
     @Override
@@ -387,6 +413,9 @@ public final class StreamingDataSource implements DataSource {
         });
         return null;
       }
+      // every fragment counts as a sign of life: a large data set on a slow link may take longer to arrive
+      // than the liveness limit (3 pings), and must not be cut off and fetched again for ever
+      lastReceived = System.currentTimeMillis();
       buffer.append(data);
       if (!last) {
         webSocket.request(1);
@@ -413,6 +442,20 @@ public final class StreamingDataSource implements DataSource {
           }
         }
       });
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+      lastReceived = System.currentTimeMillis();
+      webSocket.request(1); // the JDK answers the ping itself
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+      lastReceived = System.currentTimeMillis();
+      webSocket.request(1);
       return null;
     }
 
