@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featbit.sdk.internal.data.DataSyncMessage;
+import dev.featbit.sdk.internal.data.EntityDoc;
 import dev.featbit.sdk.internal.store.CommitResult;
 import dev.featbit.sdk.internal.store.DataStore;
 import dev.featbit.sdk.testing.Clients;
@@ -168,6 +169,42 @@ class StoreTest {
     lateSeg.put("updatedAt", "2025-03-11T00:00:00Z");
     store.apply(msg(TestData.dataSync("patch", TestData.flags(), lateSeg)));
     assertThat(((dev.featbit.sdk.internal.eval.Served) Clients.outcome(store, "g", u)).variation.value).isEqualTo("hit");
+  }
+
+  static ObjectNode inSegment(String key, String segmentId, String updatedAt) {
+    ObjectNode f = TestData.flag(key, new String[] {"miss", "hit"}, new String[] {"miss", "hit"});
+    f.put("updatedAt", updatedAt);
+    f.putArray("rules").add(TestData.rule("r", "hit",
+        TestData.cond("User is in segment", null, "[\"" + segmentId + "\"]")));
+    return f;
+  }
+
+  /**
+   * STO-5, STO-10: a full data set that fails half way (here an internal error compiling one of its flags)
+   * commits nothing, and leaves the committed snapshot whole: a flag patched afterwards still finds the
+   * committed snapshot's segments (the id-to-slot map is replaced only with the snapshot built on it).
+   */
+  @Test
+  void sto5_aFullDataSetFailingHalfWayLeavesTheCommittedSegmentsUsable() throws Exception {
+    String s1 = "11111111-1111-4111-8111-111111111111";
+    String s2 = "22222222-2222-4222-8222-222222222222";
+    DataStore store = Clients.store(TestData.dataSync("full",
+        TestData.flags(inSegment("f", s1, "2025-03-02T00:00:00Z")),
+        TestData.segment(s1, new String[] {"u"}, new String[0])));
+    FBUser u = FBUser.builder("u").build();
+    assertThat(Clients.outcome(store, "f", u).kind).isEqualTo(ReasonKind.RULE_MATCH);
+
+    DataSyncMessage failing = msg(TestData.dataSync("full",
+        TestData.flags(inSegment("g", s2, "2025-03-05T00:00:00Z")),
+        TestData.segment(s2, new String[] {"u"}, new String[0]),
+        TestData.segment(s1, new String[] {"u"}, new String[0])));
+    failing.flags.add(new EntityDoc("broken", 1L, false, null)); // compiling it throws
+    assertThatThrownBy(() -> store.apply(failing)).isInstanceOf(RuntimeException.class);
+    assertThat(store.snapshot().flag("g")).as("nothing of the failed full was committed").isNull();
+
+    store.apply(msg(patch(inSegment("f", s1, "2025-03-03T00:00:00Z"))));
+    assertThat(Clients.outcome(store, "f", u).kind).as("the patched flag finds its segment")
+        .isEqualTo(ReasonKind.RULE_MATCH);
   }
 
   @Test

@@ -59,18 +59,20 @@ public final class DataStore {
     }
   }
 
-  private Compiler.SegmentSlots slots() {
-    return id -> slotOfId.computeIfAbsent(id, k -> {
-      idOfSlot.add(k);
-      return idOfSlot.size() - 1;
+  private static Compiler.SegmentSlots slots(Map<String, Integer> slotOf, List<String> idOf) {
+    return id -> slotOf.computeIfAbsent(id, k -> {
+      idOf.add(k);
+      return idOf.size() - 1;
     });
   }
 
   private CommitResult applyFull(DataSyncMessage msg) {
     Snapshot before = current;
-    slotOfId = new HashMap<>();
-    idOfSlot = new ArrayList<>();
-    Compiler.SegmentSlots slots = slots();
+    // a new id-to-slot map, installed only with the snapshot built on it: a full data set that fails half way
+    // leaves the committed snapshot and the map its flags were compiled against together
+    Map<String, Integer> newSlotOfId = new HashMap<>();
+    List<String> newIdOfSlot = new ArrayList<>();
+    Compiler.SegmentSlots slots = slots(newSlotOfId, newIdOfSlot);
     long version = 0;
 
     Map<String, CompiledSegment> segments = new HashMap<>(capacity(msg.segments.size()));
@@ -93,9 +95,9 @@ public final class DataStore {
     for (CompiledSegment s : segments.values()) {
       slots.slotOf(s.id);
     }
-    CompiledSegment[] table = new CompiledSegment[idOfSlot.size()];
+    CompiledSegment[] table = new CompiledSegment[newIdOfSlot.size()];
     for (CompiledSegment s : segments.values()) {
-      table[slotOfId.get(s.id)] = s;
+      table[newSlotOfId.get(s.id)] = s;
     }
 
     // what changed, for notifications
@@ -119,7 +121,7 @@ public final class DataStore {
         kept++;
       }
       if (old == null || old.version != f.version || old.archived != f.archived
-          || usesAny(f, changedSegments)) {
+          || usesAny(f, changedSegments, newIdOfSlot)) {
         changed.add(f.key);
       }
     }
@@ -132,12 +134,14 @@ public final class DataStore {
     }
     Snapshot next = new Snapshot(true, version, flags,
         segments, table);
+    slotOfId = newSlotOfId;
+    idOfSlot = newIdOfSlot;
     current = next;
     return new CommitResult(EventType.FULL, !before.initialized, before.version, version,
         Collections.unmodifiableSet(changed), true, true);
   }
 
-  private boolean usesAny(CompiledFlag f, Set<String> segmentIds) {
+  private static boolean usesAny(CompiledFlag f, Set<String> segmentIds, List<String> idOfSlot) {
     if (segmentIds.isEmpty()) {
       return false;
     }
@@ -151,7 +155,7 @@ public final class DataStore {
 
   private CommitResult applyPatch(DataSyncMessage msg) {
     Snapshot before = current;
-    Compiler.SegmentSlots slots = slots();
+    Compiler.SegmentSlots slots = slots(slotOfId, idOfSlot);
     long version = before.version;
 
     Map<String, CompiledSegment> segments = null;
@@ -197,7 +201,7 @@ public final class DataStore {
     }
     if (!changedSegments.isEmpty()) {
       for (CompiledFlag f : finalFlags.values()) {
-        if (!f.archived && usesAny(f, changedSegments)) {
+        if (!f.archived && usesAny(f, changedSegments, idOfSlot)) {
           changed.add(f.key);
         }
       }
