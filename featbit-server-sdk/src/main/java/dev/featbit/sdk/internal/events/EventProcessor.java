@@ -139,7 +139,7 @@ public final class EventProcessor implements EventSink {
 
   /** Asks for prompt sending of everything queued; returns at once (EVT-18). */
   public void flush() {
-    if (!closed) {
+    if (!closed && !finished) {
       control.add(new Flush(null));
       LockSupport.unpark(dispatcher);
     }
@@ -150,7 +150,7 @@ public final class EventProcessor implements EventSink {
    * {@code timeout} (EVT-19). Returns false on timeout; delivery continues after a timeout.
    */
   public boolean flushAndWait(Duration timeout) {
-    if (closed) {
+    if (closed || finished) {
       return inFlight.isEmpty() && (finished || buffer.pending() == 0);
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
@@ -232,10 +232,15 @@ public final class EventProcessor implements EventSink {
       failed.add(batch.size);
       batch.clear();
     } catch (RuntimeException | Error e) {
-      LOG.error("Event dispatcher stopped: {}", e.toString());
+      // no thread is left to send: stop accepting, count what is buffered as failed, release waiters
+      accepting = false;
+      failed.add(batch.size);
+      batch.clear();
+      LOG.error("Event dispatcher stopped: {}; events are no longer recorded", e.toString());
       LOG.debug("Event dispatcher failure", e);
+      finish();
     } finally {
-      if (closed) {
+      if (closed && !finished) {
         finish();
       }
     }

@@ -78,7 +78,7 @@ public final class PollingDataSource implements DataSource {
       return;
     }
     try {
-      next = tasks.schedule(this::poll, delayMillis, TimeUnit.MILLISECONDS);
+      next = tasks.schedule(() -> guarded(this::poll), delayMillis, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException shutDown) {
       // closing
     }
@@ -108,11 +108,26 @@ public final class PollingDataSource implements DataSource {
     inFlight = f;
     f.whenComplete((response, error) -> {
       try {
-        tasks.execute(() -> handle(response, error));
+        tasks.execute(() -> guarded(() -> handle(response, error)));
       } catch (RejectedExecutionException shutDown) {
         // closing: the answer is discarded
       }
     });
+  }
+
+  /**
+   * Runs a step of the polling cycle; an unexpected failure is logged and retried after the backoff instead of
+   * ending the cycle silently (a scheduled task's exception is otherwise only kept in its future).
+   */
+  private void guarded(Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      inFlight = null;
+      LOG.error("Polling step failed: {}", e.toString());
+      LOG.debug("Polling step failure", e);
+      failed(ErrorKind.UNKNOWN, "polling failed: " + e.getClass().getSimpleName(), 0);
+    }
   }
 
   private void handle(HttpResponse<String> response, Throwable error) {
