@@ -46,6 +46,72 @@ class MalformedDataTest {
     }, U).value()).isEqualTo("A2");
   }
 
+  /**
+   * The server looks variations up with {@code x.Id == variationId}: a JSON null id (disabled variation,
+   * target, rollout slice) finds the first variation that has no id; without one it is an error.
+   */
+  @Test
+  void aNullVariationIdFindsTheVariationWithoutId() {
+    Consumer<ObjectNode> idless = f -> ((ObjectNode) f.get("variations").get(1)).remove("id");
+    EvalDetail<String> d = eval(idless.andThen(f -> {
+      f.put("isEnabled", false);
+      f.putNull("disabledVariationId");
+    }), U);
+    assertThat(d.reason()).isEqualTo(ReasonKind.OFF);
+    assertThat(d.value()).isEqualTo("B");
+    d = eval(idless.andThen(f -> {
+      ObjectNode t = ((ArrayNode) f.get("targetUsers")).addObject();
+      t.putArray("keyIds").add("u");
+      t.putNull("variationId");
+    }), U);
+    assertThat(d.reason()).isEqualTo(ReasonKind.TARGET_MATCH);
+    assertThat(d.value()).isEqualTo("B");
+    d = eval(idless.andThen(f -> ((ObjectNode) f.get("fallthrough").get("variations").get(0)).putNull("id")), U);
+    assertThat(d.reason()).isEqualTo(ReasonKind.FALLTHROUGH);
+    assertThat(d.value()).isEqualTo("B");
+    assertThat(eval(f -> {
+      f.put("isEnabled", false);
+      f.putNull("disabledVariationId");
+    }, U).reason()).as("no variation without id").isEqualTo(ReasonKind.ERROR);
+  }
+
+  /** Variation member names fold ASCII letters only, as .NET's ordinal ignore-case ("\u0131d" is not "id"). */
+  @Test
+  void variationMemberNamesFoldAsciiLettersOnly() {
+    for (String name : new String[] {"\u0131d", "\u0130d", "\u0130D"}) {
+      EvalDetail<String> d = eval(f -> {
+        ObjectNode v = (ObjectNode) f.get("variations").get(1);
+        v.remove("id");
+        v.put(name, "b");
+        f.put("isEnabled", false);
+      }, U);
+      assertThat(d.reason()).as(name).isEqualTo(ReasonKind.ERROR);
+    }
+    assertThat(eval(f -> {
+      ObjectNode v = (ObjectNode) f.get("variations").get(1);
+      v.remove("id");
+      v.put("ID", "b");
+      f.put("isEnabled", false);
+    }, U).value()).isEqualTo("B");
+  }
+
+  /**
+   * Rollout numbers beyond a double's range read as infinities, as .NET Core's {@code GetDouble} and
+   * {@code Deserialize<double[]>} read them: {@code [0, 1e400]} is the full range, and an infinite
+   * {@code exptRollout} is a valid (capped) sampling rate.
+   */
+  @Test
+  void rolloutNumbersBeyondTheDoubleRangeAreInfinities() {
+    EvalDetail<String> d = eval(f -> {
+      ObjectNode slice = (ObjectNode) f.get("fallthrough").get("variations").get(0);
+      slice.put("id", "b");
+      slice.putArray("rollout").add(0).add(new java.math.BigDecimal("1e400"));
+      slice.put("exptRollout", new java.math.BigDecimal("1e400"));
+    }, U);
+    assertThat(d.reason()).isEqualTo(ReasonKind.FALLTHROUGH);
+    assertThat(d.value()).isEqualTo("B");
+  }
+
   @Test
   void disabledFlagWithBrokenRulesStillServesItsDisabledVariation() {
     EvalDetail<String> d = eval(f -> {

@@ -201,16 +201,15 @@ public final class Compiler {
     return (Object[]) n;
   }
 
-  /** A finite JSON number ({@code GetDouble}). */
+  /**
+   * A JSON number as {@code GetDouble} reads it: beyond the range of a double it is an infinity (as on .NET
+   * Core), which the rollout arithmetic then uses as the server does.
+   */
   private static double number(Object n, Object where) throws Bad {
     if (!(n instanceof Double)) {
       throw new Bad(where + " is not a number");
     }
-    double d = (Double) n;
-    if (Double.isInfinite(d) || Double.isNaN(d)) {
-      throw new Bad(where + " is not a finite number");
-    }
-    return d;
+    return (Double) n;
   }
 
   // ---------------------------------------------------------------- segments
@@ -428,23 +427,24 @@ public final class Compiler {
     final List<Variation> list = new ArrayList<>();     // null entries kept in position
     final List<String> ids = new ArrayList<>();
 
+    /**
+     * The first variation whose id equals {@code id}, as the server's {@code x.Id == variationId}: a null id
+     * (JSON null) finds a variation that has no id.
+     */
     Object lookup(String id, Object where) {
-      if (id == null) {
-        return new Defect(where + ": variation id is null");
-      }
       for (int i = 0; i < list.size(); i++) {
         Variation v = list.get(i);
         if (v == null) {
           return new Defect(where + ": variations[" + i + "] is null");
         }
-        if (id.equals(ids.get(i))) {
+        if (java.util.Objects.equals(id, ids.get(i))) {
           if (v.value == null) {
             return new Defect(where + ": variation " + id + " has no value");
           }
           return v;
         }
       }
-      return new Defect(where + ": variation " + id + " does not exist");
+      return new Defect(where + (id == null ? ": variation id is null" : ": variation " + id + " does not exist"));
     }
   }
 
@@ -467,8 +467,9 @@ public final class Compiler {
       // members in document order, names case-insensitive; a repeated name: the later one is kept
       for (int m = 0; m < vo.size(); m++) {
         String name = vo.name(m);
-        boolean isId = name.equals("id") || name.equalsIgnoreCase("id");
-        boolean isValue = !isId && (name.equals("value") || name.equalsIgnoreCase("value"));
+        // .NET's ordinal ignore-case: ASCII letters only ("\u0131d" is not "id", unlike Java's equalsIgnoreCase)
+        boolean isId = name.equals("id") || DotNetText.asciiEqualsIgnoreCase(name, "id");
+        boolean isValue = !isId && (name.equals("value") || DotNetText.asciiEqualsIgnoreCase(name, "value"));
         if (!isId && !isValue) {
           continue;
         }
