@@ -145,14 +145,64 @@ public final class BoundedRegex {
     CountingChars chars = h.chars;
     chars.reset(input, budget);
     m.reset(chars);
+    boolean deep = false;
     try {
       return m.find();
     } catch (StackOverflowError e) {
-      throw BudgetExceeded.INSTANCE;
+      deep = true;
     } finally {
       chars.reset("", 0); // do not keep the user's value reachable from the thread
       m.reset(chars);
     }
+    return deep && findOnDeepStack(input);
+  }
+
+  /** Largest stack given to a match retried on its own thread. */
+  static final long MAX_DEEP_STACK_BYTES = 256L * 1024 * 1024;
+
+  /**
+   * Retries a match that overflowed the caller's stack on a short-lived thread with a stack sized for the
+   * input. {@code java.util.regex} recurses once per repetition of a group, so an ordinary pattern such as
+   * {@code ^(?:[a-z]|-)+$} needs about a kilobyte of stack per character, and a value of a few thousand
+   * characters overflows a default thread stack; .NET's engine does not recurse and matches it. The retry has
+   * the same budget of character reads, so it ends as quickly; if the stack is still too small, or the thread
+   * cannot be created, the evaluation ends with the budget error as before.
+   */
+  private boolean findOnDeepStack(String input) {
+    long stack = Math.min(MAX_DEEP_STACK_BYTES, 4L * 1024 * 1024 + 2048L * input.length());
+    boolean[] found = new boolean[1];
+    boolean[] failed = new boolean[1];
+    Thread t = new Thread(null, () -> {
+      CountingChars chars = new CountingChars();
+      chars.reset(input, budget);
+      try {
+        found[0] = pattern.matcher(chars).find();
+      } catch (BudgetExceeded | StackOverflowError e) {
+        failed[0] = true;
+      }
+    }, "featbit-regex-deep-stack", stack);
+    t.setDaemon(true);
+    try {
+      t.start();
+    } catch (OutOfMemoryError | RuntimeException e) {
+      throw BudgetExceeded.INSTANCE; // no thread for it (memory or thread limits): as without the retry
+    }
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join(); // bounded: the match stops after the budget of character reads
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failed[0]) {
+      throw BudgetExceeded.INSTANCE;
+    }
+    return found[0];
   }
 
   public String pattern() {

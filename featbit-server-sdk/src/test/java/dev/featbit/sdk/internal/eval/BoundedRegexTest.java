@@ -1,6 +1,7 @@
 package dev.featbit.sdk.internal.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -32,5 +33,21 @@ class BoundedRegexTest {
     assertThat(BoundedRegex.unescapeLiteral("a b")).isNull();
     assertThat(BoundedRegex.unescapeLiteral("é")).isNull();
     assertThat(BoundedRegex.unescapeLiteral("x\\")).isNull();
+  }
+
+  /**
+   * EVAL-14: an ordinary pattern with a repeated group against a long value (java.util.regex recurses once per
+   * repetition: this overflows any default thread stack) is matched on a thread with a deeper stack and gives
+   * the server's answer, within the same budget of character reads.
+   */
+  @Test
+  void eval14_longValuesWithRepeatedGroupsMatchLikeTheServer() {
+    BoundedRegex r = BoundedRegex.compile("^(?:[a-z]|-)+$", 1_000_000, new String[1]);
+    String value = "ab-".repeat(20_000); // 60,000 characters
+    assertThat(r.find(value)).isTrue();
+    assertThat(r.find(value + "!")).isFalse();
+    // the retry keeps the budget of character reads
+    BoundedRegex small = BoundedRegex.compile("^(?:[a-z]|-)+$", 50_000, new String[1]);
+    assertThatThrownBy(() -> small.find(value)).isInstanceOf(BoundedRegex.BudgetExceeded.class);
   }
 }
