@@ -113,7 +113,9 @@ public final class BoundedRegex {
       return lit;
     }
     try {
-      return new BoundedRegex(Pattern.compile(source, Pattern.UNIX_LINES | Pattern.UNICODE_CHARACTER_CLASS), budget,
+      // .NET spellings Java rejects or reads differently ({abc} as a literal, group names with _, ...)
+      String java = DotNetPattern.toJava(source);
+      return new BoundedRegex(Pattern.compile(java, Pattern.UNIX_LINES | Pattern.UNICODE_CHARACTER_CLASS), budget,
           ENGINE, null);
     } catch (PatternSyntaxException | StackOverflowError e) {
       error[0] = "invalid regex: " + (e instanceof PatternSyntaxException

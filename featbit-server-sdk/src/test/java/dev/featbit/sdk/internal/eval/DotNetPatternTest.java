@@ -1,0 +1,68 @@
+package dev.featbit.sdk.internal.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * EVAL-14 (regex dialect): .NET spellings that java.util.regex rejects or reads differently match as the server's
+ * {@code Regex.IsMatch} would. Expected answers are .NET's documented semantics.
+ */
+class DotNetPatternTest {
+  static boolean find(String pattern, String input) {
+    String[] error = new String[1];
+    BoundedRegex r = BoundedRegex.compile(pattern, BoundedRegex.DEFAULT_BUDGET, error);
+    assertThat(r).as("/" + pattern + "/ compiles: " + error[0]).isNotNull();
+    return r.find(input);
+  }
+
+  @Test
+  void groupNamesWithUnderscoresAndQuotedNames() {
+    assertThat(find("^(?<area_code>\\d{3})", "415-555")).isTrue();
+    assertThat(find("^(?<area_code>\\d{3})-\\k<area_code>$", "415-415")).isTrue();
+    assertThat(find("^(?<area_code>\\d{3})-\\k<area_code>$", "415-416")).isFalse();
+    assertThat(find("^(?'n'a)\\k'n'$", "aa")).isTrue();
+    assertThat(find("^(?'n'a)\\k'n'$", "ab")).isFalse();
+    assertThat(find("(?<fbGroup0>x)(?<my_name>y)\\k<my_name>", "xyy")).isTrue();
+  }
+
+  @Test
+  void aBraceThatIsNotAQuantifierIsALiteral() {
+    assertThat(find("{abc}", "x{abc}y")).isTrue();
+    assertThat(find("{abc}", "abc")).isFalse();
+    assertThat(find("^x{,3}$", "x{,3}")).isTrue();
+    assertThat(find("^x{,3}$", "xxx")).isFalse();
+    assertThat(find("^\\d{3}-{", "123-{")).isTrue();
+    assertThat(find("^a{2}$", "aa")).isTrue();
+    assertThat(find("^a{2}$", "a{2}")).isFalse();
+    assertThat(find("^a{1,}b{0,1}$", "aaab")).isTrue();
+    assertThat(find("^\\p{L}{2}$", "ab")).as("a category's braces are not a literal").isTrue();
+  }
+
+  @Test
+  void commentsNulAndClassLiterals() {
+    assertThat(find("^(?#a comment)abc$", "abc")).isTrue();
+    assertThat(find("\\0", "\u0000")).isTrue();
+    assertThat(find("\\0", "0")).isFalse();
+    assertThat(find("^[[a]$", "[")).isTrue();
+    assertThat(find("^[[a]$", "a")).isTrue();
+    assertThat(find("^[[a]$", "b")).isFalse();
+    assertThat(find("^[a&&b]$", "&")).isTrue();
+    assertThat(find("^[a&&b]$", "a")).isTrue();
+    assertThat(find("^[]a]$", "]")).isTrue();
+    assertThat(find("(?<=a)b", "ab")).as("look-behind untouched").isTrue();
+    assertThat(find("(?<!a)b", "ab")).isFalse();
+  }
+
+  @Test
+  void whatIsNotRewrittenIsLeftAsItWas() {
+    for (String p : BoundedRegexTest.PATTERNS) {
+      assertThat(DotNetPattern.toJava(p)).isEqualTo(p);
+    }
+    // .NET numbers named groups after the unnamed ones: \1 would name another group in Java
+    assertThat(DotNetPattern.toJava("(?<x_1>a)(b)\\1")).isEqualTo("(?<x_1>a)(b)\\1");
+    assertThat(DotNetPattern.toJava("[a-z-[aeiou]]")).isEqualTo("[a-z-[aeiou]]");
+    assertThat(DotNetPattern.toJava("(?x) a { b")).isEqualTo("(?x) a { b");
+    assertThat(DotNetPattern.toJava("(?<a-b>x)")).isEqualTo("(?<a-b>x)");
+  }
+}
