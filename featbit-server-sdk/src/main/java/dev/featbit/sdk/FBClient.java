@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -656,7 +657,15 @@ public final class FBClient implements AutoCloseable {
     events.close();
     if (tasks != null) {
       tasks.shutdownNow();
-      httpExecutor.shutdownNow();
+      // a WebSocket handshake still in progress completes only on the HTTP executor, and its socket is then
+      // closed at once; the executor stops when it has (bounded by connectTimeout), or now when none runs
+      CompletableFuture<?> quiet = dataSource != null ? dataSource.quiescent()
+          : CompletableFuture.completedFuture(null);
+      if (quiet.isDone()) {
+        httpExecutor.shutdownNow();
+      } else {
+        quiet.whenComplete((x, e) -> httpExecutor.shutdownNow());
+      }
     }
     listeners.close(1000);
     LOG.info("Client closed");

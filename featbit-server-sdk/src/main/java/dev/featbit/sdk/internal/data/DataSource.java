@@ -14,4 +14,12 @@ public interface DataSource extends AutoCloseable {
   /** Stops all background work; idempotent; never throws; nothing is committed afterwards. */
   @Override
   void close();
+
+  /**
+   * After {@link #close()}: completes once no network operation this source started still needs the HTTP
+   * client's executor (a WebSocket handshake in progress must be let finish, to close the socket it opens).
+   */
+  default java.util.concurrent.CompletableFuture<?> quiescent() {
+    return java.util.concurrent.CompletableFuture.completedFuture(null);
+  }
 }

@@ -161,16 +161,30 @@ public final class BoundedRegex {
 
   /** Largest stack given to a match retried on its own thread. */
   static final long MAX_DEEP_STACK_BYTES = 256L * 1024 * 1024;
+  /** Retries running at once, process-wide: each may commit up to its stack in memory. */
+  private static final java.util.concurrent.Semaphore DEEP_RETRIES = new java.util.concurrent.Semaphore(2);
 
   /**
    * Retries a match that overflowed the caller's stack on a short-lived thread with a stack sized for the
    * input. {@code java.util.regex} recurses once per repetition of a group, so an ordinary pattern such as
    * {@code ^(?:[a-z]|-)+$} needs about a kilobyte of stack per character, and a value of a few thousand
    * characters overflows a default thread stack; .NET's engine does not recurse and matches it. The retry has
-   * the same budget of character reads, so it ends as quickly; if the stack is still too small, or the thread
-   * cannot be created, the evaluation ends with the budget error as before.
+   * the same budget of character reads, so it ends as quickly; if the stack is still too small, the thread
+   * cannot be created, or two retries are already running (each may use a large stack: a burst of long values
+   * must not exhaust the process's memory), the evaluation ends with the budget error as before.
    */
   private boolean findOnDeepStack(String input) {
+    if (!DEEP_RETRIES.tryAcquire()) {
+      throw BudgetExceeded.INSTANCE;
+    }
+    try {
+      return findOnDeepStackPermitted(input);
+    } finally {
+      DEEP_RETRIES.release();
+    }
+  }
+
+  private boolean findOnDeepStackPermitted(String input) {
     long stack = Math.min(MAX_DEEP_STACK_BYTES, 4L * 1024 * 1024 + 2048L * input.length());
     boolean[] found = new boolean[1];
     boolean[] failed = new boolean[1];

@@ -156,6 +156,9 @@ public final class EventProcessor implements EventSink {
     CompletableFuture<Void> done = new CompletableFuture<>();
     control.add(new Flush(done));
     LockSupport.unpark(dispatcher);
+    if (finished) {
+      return inFlight.isEmpty(); // the events thread ended meanwhile: nobody will take the request
+    }
     try {
       done.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
       return true;
@@ -270,13 +273,13 @@ public final class EventProcessor implements EventSink {
     if (left > 0) {
       failed.add(left);
     }
+    finished = true; // before draining: a flushAndWait that queues after this sees it (no lost wake-up)
     Object o;
     while ((o = control.poll()) != null) {
       if (o instanceof Flush && ((Flush) o).done != null) {
         ((Flush) o).done.complete(null);
       }
     }
-    finished = true;
   }
 
   /** Serialises and sends {@code batch} (then clears it); waits for a request permit. */

@@ -68,6 +68,7 @@ public final class StreamingDataSource implements DataSource {
 
   // owned by the tasks thread
   private volatile Connection current;
+  private volatile Connection lastAttempt; // survives close(): its handshake may still be running
   private ScheduledFuture<?> reconnectTask;
   private long disconnectedSince = -1;
   private DataSource fallback;
@@ -128,6 +129,7 @@ public final class StreamingDataSource implements DataSource {
     }
     Connection c = new Connection();
     current = c;
+    lastAttempt = c;
     LOG.debug("Connecting to {}", Urls.withoutCredentials(FBConfig.join(config.streamingUrl(), "/streaming")));
     CompletableFuture<WebSocket> f;
     try {
@@ -139,6 +141,7 @@ public final class StreamingDataSource implements DataSource {
       failed(c, e);
       return;
     }
+    c.handshake = f;
     f.whenComplete((ws, err) -> {
       if (err != null) {
         run(() -> failed(c, err));
@@ -380,9 +383,22 @@ public final class StreamingDataSource implements DataSource {
     }
   }
 
+  /**
+   * Completes when the handshake in progress at close (if any) has ended: the JDK finishes it only while its
+   * executor runs, and the listener then closes the socket it opened ({@link Connection#onOpen}); the JDK's
+   * connect timeout bounds the wait.
+   */
+  @Override
+  public CompletableFuture<?> quiescent() {
+    Connection c = lastAttempt;
+    CompletableFuture<WebSocket> h = c == null ? null : c.handshake;
+    return h == null ? CompletableFuture.completedFuture(null) : h.handle((ws, e) -> null);
+  }
+
   /** One connection attempt and, once open, the connection. */
   private final class Connection implements WebSocket.Listener {
     volatile WebSocket ws;
+    volatile CompletableFuture<WebSocket> handshake;
     volatile long lastReceived;
     ScheduledFuture<?> pingTask;
     private final StringBuilder buffer = new StringBuilder();
@@ -393,6 +409,7 @@ public final class StreamingDataSource implements DataSource {
     @Override
     public void onOpen(WebSocket webSocket) {
       lastReceived = System.currentTimeMillis();
+      ws = webSocket; // before reading closed: a close() that runs now sees the socket and stops it
       // closed while the handshake ran: opened() would abort the socket, but the tasks thread may be gone
       if (closed || !run(() -> opened(this, webSocket))) {
         webSocket.abort();
