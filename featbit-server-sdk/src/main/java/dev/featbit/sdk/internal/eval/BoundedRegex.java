@@ -115,6 +115,10 @@ public final class BoundedRegex {
     try {
       // .NET spellings Java rejects or reads differently ({abc} as a literal, group names with _, ...)
       String java = DotNetPattern.toJava(source);
+      if (findPossessiveQuantifier(java) != null) { // "a*(?#c)+": a nested quantifier to .NET
+        error[0] = "nested quantifier: not valid in the server's regex dialect";
+        return null;
+      }
       return new BoundedRegex(Pattern.compile(java, Pattern.UNIX_LINES | Pattern.UNICODE_CHARACTER_CLASS), budget,
           ENGINE, null);
     } catch (PatternSyntaxException | StackOverflowError e) {

@@ -26,10 +26,14 @@ import java.util.Map;
 final class DotNetPattern {
   private DotNetPattern() {}
 
+  /** An inline option group that turns on free-spacing mode: {@code (?x)}, {@code (?ix:}, ... */
+  private static final java.util.regex.Pattern FREE_SPACING =
+      java.util.regex.Pattern.compile("\\(\\?[imnsx-]*x[imnsx-]*[:)]");
+
   /** The Java spelling of a .NET pattern (the pattern itself when nothing needs rewriting). */
   static String toJava(String p) {
-    if (p.contains("(?x") || p.contains("(?ix") || p.contains("(?mx") || p.contains("(?sx")) {
-      return p; // free-spacing mode: not rewritten
+    if (FREE_SPACING.matcher(p).find() || p.contains("\\Q")) {
+      return p; // free-spacing mode (white-space and # change meaning), or Java-only quoting: not rewritten
     }
     StringBuilder out = new StringBuilder(p.length() + 8);
     Map<String, String> names = new HashMap<>();
@@ -48,6 +52,11 @@ final class DotNetPattern {
         if (e == '0' && (i + 2 >= n || p.charAt(i + 2) < '0' || p.charAt(i + 2) > '7')) {
           out.append("\\x00");
           i += 2;
+          continue;
+        }
+        if (e == 'c' && i + 2 < n) {
+          out.append(p, i, i + 3); // a control character: the letter after \c is part of the escape
+          i += 3;
           continue;
         }
         if (e >= '1' && e <= '9') {
@@ -96,6 +105,10 @@ final class DotNetPattern {
             char e = p.charAt(j + 1);
             if (e == '0' && (j + 2 >= end || p.charAt(j + 2) < '0' || p.charAt(j + 2) > '7')) {
               out.append("\\x00");
+            } else if (e == 'c' && j + 2 < end) {
+              out.append(p, j, j + 3);
+              j += 3;
+              continue;
             } else {
               out.append(d).append(e);
             }
@@ -191,7 +204,7 @@ final class DotNetPattern {
     while (j < p.length()) {
       char d = p.charAt(j);
       if (d == '\\') {
-        j += 2;
+        j += j + 1 < p.length() && p.charAt(j + 1) == 'c' ? 3 : 2; // \cX is one character
         continue;
       }
       if (d == '-' && j + 1 < p.length() && p.charAt(j + 1) == '[') {

@@ -64,5 +64,17 @@ class DotNetPatternTest {
     assertThat(DotNetPattern.toJava("[a-z-[aeiou]]")).isEqualTo("[a-z-[aeiou]]");
     assertThat(DotNetPattern.toJava("(?x) a { b")).isEqualTo("(?x) a { b");
     assertThat(DotNetPattern.toJava("(?<a-b>x)")).isEqualTo("(?<a-b>x)");
+    assertThat(DotNetPattern.toJava("(?ix:a { b)")).isEqualTo("(?ix:a { b)");
+    assertThat(BoundedRegex.compile("a*(?#c)+", BoundedRegex.DEFAULT_BUDGET, new String[1]))
+        .as("a comment does not turn a nested quantifier into a possessive one").isNull();
+    assertThat(DotNetPattern.toJava("\\Q{a}\\E")).as("Java-only quoting").isEqualTo("\\Q{a}\\E");
+  }
+
+  @Test
+  void controlCharacterEscapesTakeTheNextCharacter() {
+    assertThat(find("^\\c[{]$", "\u001b{]")).isTrue();
+    assertThat(find("^[\\c]a]$", "\u001d")).isTrue();
+    assertThat(find("^[\\c]a]$", "a")).isTrue();
+    assertThat(find("^\\cA{2}$", "\u0001\u0001")).isTrue();
   }
 }
