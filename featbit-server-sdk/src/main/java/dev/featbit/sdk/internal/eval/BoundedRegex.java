@@ -115,6 +115,10 @@ public final class BoundedRegex {
     try {
       // .NET spellings Java rejects or reads differently ({abc} as a literal, group names with _, ...)
       String java = DotNetPattern.toJava(source);
+      if (java == null) {
+        error[0] = "named groups with numbered back-references: the server numbers the groups differently";
+        return null;
+      }
       if (findPossessiveQuantifier(java) != null) { // "a*(?#c)+": a nested quantifier to .NET
         error[0] = "nested quantifier: not valid in the server's regex dialect";
         return null;

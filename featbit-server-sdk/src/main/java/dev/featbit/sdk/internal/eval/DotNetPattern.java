@@ -12,16 +12,20 @@ import java.util.Map;
  *       <code>{n,m}</code>) is a literal in .NET (<code>{abc}</code>, <code>x{,3}</code>): escaped;</li>
  *   <li>group names may contain {@code _} or start with a digit-free {@code \w} run (<code>(?&lt;area_code&gt;</code>,
  *       <code>(?'name'</code>): renamed to Java names, with {@code \k<name>} and {@code \k'name'} following;</li>
- *   <li>inline comments <code>(?#...)</code>: removed;</li>
- *   <li>{@code \0} not followed by an octal digit is the NUL character: {@code \x00};</li>
+ *   <li>inline comments <code>(?#...)</code>: removed before a quantifier, else an empty group that keeps
+ *       the tokens around it apart;</li>
+ *   <li>{@code \0} takes at most two more octal digits ({@code \0123} is a newline then {@code 3}), and
+ *       {@code \c} with a lower-case letter is the upper-case letter's control character: written as
+ *       {@code \xHH};</li>
  *   <li>inside a character class, {@code [} and {@code &} are literals in .NET (Java reads nested classes
  *       and {@code &&} intersections): escaped.</li>
  * </ul>
  *
  * Anything else is passed through unchanged. Patterns whose reading would need more than this (the
  * {@code (?x)} option, where white-space and {@code #} change meaning; class subtraction {@code -[...]};
- * named groups mixed with numbered back-references, which .NET numbers differently) are returned unchanged,
- * so Java reads them as before.
+ * Java-only {@code \Q...\E}) are returned unchanged, so Java reads them as before. Named groups together with
+ * unnamed groups and numbered back-references are refused ({@code null}): .NET numbers the named groups
+ * after the unnamed ones, so {@code \1} would mean another group.
  */
 final class DotNetPattern {
   private DotNetPattern() {}
@@ -30,7 +34,10 @@ final class DotNetPattern {
   private static final java.util.regex.Pattern FREE_SPACING =
       java.util.regex.Pattern.compile("\\(\\?[imnsx-]*x[imnsx-]*[:)]");
 
-  /** The Java spelling of a .NET pattern (the pattern itself when nothing needs rewriting). */
+  /**
+   * The Java spelling of a .NET pattern (the pattern itself when nothing needs rewriting), or {@code null}
+   * when Java cannot give it the .NET meaning.
+   */
   static String toJava(String p) {
     if (FREE_SPACING.matcher(p).find() || p.contains("\\Q")) {
       return p; // free-spacing mode (white-space and # change meaning), or Java-only quoting: not rewritten
@@ -38,6 +45,7 @@ final class DotNetPattern {
     StringBuilder out = new StringBuilder(p.length() + 8);
     Map<String, String> names = new HashMap<>();
     boolean numberedBackReference = false;
+    int unnamedGroups = 0;
     int n = p.length();
     int i = 0;
     while (i < n) {
@@ -49,14 +57,9 @@ final class DotNetPattern {
           continue;
         }
         char e = p.charAt(i + 1);
-        if (e == '0' && (i + 2 >= n || p.charAt(i + 2) < '0' || p.charAt(i + 2) > '7')) {
-          out.append("\\x00");
-          i += 2;
-          continue;
-        }
-        if (e == 'c' && i + 2 < n) {
-          out.append(p, i, i + 3); // a control character: the letter after \c is part of the escape
-          i += 3;
+        int after = rewriteEscape(p, i, n, out);
+        if (after > 0) {
+          i = after;
           continue;
         }
         if (e >= '1' && e <= '9') {
@@ -102,16 +105,12 @@ final class DotNetPattern {
         while (j < end) {
           char d = p.charAt(j);
           if (d == '\\' && j + 1 < end) {
-            char e = p.charAt(j + 1);
-            if (e == '0' && (j + 2 >= end || p.charAt(j + 2) < '0' || p.charAt(j + 2) > '7')) {
-              out.append("\\x00");
-            } else if (e == 'c' && j + 2 < end) {
-              out.append(p, j, j + 3);
-              j += 3;
+            int after = rewriteEscape(p, j, end, out);
+            if (after > 0) {
+              j = after;
               continue;
-            } else {
-              out.append(d).append(e);
             }
+            out.append(d).append(p.charAt(j + 1));
             j += 2;
             continue;
           }
@@ -132,6 +131,11 @@ final class DotNetPattern {
           if (end < 0) {
             return p;
           }
+          // .NET skips a comment before a quantifier; elsewhere it still separates the tokens around it
+          boolean quantifierNext = end + 1 < n && ("*+?".indexOf(p.charAt(end + 1)) >= 0 || quantifierAt(p, end + 1));
+          if (!quantifierNext) {
+            out.append("(?:)");
+          }
           i = end + 1;
           continue;
         }
@@ -151,6 +155,9 @@ final class DotNetPattern {
           continue;
         }
       }
+      if (c == '(' && (i + 1 >= n || p.charAt(i + 1) != '?')) {
+        unnamedGroups++;
+      }
       if (c == '{' && !quantifierAt(p, i)) {
         out.append("\\{");
         i++;
@@ -159,10 +166,41 @@ final class DotNetPattern {
       out.append(c);
       i++;
     }
-    if (numberedBackReference && !names.isEmpty()) {
-      return p; // .NET numbers named groups after the unnamed ones: \1 would mean another group here
+    if (numberedBackReference && !names.isEmpty() && unnamedGroups > 0) {
+      return null; // .NET numbers named groups after the unnamed ones: \1 would mean another group here
     }
     return out.toString();
+  }
+
+  /**
+   * The escapes whose Java reading differs from .NET's, at {@code i} (a backslash): {@code \0} takes at most
+   * two more octal digits ({@code \0123} is a newline and {@code 3}), and {@code \c} with a lower-case
+   * letter is the same control character as with the upper-case one. Writes the Java spelling and returns
+   * the index after the escape; -1 when the escape is not one of these.
+   */
+  private static int rewriteEscape(String p, int i, int limit, StringBuilder out) {
+    char e = p.charAt(i + 1);
+    if (e == '0') {
+      int v = 0;
+      int j = i + 1;
+      while (j < limit && j < i + 4 && p.charAt(j) >= '0' && p.charAt(j) <= '7') {
+        v = v * 8 + (p.charAt(j) - '0');
+        j++;
+      }
+      out.append("\\x").append(Character.forDigit(v >> 4, 16)).append(Character.forDigit(v & 15, 16));
+      return j;
+    }
+    if (e == 'c' && i + 2 < limit) {
+      char x = p.charAt(i + 2);
+      if (x >= 'a' && x <= 'z') {
+        int v = x - 'a' + 1;
+        out.append("\\x").append(Character.forDigit(v >> 4, 16)).append(Character.forDigit(v & 15, 16));
+      } else {
+        out.append(p, i, i + 3); // the character after \c is part of the escape
+      }
+      return i + 3;
+    }
+    return -1;
   }
 
   /** Whether {@code {} at {@code i} starts {@code {n}}, {@code {n,}} or {@code {n,m}}. */

@@ -44,6 +44,10 @@ class DotNetPatternTest {
     assertThat(find("^(?#a comment)abc$", "abc")).isTrue();
     assertThat(find("\\0", "\u0000")).isTrue();
     assertThat(find("\\0", "0")).isFalse();
+    assertThat(find("^\\0123$", "\n3")).as(".NET: at most three octal digits").isTrue();
+    assertThat(find("^[\\0123]+$", "\n3")).isTrue();
+    assertThat(find("^\\01(?#)2$", "\u00012")).as("a comment still separates tokens").isTrue();
+    assertThat(find("^a(?#c)+$", "aaa")).as("a comment before a quantifier is skipped").isTrue();
     assertThat(find("^[[a]$", "[")).isTrue();
     assertThat(find("^[[a]$", "a")).isTrue();
     assertThat(find("^[[a]$", "b")).isFalse();
@@ -60,7 +64,9 @@ class DotNetPatternTest {
       assertThat(DotNetPattern.toJava(p)).isEqualTo(p);
     }
     // .NET numbers named groups after the unnamed ones: \1 would name another group in Java
-    assertThat(DotNetPattern.toJava("(?<x_1>a)(b)\\1")).isEqualTo("(?<x_1>a)(b)\\1");
+    assertThat(DotNetPattern.toJava("(?<x_1>a)(b)\\1")).as("refused: .NET numbers named groups last").isNull();
+    assertThat(BoundedRegex.compile("(?<n>a)(b)\\1", BoundedRegex.DEFAULT_BUDGET, new String[1])).isNull();
+    assertThat(find("^(?<year>\\d)\\1$", "11")).as("no unnamed group: the numbers agree").isTrue();
     assertThat(DotNetPattern.toJava("[a-z-[aeiou]]")).isEqualTo("[a-z-[aeiou]]");
     assertThat(DotNetPattern.toJava("(?x) a { b")).isEqualTo("(?x) a { b");
     assertThat(DotNetPattern.toJava("(?<a-b>x)")).isEqualTo("(?<a-b>x)");
@@ -76,5 +82,7 @@ class DotNetPatternTest {
     assertThat(find("^[\\c]a]$", "\u001d")).isTrue();
     assertThat(find("^[\\c]a]$", "a")).isTrue();
     assertThat(find("^\\cA{2}$", "\u0001\u0001")).isTrue();
+    assertThat(find("^\\ca$", "\u0001")).as(".NET: \\ca is \\cA").isTrue();
+    assertThat(find("^\\c[\\[[0-9;]*m$", "\u001b[31m")).isTrue();
   }
 }
