@@ -659,8 +659,7 @@ public final class FBClient implements AutoCloseable {
       tasks.shutdownNow();
       // a WebSocket handshake still in progress completes only on the HTTP executor, and its socket is then
       // closed at once; the executor stops when it has (bounded by connectTimeout), or now when none runs
-      CompletableFuture<?> quiet = dataSource != null ? dataSource.quiescent()
-          : CompletableFuture.completedFuture(null);
+      CompletableFuture<?> quiet = dataSource.quiescent(); // online: tasks and dataSource exist together
       if (quiet.isDone()) {
         httpExecutor.shutdownNow();
       } else {

@@ -103,11 +103,6 @@ public final class BoundedRegex {
    * {@code null} when the pattern cannot be used.
    */
   public static BoundedRegex compile(String source, long budget, String[] error) {
-    String possessive = findPossessiveQuantifier(source);
-    if (possessive != null) {
-      error[0] = "possessive quantifier '" + possessive + "' is not valid in the server's regex dialect";
-      return null;
-    }
     BoundedRegex lit = literal(source, budget);
     if (lit != null) {
       return lit;
@@ -119,8 +114,10 @@ public final class BoundedRegex {
         error[0] = "named groups with numbered back-references: the server numbers the groups differently";
         return null;
       }
-      if (findPossessiveQuantifier(java) != null) { // "a*(?#c)+": a nested quantifier to .NET
-        error[0] = "nested quantifier: not valid in the server's regex dialect";
+      // checked after rewriting, so that "a*(?#c)+" is caught too: a nested quantifier to .NET
+      String possessive = findPossessiveQuantifier(java);
+      if (possessive != null) {
+        error[0] = "possessive quantifier '" + possessive + "' is not valid in the server's regex dialect";
         return null;
       }
       return new BoundedRegex(Pattern.compile(java, Pattern.UNIX_LINES | Pattern.UNICODE_CHARACTER_CLASS), budget,

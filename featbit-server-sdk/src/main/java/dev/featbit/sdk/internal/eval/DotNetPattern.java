@@ -132,7 +132,8 @@ final class DotNetPattern {
             return p;
           }
           // .NET skips a comment before a quantifier; elsewhere it still separates the tokens around it
-          boolean quantifierNext = end + 1 < n && ("*+?".indexOf(p.charAt(end + 1)) >= 0 || quantifierAt(p, end + 1));
+          boolean quantifierNext = end + 1 < n
+              && ("*+?".indexOf(p.charAt(end + 1)) >= 0 || quantifierAt(p, end + 1));
           if (!quantifierNext) {
             out.append("(?:)");
           }
@@ -187,14 +188,13 @@ final class DotNetPattern {
         v = v * 8 + (p.charAt(j) - '0');
         j++;
       }
-      out.append("\\x").append(Character.forDigit(v >> 4, 16)).append(Character.forDigit(v & 15, 16));
+      appendHexEscape(v, out);
       return j;
     }
     if (e == 'c' && i + 2 < limit) {
       char x = p.charAt(i + 2);
       if (x >= 'a' && x <= 'z') {
-        int v = x - 'a' + 1;
-        out.append("\\x").append(Character.forDigit(v >> 4, 16)).append(Character.forDigit(v & 15, 16));
+        appendHexEscape(x - 'a' + 1, out);
       } else {
         out.append(p, i, i + 3); // the character after \c is part of the escape
       }
@@ -203,11 +203,16 @@ final class DotNetPattern {
     return -1;
   }
 
+  /** Writes {@code \\xHH} for a character below 256. */
+  private static void appendHexEscape(int v, StringBuilder out) {
+    out.append("\\x").append(Character.forDigit(v >> 4, 16)).append(Character.forDigit(v & 15, 16));
+  }
+
   /** Whether {@code {} at {@code i} starts {@code {n}}, {@code {n,}} or {@code {n,m}}. */
   private static boolean quantifierAt(String p, int i) {
     int j = i + 1;
     int digits = 0;
-    while (j < p.length() && Character.isDigit(p.charAt(j)) && p.charAt(j) < 0x80) {
+    while (j < p.length() && p.charAt(j) >= '0' && p.charAt(j) <= '9') {
       j++;
       digits++;
     }
@@ -221,7 +226,7 @@ final class DotNetPattern {
       return false;
     }
     j++;
-    while (j < p.length() && Character.isDigit(p.charAt(j)) && p.charAt(j) < 0x80) {
+    while (j < p.length() && p.charAt(j) >= '0' && p.charAt(j) <= '9') {
       j++;
     }
     return j < p.length() && p.charAt(j) == '}';

@@ -149,9 +149,8 @@ public final class StreamingDataSource implements DataSource {
     });
   }
 
-  /** Called on the tasks thread once the WebSocket is open. */
+  /** Called on the tasks thread once the WebSocket is open ({@code c.ws} is already set by the listener). */
   private void opened(Connection c, WebSocket ws) {
-    c.ws = ws;
     if (closed || c != current) {
       ws.abort();
       return;
