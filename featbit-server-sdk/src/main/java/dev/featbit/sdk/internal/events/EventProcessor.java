@@ -1,5 +1,6 @@
 package dev.featbit.sdk.internal.events;
 
+import dev.featbit.sdk.internal.ClientContext;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.featbit.sdk.EventStats;
 import dev.featbit.sdk.FBConfig;
@@ -61,8 +62,8 @@ public final class EventProcessor implements EventSink {
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
   private static final long HOUSEKEEPING_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  private final ClientContext ctx;
   private final FBConfig config;
-  private final HttpClient http;
   private final ScheduledExecutorService timer;
   private final URI uri;
   private final int capacity;
@@ -93,10 +94,10 @@ public final class EventProcessor implements EventSink {
 
   private static final Object SHUTDOWN = new Object();
 
-  public EventProcessor(FBConfig config, HttpClient http, ScheduledExecutorService timer) {
-    this.config = config;
-    this.http = http;
-    this.timer = timer;
+  public EventProcessor(ClientContext ctx) {
+    this.ctx = ctx;
+    this.config = ctx.config;
+    this.timer = ctx.scheduler();
     this.uri = URI.create(FBConfig.join(config.eventsUrl(), "/api/public/insight/track"));
     this.capacity = config.eventCapacity();
     this.batchSize = config.eventBatchSize();
@@ -105,7 +106,11 @@ public final class EventProcessor implements EventSink {
     this.dispatcher = new Thread(this::run, "featbit-events");
     this.dispatcher.setDaemon(true);
     buffer.consumer(dispatcher);
-    this.dispatcher.start();
+  }
+
+  /** Starts the events thread ({@code featbit-events}). */
+  public void start() {
+    dispatcher.start();
   }
 
   // ------------------------------------------------------------------------------------------ accepting
@@ -336,16 +341,15 @@ public final class EventProcessor implements EventSink {
       settle(done, n, failed);
       return;
     }
-    HttpRequest request = HttpRequest.newBuilder(uri)
+    HttpRequest request = ctx.request(uri)
         .timeout(config.eventRequestTimeout())
         .header("Authorization", config.envSecret())
         .header("Content-Type", "application/json; charset=utf-8")
-        .header("User-Agent", SdkInfo.USER_AGENT)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
     CompletableFuture<HttpResponse<Void>> f;
     try {
-      f = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+      f = ctx.send(request, HttpResponse.BodyHandlers.discarding());
     } catch (RuntimeException e) {
       retryOrFail(body, n, attempt, done, "request could not start: " + e.getClass().getSimpleName(), 0);
       return;
