@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -101,17 +102,33 @@ public final class EventProcessor implements EventSink {
     this.uri = URI.create(FBConfig.join(config.eventsUrl(), "/api/public/insight/track"));
     this.capacity = config.eventCapacity();
     this.batchSize = config.eventBatchSize();
-    this.buffer = new EventBuffer(capacity, batchSize, this::warnDropped);
+    this.buffer = new EventBuffer(capacity, batchSize, this::warnDropped,
+        ctx.config.clock() == null ? null : ctx.clock());
     this.permits = new Semaphore(config.maxConcurrentEventRequests());
     this.dispatcher = new Thread(this::run, "featbit-events");
     this.dispatcher.setDaemon(true);
     buffer.consumer(dispatcher);
   }
 
-  /** Starts the events thread ({@code featbit-events}). */
+  /**
+   * Starts the events thread ({@code featbit-events}) and the periodic flush on the client's scheduler (so
+   * flush timing follows the client's clock).
+   */
   public void start() {
     dispatcher.start();
+    long interval = Math.max(1, config.flushInterval().toMillis());
+    try {
+      flushTask = timer.scheduleAtFixedRate(() -> {
+        flushDue = true;
+        LockSupport.unpark(dispatcher);
+      }, interval, interval, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closing) {
+      // the client is closing
+    }
   }
+
+  private volatile boolean flushDue;
+  private volatile ScheduledFuture<?> flushTask;
 
   // ------------------------------------------------------------------------------------------ accepting
 
@@ -190,10 +207,8 @@ public final class EventProcessor implements EventSink {
 
   private void run() {
     EventBuffer.Batch batch = new EventBuffer.Batch(batchSize);
-    long interval = config.flushInterval().toNanos();
-    long housekeepingEvery = Math.min(interval, HOUSEKEEPING_NANOS);
+    long housekeepingEvery = Math.min(config.flushInterval().toNanos(), HOUSEKEEPING_NANOS);
     long now = System.nanoTime();
-    long nextFlush = now + interval;
     long nextHousekeeping = now + housekeepingEvery;
     try {
       while (true) {
@@ -214,23 +229,23 @@ public final class EventProcessor implements EventSink {
           send(batch);
           continue;
         }
-        now = System.nanoTime();
-        if (now - nextFlush >= 0) {
+        if (flushDue) {
+          flushDue = false;
           send(batch);
-          nextFlush = now + interval;
         }
+        now = System.nanoTime();
         if (now - nextHousekeeping >= 0) {
           buffer.housekeeping();
           nextHousekeeping = now + housekeepingEvery;
         }
-        long wait = Math.min(nextFlush, nextHousekeeping) - now;
+        long wait = nextHousekeeping - now;
         int state = EventBuffer.IDLE;
         if (!batch.isEmpty() || buffer.creditsOut()) {
           state = EventBuffer.POLLING; // threads are recording: look again soon for a batch they complete together
           wait = Math.min(wait, POLL_NANOS);
         }
         buffer.sleep(state);
-        if (control.isEmpty() && !buffer.hasPublished()) {
+        if (control.isEmpty() && !buffer.hasPublished() && !flushDue) {
           LockSupport.parkNanos(this, Math.max(1, wait));
         }
         buffer.sleep(EventBuffer.AWAKE);
@@ -474,6 +489,10 @@ public final class EventProcessor implements EventSink {
     }
     closed = true;
     accepting = false;
+    ScheduledFuture<?> ft = flushTask;
+    if (ft != null) {
+      ft.cancel(false);
+    }
     long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
     control.add(SHUTDOWN);
     LockSupport.unpark(dispatcher);

@@ -174,7 +174,8 @@ public final class StreamingDataSource implements DataSource {
       return;
     }
     long silent = ctx.millis() - c.lastReceived;
-    if (silent > 3 * config.pingInterval().toMillis()) {
+    // checked on each ping tick: at the third tick after the last message, three intervals have passed
+    if (silent >= 3 * config.pingInterval().toMillis()) {
       LOG.warn("Nothing received for {} ms; replacing the connection", silent);
       lost(c, ErrorKind.LIVENESS_TIMEOUT, "nothing received for " + silent + " ms");
       return;
@@ -222,6 +223,9 @@ public final class StreamingDataSource implements DataSource {
     }
     LOG.debug("Applied {} ({} flags, {} segments, {} skipped); cursor {}", msg.eventType, msg.flags.size(),
         msg.segments.size(), msg.skipped, r.versionAfter);
+    // a completed data-sync exchange proves the server healthy: the next drop reconnects promptly, even when
+    // something between (a proxy, a load balancer) cuts connections more often than the backoff's reset time
+    backoff.reset();
     if (updater.isInitialized()) {
       disconnectedSince = -1;
       stopFallback();
