@@ -88,7 +88,7 @@ public final class AllFlagStates {
    */
   public String toJson() {
     StringWriter w = new StringWriter();
-    try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w)) {
+    try (JsonGenerator g = Json.FACTORY.createGenerator(w)) {
       g.writeStartArray();
       for (int i = 0; i < keys.length; i++) {
         EvalDetail<String> d = values[i];

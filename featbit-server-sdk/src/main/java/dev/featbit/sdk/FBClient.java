@@ -525,7 +525,7 @@ public final class FBClient implements AutoCloseable {
       Served s = (Served) o;
       if (s.variation.isJson()) {
         try {
-          Object parsed = Json.MAPPER.readValue(s.variation.value, Object.class);
+          Object parsed = Json.readPlain(s.variation.value);
           record(user, s);
           return served(s, parsed);
         } catch (IOException | RuntimeException e) {

@@ -422,7 +422,7 @@ public final class EventProcessor implements EventSink {
   byte[] serialise(EventBuffer.Batch batch) throws IOException {
     int n = batch.size;
     ByteArrayOutputStream out = new ByteArrayOutputStream(256 * n);
-    try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
       g.writeStartArray();
       for (int i = 0; i < n; i++) {
         FBUser user = batch.users[i];

@@ -3,7 +3,9 @@ package dev.featbit.sdk.internal.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.featbit.sdk.internal.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * that is not JSON is dropped whole) depends on the reader rejecting exactly what is not JSON.
  */
 class JsonTreeTest {
+  /** Jackson's tree model over the SDK's parser settings. */
+  private static final ObjectMapper JACKSON =
+      new ObjectMapper(Json.FACTORY.copy()).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** Canonical text of a Jackson tree: members by first position with the last duplicate's value. */
   private static String canonical(JsonNode n) {
@@ -89,7 +94,7 @@ class JsonTreeTest {
   private static boolean agree(String text) {
     String jackson;
     try {
-      JsonNode n = Json.parse(text);
+      JsonNode n = JACKSON.readTree(text);
       jackson = n == null || n.isMissingNode() ? "<empty>" : canonical(n);
     } catch (IOException | RuntimeException e) {
       jackson = null;
