@@ -579,7 +579,7 @@ public final class FBClient implements AutoCloseable {
     Variation v = configuredDefault(flagKey);
     if (v != null && v.isJson()) {
       try {
-        return Json.MAPPER.readValue(v.value, Object.class);
+        return Json.readPlain(v.value);
       } catch (IOException | RuntimeException e) {
         // isJson() said it parses
       }
