@@ -1,6 +1,5 @@
 package dev.featbit.sdk;
 
-import dev.featbit.sdk.internal.eval.DotNetText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collections;
@@ -78,14 +77,13 @@ public final class FBUser {
 
   /** The value of a custom attribute, or {@code null} if it was not set. */
   public String custom(String attribute) {
-    return attribute == null ? null : custom(attribute, attribute.hashCode());
-  }
-
-  /** {@link #custom(String)} with the attribute name's hash code already known (evaluation hot path). */
-  public String custom(String attribute, int hash) {
+    if (attribute == null) {
+      return null;
+    }
     if (customIndex != null) {
       return customIndex.get(attribute);
     }
+    int hash = attribute.hashCode(); // cached by String: evaluations pass the same (interned) names
     int[] hashes = customHashes;
     for (int i = 0; i < hashes.length; i++) {
       if (hashes[i] == hash) {
@@ -105,25 +103,6 @@ public final class FBUser {
       m.put(customNames[i], customValues[i]);
     }
     return Collections.unmodifiableMap(m);
-  }
-
-  /**
-   * The value a flag condition on {@code property} compares, exactly as the server's {@code EndUser.ValueOf}:
-   * {@code ""} for a blank property name, the key for {@code keyId}, the name (possibly {@code null}) for
-   * {@code name}, otherwise the custom attribute or {@code ""} when it is missing.
-   */
-  public String valueOf(String property) {
-    if (DotNetText.isNullOrWhiteSpace(property)) {
-      return "";
-    }
-    if (property.equals("keyId")) {
-      return key;
-    }
-    if (property.equals("name")) {
-      return name;
-    }
-    String v = custom(property);
-    return v != null ? v : "";
   }
 
   @Override

@@ -218,8 +218,8 @@ class ClientApiTest {
         Map.entry("d", "2"), Map.entry("f", "0.1"), Map.entry("e", "1000000000000000000000"),
         Map.entry("small", "0.0000001"), Map.entry("b", "true"), Map.entry("bd", "1.5"));
     assertThat(u.hasName()).isFalse();
-    assertThat(u.valueOf("missing")).isEmpty();
-    assertThat(u.valueOf("name")).isNull();
+    assertThat(u.custom("missing")).isNull();
+    assertThat(u.name()).isNull();
     assertThat(u.toString()).doesNotContain("9000000000");
   }
 

@@ -661,8 +661,9 @@ public final class Compiler {
         unreadable[i] = new Defect(b.getMessage());
       }
     }
-    Rollout rollout = new Rollout(bounds, outcomes, unreadable, share(dispatchKey), includedInExpt, ctx.key,
-        ruleIndex);
+    // a null, empty or white-space dispatchKey buckets by the user key
+    Prop dispatch = DotNetText.isNullOrWhiteSpace(dispatchKey) ? null : prop(share(dispatchKey));
+    Rollout rollout = new Rollout(bounds, outcomes, unreadable, dispatch, includedInExpt, ctx.key, ruleIndex);
     // then what each readable slice serves when chosen: its variation, or the defect met reading it
     for (int i = 0; i < n; i++) {
       if (unreadable != null && unreadable[i] != null) {

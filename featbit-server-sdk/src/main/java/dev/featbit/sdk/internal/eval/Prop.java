@@ -2,7 +2,13 @@ package dev.featbit.sdk.internal.eval;
 
 import dev.featbit.sdk.FBUser;
 
-/** A user property reference resolved at compile time ({@code EndUser.ValueOf}, spec 6.1). */
+/**
+ * A user property reference resolved at compile time: the server's {@code EndUser.ValueOf} rule (spec 6.1),
+ * decided once per property name instead of at every evaluation. A blank name reads {@code ""}; {@code keyId}
+ * reads the key and {@code name} the name (possibly {@code null}); any other name reads the custom attribute,
+ * or {@code ""} when the user does not have it. Custom attributes named {@code keyId} or {@code name} are
+ * therefore never read.
+ */
 final class Prop {
   private static final int BLANK = 0;
   private static final int KEY = 1;
@@ -10,15 +16,15 @@ final class Prop {
   private static final int CUSTOM = 3;
 
   static final Prop EMPTY = new Prop(BLANK, null);
+  private static final Prop KEY_ID = new Prop(KEY, null);
+  private static final Prop USER_NAME = new Prop(NAME, null);
 
   private final int kind;
   private final String name;
-  private final int hash;
 
   private Prop(int kind, String name) {
     this.kind = kind;
     this.name = name;
-    this.hash = name == null ? 0 : name.hashCode();
   }
 
   static Prop of(String property) {
@@ -26,10 +32,10 @@ final class Prop {
       return EMPTY;
     }
     if (property.equals("keyId")) {
-      return new Prop(KEY, null);
+      return KEY_ID;
     }
     if (property.equals("name")) {
-      return new Prop(NAME, null);
+      return USER_NAME;
     }
     return new Prop(CUSTOM, property);
   }
@@ -42,7 +48,7 @@ final class Prop {
       case NAME:
         return user.name();
       case CUSTOM:
-        String v = user.custom(name, hash);
+        String v = user.custom(name);
         return v != null ? v : "";
       default:
         return "";

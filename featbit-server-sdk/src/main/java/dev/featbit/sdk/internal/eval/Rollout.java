@@ -10,7 +10,7 @@ import dev.featbit.sdk.FBUser;
  * of thousands of them.
  */
 final class Rollout {
-  final String dispatchKey; // null when the user key is used (null, empty or white-space dispatchKey)
+  private final Prop dispatch; // null when the user key is used (null, empty or white-space dispatchKey)
   final boolean includedInExpt;
   private final String flagKey;
   private final int ruleIndex; // -1 for the fallthrough
@@ -20,12 +20,12 @@ final class Rollout {
   private Defect noSlice; // built on first use (benign race)
 
   /** {@code outcomes} may be filled after construction, before the rollout is published. */
-  Rollout(double[] bounds, Object[] outcomes, Defect[] unreadable, String dispatchKey, boolean includedInExpt,
+  Rollout(double[] bounds, Object[] outcomes, Defect[] unreadable, Prop dispatch, boolean includedInExpt,
       String flagKey, int ruleIndex) {
     this.bounds = bounds;
     this.outcomes = outcomes;
     this.unreadable = unreadable;
-    this.dispatchKey = DotNetText.isNullOrWhiteSpace(dispatchKey) ? null : dispatchKey;
+    this.dispatch = dispatch;
     this.includedInExpt = includedInExpt;
     this.flagKey = flagKey;
     this.ruleIndex = ruleIndex;
@@ -33,10 +33,10 @@ final class Rollout {
 
   /** The part of the dispatch string after the flag key (spec 6.7, EVAL-20). */
   String dispatchValue(FBUser user) {
-    if (dispatchKey == null) {
+    if (dispatch == null) {
       return user.key();
     }
-    String v = user.valueOf(dispatchKey);
+    String v = dispatch.read(user); // null only for "name" on a user without a name
     return v == null ? "" : v;
   }
 
@@ -118,7 +118,7 @@ final class Rollout {
         if (bucket < 0) {
           String value = dispatchValue(user);
           bucket = Dispatch.bucket(flagKey, value);
-          trace.add(indent + "dispatch by " + (dispatchKey == null ? "keyId" : dispatchKey) + ": hash of \""
+          trace.add(indent + "dispatch by " + (dispatch == null ? "keyId" : dispatch.describe()) + ": hash of \""
               + flagKey + value + "\" -> bucket " + bucket);
         }
         in = Dispatch.inRollout(bucket, min, max);
