@@ -10,7 +10,6 @@
 module dev.featbit.sdk {
   requires java.net.http;
   requires com.fasterxml.jackson.core;
-  requires static com.fasterxml.jackson.databind;
   requires org.slf4j;
 
   exports dev.featbit.sdk;
