@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featbit.sdk.EvalDetail.ErrorKind;
 import dev.featbit.sdk.internal.eval.CompiledFlag;
+import dev.featbit.sdk.internal.eval.Fallback;
+import dev.featbit.sdk.internal.eval.Outcome;
 import dev.featbit.sdk.internal.store.DataStore;
+import dev.featbit.sdk.testing.Clients;
 import dev.featbit.sdk.testing.TestData;
 import java.lang.reflect.Field;
 import java.time.Duration;
@@ -167,13 +170,20 @@ class ErrorKindTest {
   }
 
   @Test
-  void fallbackOutcomesAreSharedObjects() {
-    try (FBClient c = offline(FBConfig.DEFAULT_REGEX_STEP_BUDGET)) {
-      // the same fallback each time: details of equal content, and the plain calls allocate nothing new
-      assertThat(c.boolVariationDetail("missing", U, false)).isEqualTo(c.boolVariationDetail("missing", U, false));
-      assertThat(c.boolVariationDetail("unknown-variation", U, false))
-          .isEqualTo(c.boolVariationDetail("unknown-variation", U, false));
+  void fallbackOutcomesAreSharedObjectsDecidedWhenTheFlagIsCompiled() {
+    DataStore store = Clients.store(data());
+    Outcome first = Clients.outcome(store, "unknown-variation", U);
+    assertThat(first.errorKind).isEqualTo(ErrorKind.MALFORMED_FLAG);
+    assertThat(first.kind).isEqualTo(ReasonKind.ERROR);
+    assertThat(Clients.outcome(store, "unknown-variation", U)).isSameAs(first);
+    assertThat(Clients.outcome(store, "on", U).errorKind).isEqualTo(ErrorKind.NONE);
+    for (Fallback f : new Fallback[] {Fallback.CLIENT_NOT_READY, Fallback.FLAG_NOT_FOUND,
+        Fallback.USER_NOT_SPECIFIED, Fallback.WRONG_TYPE, Fallback.REGEX_BUDGET_EXCEEDED,
+        Fallback.UNEXPECTED_ERROR}) {
+      assertThat(f.kind).as(f.reasonText).isEqualTo(f.errorKind.reason());
+      assertThat(f.isServed()).isFalse();
     }
+    assertThatThrownBy(() -> new Fallback(ErrorKind.NONE, "x")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
