@@ -4,15 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featbit.sdk.AllFlagStates;
 import dev.featbit.sdk.EvalDetail;
+import dev.featbit.sdk.Explanation;
 import dev.featbit.sdk.FBClient;
 import dev.featbit.sdk.FBConfig;
 import dev.featbit.sdk.FBUser;
-import dev.featbit.sdk.internal.eval.BoundedRegex;
-import dev.featbit.sdk.internal.eval.CompiledFlag;
-import dev.featbit.sdk.internal.eval.Compiler;
-import dev.featbit.sdk.internal.eval.Defect;
-import dev.featbit.sdk.internal.store.DataStore;
-import dev.featbit.sdk.internal.store.Snapshot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,28 +63,26 @@ final class EvalCommand implements Callable<Integer> {
         : List.of(Inputs.user(userKey, userName, attrs));
 
     FBConfig config = FBConfig.builder(null).offline(true).bootstrap(flagData.text).build();
-    DataStore store = new DataStore(new Compiler(config.regexStepBudget()));
-    store.apply(flagData.message);
-    Snapshot snapshot = store.snapshot();
     try (FBClient client = new FBClient(config)) {
+      // the flag keys do not depend on the user
+      List<String> all = client.getAllLatestFlagVariations(FBUser.builder("featbit-cli").build()).flagKeys();
       List<String> keys = new ArrayList<>();
       if (flags.isEmpty()) {
-        for (CompiledFlag f : snapshot.activeFlagsSorted()) {
-          keys.add(f.key);
-        }
+        keys.addAll(all);
       } else {
         for (String k : flags) {
           if (!client.isFlagKnown(k)) {
-            throw CliException.badInput("unknown flag: " + k + " (" + data + " has " + snapshot.activeFlags().size()
+            throw CliException.badInput("unknown flag: " + k + " (" + data + " has " + all.size()
                 + " active flags)");
           }
           keys.add(k);
         }
       }
       for (FBUser user : users) {
-        AllFlagStates all = client.getAllLatestFlagVariations(user);
+        AllFlagStates states = client.getAllLatestFlagVariations(user);
         for (String key : keys) {
-          EvalDetail<String> d = all.get(key);
+          Explanation explanation = explain || !states.isValid() ? client.explain(key, user) : null;
+          EvalDetail<String> d = states.isValid() ? states.get(key) : explanation.result();
           ObjectNode line = Inputs.JSON.createObjectNode();
           line.put("user", user.key());
           line.put("flag", key);
@@ -99,27 +92,12 @@ final class EvalCommand implements Callable<Integer> {
           line.put("reasonText", d.reasonText());
           if (explain) {
             ArrayNode steps = line.putArray("explain");
-            explain(snapshot, key, user).forEach(steps::add);
+            explanation.steps().forEach(steps::add);
           }
           cli.out.println(line.toString());
         }
       }
     }
     return 0;
-  }
-
-  static List<String> explain(Snapshot snapshot, String key, FBUser user) {
-    List<String> trace = new ArrayList<>();
-    CompiledFlag f = snapshot.flag(key);
-    if (f == null) {
-      trace.add("flag not found");
-      return trace;
-    }
-    try {
-      f.explain(user, snapshot.segmentTable(), trace);
-    } catch (Defect | BoundedRegex.BudgetExceeded e) {
-      // recorded in the trace
-    }
-    return trace;
   }
 }

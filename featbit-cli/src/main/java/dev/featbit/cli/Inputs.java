@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.featbit.sdk.FBConfig;
+import dev.featbit.sdk.FBConfigException;
 import dev.featbit.sdk.FBUser;
-import dev.featbit.sdk.internal.data.DataSyncMessage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,19 +27,35 @@ final class Inputs {
   /** Flag data as read from a file, checked. */
   static final class FlagData {
     final String text;
-    final DataSyncMessage message;
+    private final int activeFlags;
+    private final int segments;
 
-    FlagData(String text, DataSyncMessage message) {
+    FlagData(String text, JsonNode root) {
       this.text = text;
-      this.message = message;
+      JsonNode data = root.has("messageType") ? root.path("data") : root;
+      this.activeFlags = count(data.path("featureFlags"), "key", true);
+      this.segments = count(data.path("segments"), "id", false);
+    }
+
+    /** Entities the SDK keeps: objects with a non-empty id and an {@code updatedAt} (active ones only). */
+    private static int count(JsonNode array, String idField, boolean activeOnly) {
+      int n = 0;
+      for (JsonNode e : array) {
+        JsonNode id = e.path(idField);
+        if (id.isTextual() && !id.asText().isEmpty() && e.path("updatedAt").isTextual()
+            && !(activeOnly && e.path("isArchived").asBoolean(false))) {
+          n++;
+        }
+      }
+      return n;
     }
 
     int activeFlags() {
-      return (int) message.flags.stream().filter(f -> !f.archived).count();
+      return activeFlags;
     }
 
     int segments() {
-      return message.segments.size();
+      return segments;
     }
   }
 
@@ -65,17 +82,32 @@ final class Inputs {
   }
 
   static FlagData checkFlagData(String text, String name) {
+    JsonNode root;
     try {
-      JSON.readTree(text);
+      root = JSON.readTree(text);
     } catch (JsonProcessingException e) {
       throw CliException.badInput("data file " + name + " is not valid JSON" + where(e.getLocation()) + ": "
           + e.getOriginalMessage());
     }
     try {
-      return new FlagData(text, DataSyncMessage.parseBootstrap(text));
-    } catch (DataSyncMessage.InvalidMessageException e) {
-      throw CliException.badInput("data file " + name + " is not FeatBit flag data: " + e.getMessage());
+      // the SDK's own check of bootstrap data
+      FBConfig.builder(null).offline(true).bootstrap(text).build();
+    } catch (FBConfigException e) {
+      throw CliException.badInput("data file " + name + " is not FeatBit flag data: " + why(e));
     }
+    return new FlagData(text, root);
+  }
+
+  /** The SDK's reason without the setting name and the words this message already has. */
+  private static String why(FBConfigException e) {
+    String m = e.getMessage();
+    String said = "not FeatBit flag data: ";
+    int i = m.indexOf(said);
+    if (i >= 0) {
+      return m.substring(i + said.length());
+    }
+    String setting = e.setting() + ": ";
+    return m.startsWith(setting) ? m.substring(setting.length()) : m;
   }
 
   private static String where(JsonLocation l) {

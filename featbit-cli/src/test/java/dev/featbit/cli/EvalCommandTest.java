@@ -73,6 +73,19 @@ class EvalCommandTest extends DemoDataFileTest {
   }
 
   @Test
+  void aBlankUserKeyGetsTheFallbackOfEveryFlag() throws Exception {
+    Console c = Console.run("eval", "--data", data.toString(), "--user", " ", "--flag", "beta-dashboard", "--explain");
+    assertThat(c.code).as(c.err.text()).isZero();
+    JsonNode line = lines(c).get(0);
+    assertThat(line.get("value").asText()).isEmpty();
+    assertThat(line.get("reason").asText()).isEqualTo("ERROR");
+    assertThat(line.get("reasonText").asText()).isEqualTo("user not specified");
+    assertThat(line.get("explain").toString())
+        .isEqualTo("[\"no user, or a blank user key\",\"=> ERROR (user not specified)\"]");
+    assertThat(lines(Console.run("eval", "--data", data.toString(), "--user", " "))).hasSize(6);
+  }
+
+  @Test
   void badInputIsOneLineWithExitCode2() throws Exception {
     Path broken = dir.resolve("broken.json");
     Files.writeString(broken, "{\"featureFlags\": [ {\"key\": \"x\" ,, ]}");

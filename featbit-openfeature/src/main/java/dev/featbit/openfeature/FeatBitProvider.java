@@ -52,8 +52,10 @@ import org.slf4j.LoggerFactory;
  * SDK does not say whether it was a percentage rollout, so {@code SPLIT} is never guessed), fallbacks →
  * {@link Reason#ERROR} with an error code: {@code CLIENT_NOT_READY} → {@link ErrorCode#PROVIDER_NOT_READY}
  * ({@link ErrorCode#PROVIDER_FATAL} once the client stopped for good), {@code WRONG_TYPE} →
- * {@link ErrorCode#TYPE_MISMATCH}, {@code ERROR} "flag not found" → {@link ErrorCode#FLAG_NOT_FOUND}, any
- * other {@code ERROR} → {@link ErrorCode#GENERAL}. The flag metadata carries FeatBit's own reason as
+ * {@link ErrorCode#TYPE_MISMATCH}, and {@code ERROR} by its {@link EvalDetail.ErrorKind}: {@code FLAG_NOT_FOUND}
+ * → {@link ErrorCode#FLAG_NOT_FOUND}, {@code USER_NOT_SPECIFIED} → {@link ErrorCode#TARGETING_KEY_MISSING}, the
+ * others ({@code MALFORMED_FLAG}, {@code REGEX_BUDGET_EXCEEDED}, {@code EXCEPTION}) → {@link ErrorCode#GENERAL}.
+ * The flag metadata carries FeatBit's own reason as
  * {@code reasonKind} (e.g. {@code RULE_MATCH}) and {@code reasonText} (e.g. {@code match rule beta}).
  *
  * <h2>Lifecycle and ownership</h2>
@@ -89,10 +91,6 @@ public final class FeatBitProvider extends EventProvider {
 
   private static final Logger LOG = LoggerFactory.getLogger("featbit.openfeature");
   private static final Metadata METADATA = () -> NAME;
-  /** The SDK's reason text for an unknown or archived flag (FBClient: Fallback.FLAG_NOT_FOUND). */
-  static final String FLAG_NOT_FOUND_TEXT = "flag not found";
-  /** The SDK's reason text for a missing or blank user key. */
-  static final String USER_NOT_SPECIFIED_TEXT = "user not specified";
 
   /** Where the provider is in its life. */
   private enum Phase {
@@ -587,23 +585,24 @@ public final class FeatBitProvider extends EventProvider {
     }
   }
 
-  /** The error code of a fallback detail (see the class comment). */
+  /** The error code of a fallback detail, by its error kind (see the class comment). */
   ErrorCode errorCode(String key, EvalDetail<?> d) {
-    switch (d.reason()) {
+    switch (d.errorKind()) {
       case CLIENT_NOT_READY:
         return client.getDataUpdateStatusProvider().getState() == DataUpdateStatus.State.CLOSED
             ? ErrorCode.PROVIDER_FATAL : ErrorCode.PROVIDER_NOT_READY;
       case WRONG_TYPE:
         return ErrorCode.TYPE_MISMATCH;
+      case FLAG_NOT_FOUND:
+        return ErrorCode.FLAG_NOT_FOUND;
+      case USER_NOT_SPECIFIED:
+        return ErrorCode.TARGETING_KEY_MISSING;
+      case MALFORMED_FLAG:
+      case REGEX_BUDGET_EXCEEDED:
+        return ErrorCode.GENERAL;
       default:
-        String text = d.reasonText();
-        if (FLAG_NOT_FOUND_TEXT.equals(text)) {
-          return ErrorCode.FLAG_NOT_FOUND;
-        }
-        if (USER_NOT_SPECIFIED_TEXT.equals(text)) {
-          return ErrorCode.TARGETING_KEY_MISSING;
-        }
-        // should the SDK's wording change, an unknown flag is still reported as such
+        // EXCEPTION, which is also the kind of a detail built without one: a key the client does not know is
+        // reported as not found
         return client.isFlagKnown(key) ? ErrorCode.GENERAL : ErrorCode.FLAG_NOT_FOUND;
     }
   }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featbit.sdk.EvalDetail;
+import dev.featbit.sdk.EvalDetail.ErrorKind;
+import dev.featbit.sdk.FBClient;
+import dev.featbit.sdk.FBConfig;
+import dev.featbit.sdk.FBUser;
 import dev.featbit.sdk.ReasonKind;
 import dev.featbit.testkit.TestFlag;
 import dev.openfeature.sdk.Client;
@@ -17,6 +21,7 @@ import dev.openfeature.sdk.MutableStructure;
 import dev.openfeature.sdk.ProviderEvaluation;
 import dev.openfeature.sdk.Reason;
 import dev.openfeature.sdk.Value;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -171,11 +176,12 @@ class EvaluationTest extends ProviderTestBase {
     assertThat(d.getVariant()).isNull();
     assertThat(client.getObjectDetails("no-such-flag", new Value(3), USER).getErrorCode())
         .isEqualTo(ErrorCode.FLAG_NOT_FOUND);
-    // the SDK's wording this mapping relies on (FBClient's "flag not found" fallback)
+    // the SDK's error kind this mapping relies on
     EvalDetail<Boolean> raw = provider.getFeatBitClient().boolVariationDetail("no-such-flag",
         dev.featbit.sdk.FBUser.builder("u").build(), false);
     assertThat(raw.reason()).isEqualTo(ReasonKind.ERROR);
-    assertThat(raw.reasonText()).isEqualTo(FeatBitProvider.FLAG_NOT_FOUND_TEXT);
+    assertThat(raw.errorKind()).isEqualTo(ErrorKind.FLAG_NOT_FOUND);
+    assertThat(raw.reasonText()).isEqualTo("flag not found");
   }
 
   @Test
@@ -207,8 +213,8 @@ class EvaluationTest extends ProviderTestBase {
 
   @Test
   void errorCodeOfOtherSdkErrors() {
-    // the texts FBClient uses are not a stable contract: an unknown wording still maps sensibly
-    assertThat(provider.errorCode("bool-flag", detail(ReasonKind.ERROR, "user not specified")))
+    // the error kind decides, never the reason text (not a stable contract)
+    assertThat(provider.errorCode("bool-flag", detail(ErrorKind.USER_NOT_SPECIFIED, "user not specified")))
         .isEqualTo(ErrorCode.TARGETING_KEY_MISSING);
     assertThat(provider.errorCode("bool-flag", detail(ReasonKind.ERROR, "something new")))
         .isEqualTo(ErrorCode.GENERAL);
@@ -218,10 +224,69 @@ class EvaluationTest extends ProviderTestBase {
         .isEqualTo(ErrorCode.TYPE_MISMATCH);
     assertThat(provider.errorCode("bool-flag", detail(ReasonKind.CLIENT_NOT_READY, "client not ready")))
         .isEqualTo(ErrorCode.PROVIDER_NOT_READY);
+    assertThat(provider.errorCode("bool-flag", detail(ReasonKind.ERROR, "flag not found")))
+        .as("the text is not read").isEqualTo(ErrorCode.GENERAL);
+    assertThat(provider.errorCode("bool-flag", detail(ErrorKind.FLAG_NOT_FOUND, "reworded")))
+        .isEqualTo(ErrorCode.FLAG_NOT_FOUND);
+  }
+
+  @Test
+  void everyErrorKindHasAnErrorCode() {
+    Map<ErrorKind, ErrorCode> expected = new EnumMap<>(ErrorKind.class);
+    expected.put(ErrorKind.CLIENT_NOT_READY, ErrorCode.PROVIDER_NOT_READY);
+    expected.put(ErrorKind.FLAG_NOT_FOUND, ErrorCode.FLAG_NOT_FOUND);
+    expected.put(ErrorKind.USER_NOT_SPECIFIED, ErrorCode.TARGETING_KEY_MISSING);
+    expected.put(ErrorKind.MALFORMED_FLAG, ErrorCode.GENERAL);
+    expected.put(ErrorKind.WRONG_TYPE, ErrorCode.TYPE_MISMATCH);
+    expected.put(ErrorKind.REGEX_BUDGET_EXCEEDED, ErrorCode.GENERAL);
+    expected.put(ErrorKind.EXCEPTION, ErrorCode.GENERAL);
+    for (ErrorKind k : ErrorKind.values()) {
+      if (k != ErrorKind.NONE) {
+        assertThat(provider.errorCode("bool-flag", detail(k, "text"))).as(k.name()).isEqualTo(expected.get(k));
+      }
+    }
+    assertThat(expected).hasSize(ErrorKind.values().length - 1);
+    // an unexpected error for a key the client does not know: not found
+    assertThat(provider.errorCode("no-such-flag", detail(ErrorKind.EXCEPTION, "error in evaluation")))
+        .isEqualTo(ErrorCode.FLAG_NOT_FOUND);
+  }
+
+  @Test
+  void errorKindsFromRealEvaluations() {
+    ObjectNode broken = doc(TestFlag.bool("broken"));
+    ((ObjectNode) broken.get("fallthrough").get("variations").get(0)).put("id", "no-such-variation");
+    String data = dataSet(broken, doc(TestFlag.bool("regex").rule("re", false,
+        condition("s", "MatchRegex", "^(a|b)*$"))));
+    try (FBClient offline = new FBClient(FBConfig.builder(null).offline(true).bootstrap(data).regexStepBudget(10)
+        .build())) {
+      FeatBitProvider p = new FeatBitProvider(offline);
+      EvaluationContext longValue = new ImmutableContext("u", Map.of("s", new Value("ab".repeat(20) + "c")));
+      assertThat(offline.boolVariationDetail("regex", FBUser.builder("u").custom("s", "ab".repeat(20) + "c")
+          .build(), true).errorKind()).isEqualTo(ErrorKind.REGEX_BUDGET_EXCEEDED);
+      ProviderEvaluation<Boolean> budget = p.getBooleanEvaluation("regex", true, longValue);
+      assertThat(budget.getValue()).isTrue();
+      assertThat(budget.getErrorCode()).isEqualTo(ErrorCode.GENERAL);
+      assertThat(budget.getErrorMessage()).isEqualTo("regex step budget exceeded");
+      assertThat(p.getBooleanEvaluation("broken", true, USER).getErrorCode()).isEqualTo(ErrorCode.GENERAL);
+      assertThat(p.getBooleanEvaluation("missing", true, USER).getErrorCode()).isEqualTo(ErrorCode.FLAG_NOT_FOUND);
+      assertThat(p.getIntegerEvaluation("regex", 3, USER).getErrorCode()).isEqualTo(ErrorCode.TYPE_MISMATCH);
+    }
+    FBConfig unreachable = FBConfig.builder(server.secret()).streamingUrl("ws://127.0.0.1:1").disableEvents()
+        .startWait(java.time.Duration.ZERO).build();
+    try (FBClient notReady = new FBClient(unreachable)) {
+      assertThat(notReady.boolVariationDetail("bool-flag", FBUser.builder("u").build(), true).errorKind())
+          .isEqualTo(ErrorKind.CLIENT_NOT_READY);
+      assertThat(new FeatBitProvider(notReady).getBooleanEvaluation("bool-flag", true, USER).getErrorCode())
+          .isEqualTo(ErrorCode.PROVIDER_NOT_READY);
+    }
   }
 
   static EvalDetail<Object> detail(ReasonKind kind, String text) {
     return new EvalDetail<>("k", null, "", kind, text);
+  }
+
+  static EvalDetail<Object> detail(ErrorKind kind, String text) {
+    return new EvalDetail<>("k", null, "", kind.reason(), text, kind);
   }
 
   @Test

@@ -5,14 +5,17 @@ import dev.featbit.sdk.internal.Json;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The values of all active flags for one user, from one store snapshot, without events (spec 6.14,
- * EVAL-34). A flag whose evaluation failed is present with reason {@link ReasonKind#ERROR}, value {@code ""}
- * and an empty variation id; the others are unaffected.
+ * EVAL-34). A flag whose evaluation failed is present with reason {@link ReasonKind#ERROR}, its
+ * {@link EvalDetail#errorKind() error kind}, value {@code ""} and an empty variation id; the others are
+ * unaffected.
  *
  * @since 0.1.0
  */
@@ -61,12 +64,22 @@ public final class AllFlagStates {
     return m;
   }
 
+  /**
+   * The keys of the flags in the result.
+   *
+   * @return the flag keys in {@link String#compareTo} order (as {@link #details()}), unmodifiable; empty for an
+   *     invalid result
+   */
+  public List<String> flagKeys() {
+    return Collections.unmodifiableList(Arrays.asList(keys));
+  }
+
   /** The detail of one flag, or {@code null} when the flag is not in the result. */
   public EvalDetail<String> get(String flagKey) {
     if (flagKey == null) {
       return null;
     }
-    int i = java.util.Arrays.binarySearch(keys, flagKey);
+    int i = Arrays.binarySearch(keys, flagKey);
     return i >= 0 ? values[i] : null;
   }
 

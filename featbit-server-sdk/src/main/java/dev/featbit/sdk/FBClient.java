@@ -311,7 +311,7 @@ public final class FBClient implements AutoCloseable {
     }
   }
 
-  private static final Fallback REGEX_BUDGET = new Fallback(ReasonKind.ERROR, "regex step budget exceeded");
+  private static final Fallback REGEX_BUDGET = Fallback.REGEX_BUDGET_EXCEEDED;
 
   /** Called once per successful typed evaluation, after the value converted. */
   private void record(FBUser user, Served served) {
@@ -340,11 +340,11 @@ public final class FBClient implements AutoCloseable {
   }
 
   private static <T> EvalDetail<T> fallback(String flagKey, T fallback, Outcome o) {
-    return new EvalDetail<>(flagKey, fallback, "", o.kind, o.reasonText);
+    return new EvalDetail<>(flagKey, fallback, "", o.kind, o.reasonText, o.errorKind);
   }
 
   private static <T> EvalDetail<T> served(Served s, T value) {
-    return new EvalDetail<>(s.flagKey, value, s.variation.id, s.kind, s.reasonText);
+    return new EvalDetail<>(s.flagKey, value, s.variation.id, s.kind, s.reasonText, s.errorKind);
   }
 
   // ------------------------------------------------------------------------------------- typed variations
@@ -540,6 +540,61 @@ public final class FBClient implements AutoCloseable {
   /** The value part of {@link #jsonValueVariationDetail}. */
   public Object jsonValueVariation(String flagKey, FBUser user, Object fallback) {
     return jsonValueVariationDetail(flagKey, user, fallback).value();
+  }
+
+  /**
+   * Explains how a flag evaluates for a user: the result and the steps the server's algorithm took to reach
+   * it (targets, rules and conditions with the user's values, segments, rollout bucket, or the data defect
+   * met), from one snapshot of the flag data. A diagnostic for tools and support, not for the request path:
+   * it allocates freely. It records no event, is not counted in {@link #getEvaluationStats()}, logs nothing
+   * and never throws.
+   *
+   * @param flagKey the flag key
+   * @param user the user
+   * @return the explanation; its {@link Explanation#result() result} is what {@link #stringVariationDetail}
+   *     would return with a fallback of {@code ""}, with the same {@link EvalDetail.ErrorKind} for a fallback
+   */
+  public Explanation explain(String flagKey, FBUser user) {
+    java.util.List<String> steps = new java.util.ArrayList<>();
+    Outcome o;
+    try {
+      o = explain(store.snapshot(), flagKey, user, steps);
+    } catch (RuntimeException | StackOverflowError e) {
+      steps.add("=> ERROR: unexpected " + e.getClass().getSimpleName());
+      o = Fallback.UNEXPECTED_ERROR;
+    }
+    EvalDetail<String> result = o.isServed() ? ((Served) o).rawDetail() : fallback(flagKey, "", o);
+    return new Explanation(result, steps);
+  }
+
+  /** The steps of {@link #evaluate(Snapshot, String, FBUser)}, in its order, written to {@code steps}. */
+  private static Outcome explain(Snapshot s, String flagKey, FBUser user, java.util.List<String> steps) {
+    if (!s.initialized) {
+      steps.add("the client has no flag data yet");
+      return explained(Fallback.CLIENT_NOT_READY, steps);
+    }
+    CompiledFlag flag = flagKey == null ? null : s.flag(flagKey);
+    if (flag == null) {
+      steps.add("flag not found");
+      return explained(Fallback.FLAG_NOT_FOUND, steps);
+    }
+    if (user == null || DotNetText.isNullOrWhiteSpace(user.key())) {
+      steps.add("no user, or a blank user key");
+      return explained(Fallback.USER_NOT_SPECIFIED, steps);
+    }
+    try {
+      Served served = flag.explain(user, s.segmentTable(), steps);
+      return served != null ? served : explained(Fallback.FLAG_NOT_FOUND, steps); // archived: hidden by flag()
+    } catch (Defect d) {
+      return d.fallback; // the steps end with the defect
+    } catch (BoundedRegex.BudgetExceeded e) {
+      return REGEX_BUDGET;
+    }
+  }
+
+  private static Outcome explained(Fallback f, java.util.List<String> steps) {
+    steps.add("=> " + f.kind + " (" + f.reasonText + ")");
+    return f;
   }
 
   // ------------------------------------------------------------------------------------- per-flag defaults

@@ -54,7 +54,8 @@ public final class FBUser {
 
   /**
    * Starts a user with its key. A {@code null} or blank key builds a user that every evaluation rejects
-   * with reason kind {@code ERROR} ("user not specified"); building never throws.
+   * with reason kind {@code ERROR} and error kind {@link EvalDetail.ErrorKind#USER_NOT_SPECIFIED}; building never
+   * throws.
    */
   public static Builder builder(String key) {
     return new Builder(key);

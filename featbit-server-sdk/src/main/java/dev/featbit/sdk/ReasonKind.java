@@ -19,10 +19,17 @@ public enum ReasonKind {
   CLIENT_NOT_READY,
   /** The served value does not convert to the requested type: the caller's fallback. */
   WRONG_TYPE,
-  /** Flag not found, invalid user, malformed flag data or another error: the caller's fallback. */
+  /**
+   * Flag not found, invalid user, malformed flag data or another error: the caller's fallback
+   * ({@link EvalDetail#errorKind()} says which).
+   */
   ERROR;
 
-  /** True for the kinds that carry a served variation rather than the caller's fallback. */
+  /**
+   * Whether this kind carries a served variation rather than the caller's fallback.
+   *
+   * @return {@code true} for {@code OFF}, {@code TARGET_MATCH}, {@code RULE_MATCH} and {@code FALLTHROUGH}
+   */
   public boolean isServed() {
     return this == OFF || this == TARGET_MATCH || this == RULE_MATCH || this == FALLTHROUGH;
   }

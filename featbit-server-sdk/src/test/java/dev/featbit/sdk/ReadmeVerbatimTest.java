@@ -76,7 +76,8 @@ class ReadmeVerbatimTest {
       boolean newCheckout = client.boolVariation("new-checkout", user, false);
       double maxUpload = client.doubleVariation("max-upload-mb", user, 10);
       EvalDetail<String> engine = client.stringVariationDetail("search-engine", user, "classic");
-      // engine.value(), engine.variationId(), engine.reason() (ReasonKind), engine.reasonText()
+      // engine.value(), engine.variationId(), engine.reason() (ReasonKind), engine.errorKind() (why a fallback),
+      // engine.reasonText() (for people); client.explain("search-engine", user).steps(): how it was decided
 
       Object layout = client.jsonValueVariation("pricing-page", user, null);   // Map/List/String/Number/Boolean
       AllFlagStates all = client.getAllLatestFlagVariations(user);              // no events; one bad flag isolated

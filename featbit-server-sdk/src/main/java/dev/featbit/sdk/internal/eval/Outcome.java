@@ -1,5 +1,6 @@
 package dev.featbit.sdk.internal.eval;
 
+import dev.featbit.sdk.EvalDetail;
 import dev.featbit.sdk.ReasonKind;
 
 /**
@@ -10,11 +11,14 @@ import dev.featbit.sdk.ReasonKind;
 public abstract class Outcome {
   public final ReasonKind kind;
   public final String reasonText;
+  /** {@link EvalDetail.ErrorKind#NONE} for {@link Served}; the cause of a {@link Fallback}. */
+  public final EvalDetail.ErrorKind errorKind;
   private final boolean served;
 
-  Outcome(ReasonKind kind, String reasonText, boolean served) {
+  Outcome(ReasonKind kind, String reasonText, EvalDetail.ErrorKind errorKind, boolean served) {
     this.kind = kind;
     this.reasonText = reasonText;
+    this.errorKind = errorKind;
     this.served = served;
   }
 

@@ -20,7 +20,7 @@ public final class Served extends Outcome {
 
   Served(String flagKey, boolean exptIncludeAllTargets, Variation variation, ReasonKind kind, String reasonText,
       String ruleName, Rollout rollout, double exptUpper) {
-    super(kind, reasonText, true);
+    super(kind, reasonText, EvalDetail.ErrorKind.NONE, true);
     this.flagKey = flagKey;
     this.exptIncludeAllTargets = exptIncludeAllTargets;
     this.variation = variation;
@@ -33,7 +33,7 @@ public final class Served extends Outcome {
   public EvalDetail<String> rawDetail() {
     EvalDetail<String> d = rawDetail;
     if (d == null) {
-      d = new EvalDetail<>(flagKey, variation.value, variation.id, kind, reasonText);
+      d = new EvalDetail<>(flagKey, variation.value, variation.id, kind, reasonText, EvalDetail.ErrorKind.NONE);
       rawDetail = d;
     }
     return d;
