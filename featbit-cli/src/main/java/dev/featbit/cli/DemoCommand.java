@@ -80,10 +80,10 @@ final class DemoCommand implements Callable<Integer> {
       try (FBClient client = new FBClient(config)) {
         if (!client.isInitialized()) {
           throw CliException.failed("the client did not become ready within " + WAIT.toSeconds() + " s: "
-              + client.getDataUpdateStatusProvider().getStatus());
+              + client.dataUpdateStatusProvider().status());
         }
         out(String.format(Locale.ROOT, "2. Connected an FBClient over WebSocket: ready in %.0f ms (%s)",
-            ms(System.nanoTime() - c0), client.getDataUpdateStatusProvider().getState()));
+            ms(System.nanoTime() - c0), client.dataUpdateStatusProvider().state()));
         out("");
         out("3. Evaluations (typed calls; each one records an insight event):");
         evaluations(client);
@@ -123,7 +123,7 @@ final class DemoCommand implements Callable<Integer> {
     FBUser alice = demoUsers().get(0);
     CompletableFuture<FlagTracker.FlagValueChangeEvent> changed = new CompletableFuture<>();
     long[] receivedAt = new long[1];
-    client.getFlagTracker().addFlagValueChangeListener("payments-enabled", alice, e -> {
+    client.flagTracker().addFlagValueChangeListener("payments-enabled", alice, e -> {
       receivedAt[0] = System.nanoTime();
       changed.complete(e);
     });
@@ -162,7 +162,7 @@ final class DemoCommand implements Callable<Integer> {
 
   private void insights(FeatBitTestServer server, FBClient client) {
     boolean delivered = client.flushAndWait(WAIT);
-    EventStats stats = client.getEventStats();
+    EventStats stats = client.eventStats();
     if (!delivered) {
       throw CliException.failed("the events were not delivered within " + WAIT.toSeconds() + " s: " + stats);
     }

@@ -97,14 +97,14 @@ final class WatchCommand implements Callable<Integer> {
     AtomicInteger changes = new AtomicInteger();
     java.util.concurrent.atomic.AtomicBoolean firstFull = new java.util.concurrent.atomic.AtomicBoolean();
     try (FBClient client = new FBClient(config)) {
-      DataUpdateStatusProvider status = client.getDataUpdateStatusProvider();
+      DataUpdateStatusProvider status = client.dataUpdateStatusProvider();
       status.addStatusListener(s -> {
         print(statusLine(s));
         if (s.state() == DataUpdateStatus.State.CLOSED) {
           done.countDown();
         }
       });
-      client.getFlagTracker().addFlagChangeListener(e -> {
+      client.flagTracker().addFlagChangeListener(e -> {
         printChange(client, e, users);
         boolean initialLoad = e.isFull() && firstFull.compareAndSet(false, true);
         if (!initialLoad && maxChanges > 0 && changes.incrementAndGet() >= maxChanges) {
@@ -123,7 +123,7 @@ final class WatchCommand implements Callable<Integer> {
         case TIMED_OUT:
           ObjectNode wait = line("waiting");
           wait.put("message", "no data after " + startWait.toMillis() + " ms; still trying");
-          wait.put("state", status.getStatus().state().name());
+          wait.put("state", status.status().state().name());
           print(wait);
           break;
         default:
@@ -134,8 +134,8 @@ final class WatchCommand implements Callable<Integer> {
           break;
         }
       }
-      if (status.getStatus().state() == DataUpdateStatus.State.CLOSED && status.getStatus().lastError() != null
-          && status.getStatus().lastError().kind() == DataUpdateStatus.ErrorKind.REJECTED) {
+      if (status.status().state() == DataUpdateStatus.State.CLOSED && status.status().lastError() != null
+          && status.status().lastError().kind() == DataUpdateStatus.ErrorKind.REJECTED) {
         throw CliException.failed("the server rejected the env secret; synchronisation stopped");
       }
     }

@@ -74,7 +74,7 @@ class ServeCommandTest extends DemoDataFileTest {
         assertThat(client.isInitialized()).isTrue();
         assertThat(client.boolVariation("payments-enabled", alice, false)).isTrue();
         BlockingQueue<String> changes = new LinkedBlockingQueue<>();
-        client.getFlagTracker().addFlagChangeListener(e -> changes.addAll(e.flagKeys()));
+        client.flagTracker().addFlagChangeListener(e -> changes.addAll(e.flagKeys()));
 
         editFlag("payments-enabled", f -> f.put("isEnabled", false));
         assertThat(changes.poll(T.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("payments-enabled");

@@ -218,7 +218,7 @@ public final class FeatBitProvider extends EventProvider {
    */
   @Override
   public void initialize(EvaluationContext evaluationContext) throws Exception {
-    DataUpdateStatusProvider status = client.getDataUpdateStatusProvider();
+    DataUpdateStatusProvider status = client.dataUpdateStatusProvider();
     synchronized (lock) {
       if (phase == Phase.SHUT_DOWN) {
         throw new FatalError("this FeatBitProvider was shut down; create a new one");
@@ -236,7 +236,7 @@ public final class FeatBitProvider extends EventProvider {
       if (phase == Phase.SHUT_DOWN) {
         throw new FatalError("this FeatBitProvider was shut down during initialization");
       }
-      DataUpdateStatus now = status.getStatus();
+      DataUpdateStatus now = status.status();
       switch (now.state()) {
         case READY:
           phase = Phase.READY;
@@ -318,7 +318,7 @@ public final class FeatBitProvider extends EventProvider {
    */
   private void subscribeFlagChanges() {
     if (flagSubscription == null) {
-      flagSubscription = client.getFlagTracker().addFlagChangeListener(this::onFlagsChanged);
+      flagSubscription = client.flagTracker().addFlagChangeListener(this::onFlagsChanged);
     }
   }
 
@@ -589,7 +589,7 @@ public final class FeatBitProvider extends EventProvider {
   ErrorCode errorCode(String key, EvalDetail<?> d) {
     switch (d.errorKind()) {
       case CLIENT_NOT_READY:
-        return client.getDataUpdateStatusProvider().getState() == DataUpdateStatus.State.CLOSED
+        return client.dataUpdateStatusProvider().state() == DataUpdateStatus.State.CLOSED
             ? ErrorCode.PROVIDER_FATAL : ErrorCode.PROVIDER_NOT_READY;
       case WRONG_TYPE:
         return ErrorCode.TYPE_MISMATCH;

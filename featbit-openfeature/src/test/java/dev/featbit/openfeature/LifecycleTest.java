@@ -148,7 +148,7 @@ class LifecycleTest extends ProviderTestBase {
     server.restart();
     next(ProviderEvent.PROVIDER_READY);
     assertThat(client.getProviderState()).isEqualTo(ProviderState.READY);
-    assertThat(provider.getFeatBitClient().getDataUpdateStatusProvider().getState())
+    assertThat(provider.getFeatBitClient().dataUpdateStatusProvider().state())
         .isEqualTo(DataUpdateStatus.State.READY);
   }
 
@@ -202,7 +202,7 @@ class LifecycleTest extends ProviderTestBase {
       assertThat(api.getClient().getBooleanValue("flag-a", false, USER)).isTrue();
       api.shutdown();
       assertThat(shared.isClosed()).isFalse();
-      assertThat(shared.getDataUpdateStatusProvider().getState()).isEqualTo(DataUpdateStatus.State.READY);
+      assertThat(shared.dataUpdateStatusProvider().state()).isEqualTo(DataUpdateStatus.State.READY);
 
       // the same client under a new provider, this time handed over
       FeatBitProvider owner = new FeatBitProvider(shared,

@@ -73,15 +73,15 @@ abstract class ProviderTestBase {
   static boolean awaitState(dev.featbit.sdk.FBClient client, dev.featbit.sdk.DataUpdateStatus.State state)
       throws InterruptedException {
     java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(1);
-    dev.featbit.sdk.Subscription sub = client.getDataUpdateStatusProvider().addStatusListener(s -> {
+    dev.featbit.sdk.Subscription sub = client.dataUpdateStatusProvider().addStatusListener(s -> {
       if (s.state() == state) {
         reached.countDown();
       }
     });
     try {
-      return client.getDataUpdateStatusProvider().getState() == state
+      return client.dataUpdateStatusProvider().state() == state
           || reached.await(T.toMillis(), TimeUnit.MILLISECONDS)
-          || client.getDataUpdateStatusProvider().getState() == state;
+          || client.dataUpdateStatusProvider().state() == state;
     } finally {
       sub.close();
     }

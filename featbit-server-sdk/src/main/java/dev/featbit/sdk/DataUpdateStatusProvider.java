@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Readiness and health of flag-data synchronisation (spec 2.11, SYNC-3..8, API-3..5); obtained from
- * {@link FBClient#getDataUpdateStatusProvider()}.
+ * {@link FBClient#dataUpdateStatusProvider()}.
  *
  * @since 0.1.0
  */
@@ -28,11 +28,11 @@ public interface DataUpdateStatusProvider {
   }
 
   /** The current status. */
-  DataUpdateStatus getStatus();
+  DataUpdateStatus status();
 
-  /** Shortcut for {@code getStatus().state()}. */
-  default DataUpdateStatus.State getState() {
-    return getStatus().state();
+  /** Shortcut for {@code status().state()}. */
+  default DataUpdateStatus.State state() {
+    return status().state();
   }
 
   /**

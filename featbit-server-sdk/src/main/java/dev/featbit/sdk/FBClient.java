@@ -546,7 +546,7 @@ public final class FBClient implements AutoCloseable {
    * Explains how a flag evaluates for a user: the result and the steps the server's algorithm took to reach
    * it (targets, rules and conditions with the user's values, segments, rollout bucket, or the data defect
    * met), from one snapshot of the flag data. A diagnostic for tools and support, not for the request path:
-   * it allocates freely. It records no event, is not counted in {@link #getEvaluationStats()}, logs nothing
+   * it allocates freely. It records no event, is not counted in {@link #evaluationStats()}, logs nothing
    * and never throws.
    *
    * @param flagKey the flag key
@@ -708,14 +708,14 @@ public final class FBClient implements AutoCloseable {
   /**
    * Waits until the events accepted before this call have been sent or have finally failed, at most
    * {@code timeout}; returns {@code false} if the time ran out (delivery then continues in the background).
-   * "Completed" is not "delivered": see {@link #getEventStats()}.
+   * "Completed" is not "delivered": see {@link #eventStats()}.
    */
   public boolean flushAndWait(Duration timeout) {
     return eventProcessor == null || eventProcessor.flushAndWait(timeout == null ? Duration.ZERO : timeout);
   }
 
   /** Event counters (all zero offline or with events disabled). */
-  public EventStats getEventStats() {
+  public EventStats eventStats() {
     return eventProcessor == null ? new EventStats(0, 0, 0, 0) : eventProcessor.stats();
   }
 
@@ -724,7 +724,7 @@ public final class FBClient implements AutoCloseable {
    * {@link FBConfig.Builder#evaluationMetrics(boolean)} is on; otherwise all zero with
    * {@link EvaluationStats#isEnabled()} {@code false}.
    */
-  public EvaluationStats getEvaluationStats() {
+  public EvaluationStats evaluationStats() {
     return evaluationMetrics ? new EvaluationStats(true, evaluationCounter.snapshot()) : EvaluationStats.disabled();
   }
 
@@ -772,12 +772,12 @@ public final class FBClient implements AutoCloseable {
   // ------------------------------------------------------------------------------------- lifecycle
 
   /** Readiness and health of synchronisation. */
-  public DataUpdateStatusProvider getDataUpdateStatusProvider() {
+  public DataUpdateStatusProvider dataUpdateStatusProvider() {
     return status;
   }
 
   /** Flag-change and value-change listeners. */
-  public FlagTracker getFlagTracker() {
+  public FlagTracker flagTracker() {
     return flagTracker;
   }
 

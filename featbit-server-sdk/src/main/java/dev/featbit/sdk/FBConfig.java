@@ -259,7 +259,7 @@ public final class FBConfig {
   }
 
   /**
-   * Whether the client counts evaluations by reason ({@link FBClient#getEvaluationStats()}).
+   * Whether the client counts evaluations by reason ({@link FBClient#evaluationStats()}).
    *
    * @return true when evaluation metrics are on
    */
@@ -760,7 +760,7 @@ public final class FBConfig {
     }
 
     /**
-     * Counts typed evaluations per {@link ReasonKind} for {@link FBClient#getEvaluationStats()} (default
+     * Counts typed evaluations per {@link ReasonKind} for {@link FBClient#evaluationStats()} (default
      * {@code false}). Off, it costs one check of a final field per evaluation; on, one uncontended striped
      * counter increment, without a lock.
      *

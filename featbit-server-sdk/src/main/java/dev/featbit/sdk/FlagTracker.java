@@ -3,7 +3,7 @@ package dev.featbit.sdk;
 import java.util.Set;
 
 /**
- * Notifications of flag data changes (spec NOTIF-1..4), obtained from {@link FBClient#getFlagTracker()}.
+ * Notifications of flag data changes (spec NOTIF-1..4), obtained from {@link FBClient#flagTracker()}.
  *
  * <p>Listeners run on one SDK-owned thread ({@code featbit-listeners}), never on the network thread, in the
  * order updates were committed, after the new data is visible to evaluations. A listener that throws is

@@ -55,6 +55,27 @@ public class ApiBoundaryTest {
     API_EXPOSES_NO_INTERNAL_TYPE.check(main);
   }
 
+  /**
+   * One accessor style across the API: record-style names ({@code value()}, {@code eventStats()}), {@code isX()}
+   * for booleans; no {@code getX()} accessor on an API type.
+   */
+  @Test
+  void accessorsUseOneStyle() {
+    JavaClasses main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages(API_PACKAGES);
+    List<String> getters = new java.util.ArrayList<>();
+    for (JavaClass c : main) {
+      if (!c.getPackageName().equals(INTERNAL) && !c.getPackageName().startsWith(INTERNAL + ".")
+          && c.getModifiers().contains(JavaModifier.PUBLIC)) {
+        c.getMethods().stream()
+            .filter(m -> m.getModifiers().contains(JavaModifier.PUBLIC) && m.getRawParameterTypes().isEmpty())
+            .filter(m -> m.getName().matches("get[A-Z].*"))
+            .forEach(m -> getters.add(c.getSimpleName() + "." + m.getName()));
+      }
+    }
+    assertThat(getters).isEmpty();
+  }
+
   @Test
   void ruleFindsEveryKindOfExposure() {
     JavaClasses fixtures = new ClassFileImporter().importClasses(Leaky.class, LeakyGeneric.class,

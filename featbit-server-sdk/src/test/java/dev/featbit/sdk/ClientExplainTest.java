@@ -192,11 +192,11 @@ class ClientExplainTest {
         assertThat(c.isInitialized()).isTrue();
         assertThat(c.explain("flag", U).result().value()).isEqualTo("true");
         assertThat(c.explain("missing", U).result().isServed()).isFalse();
-        assertThat(c.getEventStats().accepted()).isZero();
-        assertThat(c.getEvaluationStats().total()).isZero();
+        assertThat(c.eventStats().accepted()).isZero();
+        assertThat(c.evaluationStats().total()).isZero();
         c.stringVariation("flag", U, "");
-        assertThat(c.getEventStats().accepted()).isEqualTo(1);
-        assertThat(c.getEvaluationStats().total()).isEqualTo(1);
+        assertThat(c.eventStats().accepted()).isEqualTo(1);
+        assertThat(c.evaluationStats().total()).isEqualTo(1);
       }
     }
   }

@@ -168,7 +168,7 @@ class CompositionTest {
     assertThat(s.updates.apply(dataSync("full", flags(flag("a", true, "2025-03-01T08:00:00Z"),
         flag("b", true, "2025-03-01T08:00:00Z"))))).isTrue();
     assertThat(client.isInitialized()).isTrue();
-    assertThat(client.getDataUpdateStatusProvider().getStatus().state()).isEqualTo(State.READY);
+    assertThat(client.dataUpdateStatusProvider().status().state()).isEqualTo(State.READY);
     assertThat(client.boolVariation("a", U, false)).isTrue();
     assertThat(until(() -> store.flags.size() == 2)).isTrue();
     assertThat(store.calls).containsExactly("init 2/0");
@@ -182,12 +182,12 @@ class CompositionTest {
 
     // data-source outage: stale, evaluations keep the data
     s.updates.interrupted(ErrorKind.NETWORK, "bus unreachable");
-    DataUpdateStatus st = client.getDataUpdateStatusProvider().getStatus();
+    DataUpdateStatus st = client.dataUpdateStatusProvider().status();
     assertThat(st.state()).isEqualTo(State.STALE);
     assertThat(st.lastError().message()).isEqualTo("bus unreachable");
     assertThat(client.boolVariation("b", U, false)).isTrue();
     s.updates.upToDate();
-    assertThat(client.getDataUpdateStatusProvider().getStatus().state()).isEqualTo(State.READY);
+    assertThat(client.dataUpdateStatusProvider().status().state()).isEqualTo(State.READY);
 
     // garbage is refused, data kept
     assertThat(s.updates.apply("{\"hello\":")).isFalse();
@@ -198,7 +198,7 @@ class CompositionTest {
     assertThat(s.updates.apply(dataSync("patch", flags(flag("b", false, "2025-03-03T08:00:00Z"))))).isTrue();
     assertThat(client.boolVariationDetail("b", U, true).reason()).isEqualTo(ReasonKind.OFF);
     assertThat(until(() -> {
-      DataUpdateStatus.ErrorInfo e = client.getDataUpdateStatusProvider().getStatus().lastError();
+      DataUpdateStatus.ErrorInfo e = client.dataUpdateStatusProvider().status().lastError();
       return e != null && e.kind() == ErrorKind.STORE;
     })).isTrue();
     store.down = false;
@@ -228,7 +228,7 @@ class CompositionTest {
           .build();
       try (FBClient client = new FBClient(config)) {
         assertThat(client.isInitialized()).isTrue();
-        assertThat(client.getDataUpdateStatusProvider().getStatus().state()).isEqualTo(State.READY);
+        assertThat(client.dataUpdateStatusProvider().status().state()).isEqualTo(State.READY);
         assertThat(client.boolVariation("a", U, false)).isTrue();
         // another process writes the store
         store.upsert(DataKind.FLAGS, new StoredItem("a", 2, false, flag("a", false, "2025-03-02T08:00:00Z")
@@ -240,8 +240,8 @@ class CompositionTest {
         // the store goes down: the cached data keeps answering, status says why
         store.down = true;
         vt.advance(Duration.ofSeconds(30));
-        assertThat(until(() -> client.getDataUpdateStatusProvider().getStatus().lastError() != null)).isTrue();
-        assertThat(client.getDataUpdateStatusProvider().getStatus().lastError().kind()).isEqualTo(ErrorKind.STORE);
+        assertThat(until(() -> client.dataUpdateStatusProvider().status().lastError() != null)).isTrue();
+        assertThat(client.dataUpdateStatusProvider().status().lastError().kind()).isEqualTo(ErrorKind.STORE);
         assertThat(client.boolVariationDetail("a", U, true).reason()).isEqualTo(ReasonKind.OFF);
       }
     }

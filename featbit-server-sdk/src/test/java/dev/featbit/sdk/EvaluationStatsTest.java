@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@link FBConfig.Builder#evaluationMetrics(boolean)} and {@link FBClient#getEvaluationStats()}. */
+/** {@link FBConfig.Builder#evaluationMetrics(boolean)} and {@link FBClient#evaluationStats()}. */
 class EvaluationStatsTest {
   static final FBUser U = FBUser.builder("u").build();
   static final FBUser VIP = FBUser.builder("vip").build();
@@ -50,7 +50,7 @@ class EvaluationStatsTest {
     try (FBClient c = offline(false)) {
       assertThat(c.boolVariation("flag", U, false)).isTrue();
       assertThat(c.boolVariation("missing", U, false)).isFalse();
-      EvaluationStats s = c.getEvaluationStats();
+      EvaluationStats s = c.evaluationStats();
       assertThat(s.isEnabled()).isFalse();
       assertThat(s.total()).isZero();
       assertThat(s.asMap()).isEqualTo(counts());
@@ -60,8 +60,8 @@ class EvaluationStatsTest {
   @Test
   void eachTypedCallCountsOnceUnderTheReasonTheCallerGets() {
     try (FBClient c = offline(true)) {
-      assertThat(c.getEvaluationStats().isEnabled()).isTrue();
-      assertThat(c.getEvaluationStats().total()).isZero();
+      assertThat(c.evaluationStats().isEnabled()).isTrue();
+      assertThat(c.evaluationStats().total()).isZero();
       assertThat(c.boolVariation("flag", U, false)).isTrue();                                  // FALLTHROUGH
       assertThat(c.boolVariationDetail("flag", VIP, true).reason()).isEqualTo(ReasonKind.TARGET_MATCH);
       assertThat(c.stringVariation("flag", BETA, "x")).isEqualTo("false");                    // RULE_MATCH
@@ -73,7 +73,7 @@ class EvaluationStatsTest {
       assertThat(c.longVariation("missing", U, 3L)).isEqualTo(3L);                            // ERROR
       assertThat(c.boolVariation("flag", null, false)).isFalse();                             // ERROR
       c.getAllLatestFlagVariations(U);                                                        // not counted
-      EvaluationStats s = c.getEvaluationStats();
+      EvaluationStats s = c.evaluationStats();
       assertThat(s.asMap()).isEqualTo(counts(ReasonKind.FALLTHROUGH, 2, ReasonKind.TARGET_MATCH, 1,
           ReasonKind.RULE_MATCH, 1, ReasonKind.OFF, 1, ReasonKind.WRONG_TYPE, 3, ReasonKind.ERROR, 2));
       assertThat(s.total()).isEqualTo(10);
@@ -89,7 +89,7 @@ class EvaluationStatsTest {
     try (FBClient c = new FBClient(config)) {
       c.boolVariation("flag", U, false);
       c.stringVariationDetail("flag", U, "x");
-      assertThat(c.getEvaluationStats().asMap()).isEqualTo(counts(ReasonKind.CLIENT_NOT_READY, 2));
+      assertThat(c.evaluationStats().asMap()).isEqualTo(counts(ReasonKind.CLIENT_NOT_READY, 2));
     }
   }
 
@@ -97,10 +97,10 @@ class EvaluationStatsTest {
   void snapshotsAreImmutableAndCountsOnlyGrow() {
     try (FBClient c = offline(true)) {
       c.boolVariation("flag", U, false);
-      EvaluationStats first = c.getEvaluationStats();
+      EvaluationStats first = c.evaluationStats();
       c.boolVariation("flag", U, false);
       assertThat(first.count(ReasonKind.FALLTHROUGH)).isEqualTo(1);
-      assertThat(c.getEvaluationStats().count(ReasonKind.FALLTHROUGH)).isEqualTo(2);
+      assertThat(c.evaluationStats().count(ReasonKind.FALLTHROUGH)).isEqualTo(2);
       assertThatThrownBy(() -> first.asMap().put(ReasonKind.OFF, 5L))
           .isInstanceOf(UnsupportedOperationException.class);
     }
@@ -120,7 +120,7 @@ class EvaluationStatsTest {
         th.join(60_000);
         assertThat(th.isAlive()).isFalse();
       }
-      EvaluationStats s = c.getEvaluationStats();
+      EvaluationStats s = c.evaluationStats();
       assertThat(s.count(ReasonKind.FALLTHROUGH)).isEqualTo(threads * perThread / 2);
       assertThat(s.count(ReasonKind.TARGET_MATCH)).isEqualTo(threads * perThread / 2);
       assertThat(s.total()).isEqualTo(threads * perThread);

@@ -101,7 +101,7 @@ class EventsTest {
     assertThat(req.header("authorization")).isEqualTo(server.secret());
     assertThat(req.header("content-type")).isEqualToIgnoringCase("application/json; charset=utf-8");
     assertThat(req.header("user-agent")).startsWith("featbit-java-server-sdk/");
-    assertThat(c.getEventStats().sent()).isEqualTo(4);
+    assertThat(c.eventStats().sent()).isEqualTo(4);
   }
 
   @Test
@@ -137,7 +137,7 @@ class EventsTest {
     c.trackMetric(u, "nan", Double.NaN);
     assertThat(c.flushAndWait(T)).isTrue();
     assertThat(insights()).isEmpty();
-    assertThat(c.getEventStats().accepted()).isZero();
+    assertThat(c.eventStats().accepted()).isZero();
 
     FBClient disabled = client(config().disableEvents());
     disabled.boolVariation("on", u, false);
@@ -172,8 +172,8 @@ class EventsTest {
     assertThat(reqs.get(0).answeredStatus()).isEqualTo(500);
     assertThat(reqs.get(1).answeredStatus()).isEqualTo(200);
     assertThat(reqs.get(1).body()).isEqualTo(reqs.get(0).body());
-    assertThat(c.getEventStats().sent()).isEqualTo(1);
-    assertThat(c.getEventStats().failed()).isZero();
+    assertThat(c.eventStats().sent()).isEqualTo(1);
+    assertThat(c.eventStats().failed()).isZero();
   }
 
   @Test
@@ -194,10 +194,10 @@ class EventsTest {
     c.trackMetric(FBUser.builder("u").build(), "lost");
     assertThat(c.flushAndWait(T)).isTrue();
     assertThat(server.insightRequests()).hasSize(2);
-    assertThat(c.getEventStats().failed()).isEqualTo(1);
+    assertThat(c.eventStats().failed()).isEqualTo(1);
     c.trackMetric(FBUser.builder("u").build(), "next");
     assertThat(c.flushAndWait(T)).isTrue();
-    assertThat(c.getEventStats().sent()).as("delivery goes on after a failed batch").isEqualTo(1);
+    assertThat(c.eventStats().sent()).as("delivery goes on after a failed batch").isEqualTo(1);
   }
 
   @Test
@@ -211,7 +211,7 @@ class EventsTest {
     c.boolVariation("on", u, false);
     assertThat(c.flushAndWait(T)).isTrue();
     assertThat(server.insightRequests()).hasSize(1);
-    assertThat(c.getEventStats().failed()).isEqualTo(1);
+    assertThat(c.eventStats().failed()).isEqualTo(1);
     server.upsertFlag(TestFlag.bool("on").serve(false));
     assertThat(server.await(s -> !c.boolVariation("on", u, true), T)).as("sync goes on").isTrue();
   }
@@ -228,7 +228,7 @@ class EventsTest {
       th.join(10_000);
       assertThat(th.isAlive()).as("a caller was blocked").isFalse();
     }
-    EventStats s = c.getEventStats();
+    EventStats s = c.eventStats();
     assertThat(s.accepted() + s.dropped()).isEqualTo((long) threads * perThread);
     assertThat(s.dropped()).isPositive();
     assertThat(s.accepted()).isLessThanOrEqualTo(200 + 2 * 50 + 1000); // capacity + batches in flight + drained
@@ -261,7 +261,7 @@ class EventsTest {
     c.flush();
     assertThat(server.await(s -> s.insightRequests().size() == 1, T)).isTrue();
     c.close();
-    EventStats s = c.getEventStats();
+    EventStats s = c.eventStats();
     assertThat(s.accepted()).isEqualTo(1);
     assertThat(s.sent()).isZero();
     assertThat(s.failed()).as("the batch waiting for its retry").isEqualTo(1);
@@ -312,7 +312,7 @@ class EventsTest {
       // each once (two requests in flight may arrive in either order; order in a thread: EventBufferTest)
       assertThat(values).containsExactlyInAnyOrderElementsOf(expected);
     }
-    EventStats s = c.getEventStats();
+    EventStats s = c.eventStats();
     assertThat(s.accepted()).isEqualTo((long) threads * perThread);
     assertThat(s.sent()).isEqualTo((long) threads * perThread);
     assertThat(s.dropped()).isZero();
@@ -335,7 +335,7 @@ class EventsTest {
         th.join();
       }
       assertThat(c.flushAndWait(T)).isTrue();
-      EventStats s = c.getEventStats();
+      EventStats s = c.eventStats();
       long expected = (long) (w + 1) * perWave * perThread;
       assertThat(s.accepted()).isEqualTo(expected);
       assertThat(s.sent()).isEqualTo(expected);
@@ -370,11 +370,11 @@ class EventsTest {
     for (Thread th : ts) {
       th.join();
     }
-    EventStats s = c.getEventStats();
+    EventStats s = c.eventStats();
     assertThat(s.accepted() + s.dropped()).isEqualTo((long) threads * perThread);
     assertThat(s.dropped()).isPositive();
     c.close();
-    EventStats end = c.getEventStats();
+    EventStats end = c.eventStats();
     assertThat(end.accepted()).isEqualTo(s.accepted());
     assertThat(end.sent() + end.failed()).as("every accepted event is accounted for at close")
         .isEqualTo(end.accepted());

@@ -25,13 +25,13 @@ class ReadmeSnippetsTest {
         assertThat(client.boolVariation("new-checkout", FBUser.builder("user-42").build(), true)).isFalse();
         assertThat(client.boolVariation("new-checkout", FBUser.builder("qa-1").build(), false)).isTrue();
 
-        DataUpdateStatusProvider status = client.getDataUpdateStatusProvider();
-        assertThat(status.getState()).isEqualTo(DataUpdateStatus.State.READY);
+        DataUpdateStatusProvider status = client.dataUpdateStatusProvider();
+        assertThat(status.state()).isEqualTo(DataUpdateStatus.State.READY);
         assertThat(status.waitForReady(Duration.ofSeconds(10))).isEqualTo(DataUpdateStatusProvider.ReadyResult.READY);
         BlockingQueue<DataUpdateStatus.State> states = new LinkedBlockingQueue<>();
         status.addStatusListener(s -> states.add(s.state()));
 
-        FlagTracker tracker = client.getFlagTracker();
+        FlagTracker tracker = client.flagTracker();
         Set<String> invalidated = ConcurrentHashMap.newKeySet();
         tracker.addFlagChangeListener(e -> invalidated.addAll(e.flagKeys()));
         FBUser user = FBUser.builder("user-42").build();
@@ -49,7 +49,7 @@ class ReadmeSnippetsTest {
         client.identify(user);
         client.flush();
         boolean done = client.flushAndWait(Duration.ofSeconds(10));
-        EventStats stats = client.getEventStats();
+        EventStats stats = client.eventStats();
         assertThat(done).isTrue();
         assertThat(stats.sent()).isEqualTo(stats.accepted()).isGreaterThanOrEqualTo(5);
 

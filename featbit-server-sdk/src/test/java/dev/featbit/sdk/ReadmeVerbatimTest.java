@@ -91,7 +91,7 @@ class ReadmeVerbatimTest {
     client.identify(user);                                // user-only insight
     client.flush();                                       // send now, return at once
     boolean done = client.flushAndWait(Duration.ofSeconds(2));
-    EventStats stats = client.getEventStats();            // accepted, sent, dropped, failed
+    EventStats stats = client.eventStats();            // accepted, sent, dropped, failed
     assertThat(done).isTrue();
     return stats;
   }
@@ -110,13 +110,13 @@ class ReadmeVerbatimTest {
   }
 
   static void statusAndListeners(FBClient client, FBUser user, Logger log, Cache cache) {
-    DataUpdateStatusProvider status = client.getDataUpdateStatusProvider();
-    status.getState();                                  // NOT_READY, READY, STALE, CLOSED
-    status.getStatus().lastError();                     // kind (NETWORK, SERVER_STATUS, REJECTED, ...), message, time
+    DataUpdateStatusProvider status = client.dataUpdateStatusProvider();
+    status.state();                                  // NOT_READY, READY, STALE, CLOSED
+    status.status().lastError();                     // kind (NETWORK, SERVER_STATUS, REJECTED, ...), message, time
     status.waitForReady(Duration.ofSeconds(10));        // READY, TIMED_OUT, REJECTED or CLOSED
     status.addStatusListener(s -> log.info("FeatBit sync {}", s.state()));
 
-    FlagTracker tracker = client.getFlagTracker();
+    FlagTracker tracker = client.flagTracker();
     tracker.addFlagChangeListener(e -> cache.invalidate(e.flagKeys()));      // segment changes resolved to flags
     Subscription sub = tracker.addFlagValueChangeListener("new-checkout", user,
         e -> log.info("{} is now {}", e.flagKey(), e.newValue().value()));  // only when this user's value changes

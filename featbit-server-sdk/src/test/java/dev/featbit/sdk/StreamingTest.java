@@ -64,13 +64,13 @@ class StreamingTest {
   void sync3_sync15_initialFullSyncThenPatchesAndArchive() throws Exception {
     FBClient c = client(config());
     assertThat(c.isInitialized()).isTrue();
-    assertThat(c.getDataUpdateStatusProvider().getState()).isEqualTo(State.READY);
+    assertThat(c.dataUpdateStatusProvider().state()).isEqualTo(State.READY);
     assertThat(c.boolVariation("flag-a", U, false)).isTrue();
     assertThat(dataSyncTimestamps()).containsExactly(0L);
     assertThat(server.upgradeUserAgents()).allMatch(ua -> ua.startsWith("featbit-java-server-sdk/"));
 
     BlockingQueue<FlagChangeEvent> changes = new LinkedBlockingQueue<>();
-    c.getFlagTracker().addFlagChangeListener(changes::add);
+    c.flagTracker().addFlagChangeListener(changes::add);
     server.upsertFlag(TestFlag.bool("flag-a").on(false));
     FlagChangeEvent e = changes.poll(10, TimeUnit.SECONDS);
     assertThat(e).isNotNull();
@@ -91,7 +91,7 @@ class StreamingTest {
     FBClient c = client(config());
     long cursor = maxVersion();
     BlockingQueue<DataUpdateStatus> statuses = new LinkedBlockingQueue<>();
-    c.getDataUpdateStatusProvider().addStatusListener(statuses::add);
+    c.dataUpdateStatusProvider().addStatusListener(statuses::add);
     server.closeAll(1000, "");
     assertThat(statuses.poll(10, TimeUnit.SECONDS).state()).isEqualTo(State.STALE);
     assertThat(statuses.poll(10, TimeUnit.SECONDS).state()).isEqualTo(State.READY);
@@ -113,9 +113,9 @@ class StreamingTest {
     try (LogCapture logs = new LogCapture()) {
       FBClient c = client(b);
       assertThat(c.isInitialized()).isFalse();
-      assertThat(c.getDataUpdateStatusProvider().getState()).isEqualTo(State.CLOSED);
-      assertThat(c.getDataUpdateStatusProvider().waitForReady(T)).isEqualTo(ReadyResult.REJECTED);
-      assertThat(c.getDataUpdateStatusProvider().getStatus().lastError().kind())
+      assertThat(c.dataUpdateStatusProvider().state()).isEqualTo(State.CLOSED);
+      assertThat(c.dataUpdateStatusProvider().waitForReady(T)).isEqualTo(ReadyResult.REJECTED);
+      assertThat(c.dataUpdateStatusProvider().status().lastError().kind())
           .isEqualTo(DataUpdateStatus.ErrorKind.REJECTED);
       assertThat(c.boolVariationDetail("flag-a", U, false).reason()).isEqualTo(ReasonKind.CLIENT_NOT_READY);
       assertThat(server.rejectedConnections()).isEqualTo(1);
@@ -135,11 +135,11 @@ class StreamingTest {
     FBClient c = client(FBConfig.builder(Secrets.newSecret()).streamingUrl(server.streamingUrl())
         .pollingUrl(server.httpUrl()).pollingFallbackAfter(Duration.ofMillis(300))
         .pollingInterval(Duration.ofMillis(100)).startWait(T).disableEvents());
-    assertThat(c.getDataUpdateStatusProvider().waitForReady(T)).isEqualTo(ReadyResult.REJECTED);
+    assertThat(c.dataUpdateStatusProvider().waitForReady(T)).isEqualTo(ReadyResult.REJECTED);
     int polls = server.pollingRequests().size();
     assertThat(server.await(s -> s.pollingRequests().size() > polls, Duration.ofSeconds(1)))
         .as("no polling after the rejection").isFalse();
-    assertThat(c.getDataUpdateStatusProvider().getState()).isEqualTo(State.CLOSED);
+    assertThat(c.dataUpdateStatusProvider().state()).isEqualTo(State.CLOSED);
   }
 
   /**
@@ -155,9 +155,9 @@ class StreamingTest {
     assertThat(server.await(s -> s.pollingRequests().size() == 1, T)).isTrue();
     assertThat(server.await(s -> s.pollingRequests().size() > 1, Duration.ofMillis(500)))
         .as("the refused fallback stopped polling").isFalse();
-    assertThat(c.getDataUpdateStatusProvider().getState()).isNotEqualTo(State.CLOSED);
+    assertThat(c.dataUpdateStatusProvider().state()).isNotEqualTo(State.CLOSED);
     server.refuseConnections(0, null);
-    assertThat(c.getDataUpdateStatusProvider().waitForReady(T)).isEqualTo(ReadyResult.READY);
+    assertThat(c.dataUpdateStatusProvider().waitForReady(T)).isEqualTo(ReadyResult.READY);
     assertThat(c.boolVariation("flag-a", U, false)).isTrue();
   }
 
@@ -201,7 +201,7 @@ class StreamingTest {
     server.upsertFlag(TestFlag.bool("flag-a").serve(false));
     server.restart();
     assertThat(waitFor(() -> !c.boolVariation("flag-a", U, true))).isTrue();
-    assertThat(c.getDataUpdateStatusProvider().getState()).isEqualTo(State.READY);
+    assertThat(c.dataUpdateStatusProvider().state()).isEqualTo(State.READY);
   }
 
   @Test
@@ -209,7 +209,7 @@ class StreamingTest {
     FBClient c = client(config().pingInterval(Duration.ofMillis(100)));
     server.answerPings(false);
     assertThat(server.await(s -> s.acceptedConnections() >= 2, T)).isTrue();
-    assertThat(c.getDataUpdateStatusProvider().getStatus().lastError().kind())
+    assertThat(c.dataUpdateStatusProvider().status().lastError().kind())
         .isEqualTo(DataUpdateStatus.ErrorKind.LIVENESS_TIMEOUT);
   }
 
@@ -221,8 +221,8 @@ class StreamingTest {
     server.sendRawToAll("{\"messageType\":\"something-new\",\"data\":{}}");
     server.upsertFlag(TestFlag.bool("flag-a").serve(false));
     assertThat(waitFor(() -> !c.boolVariation("flag-a", U, true))).isTrue();
-    assertThat(c.getDataUpdateStatusProvider().getState()).isEqualTo(State.READY);
-    assertThat(c.getDataUpdateStatusProvider().getStatus().lastError().kind())
+    assertThat(c.dataUpdateStatusProvider().state()).isEqualTo(State.READY);
+    assertThat(c.dataUpdateStatusProvider().status().lastError().kind())
         .isEqualTo(DataUpdateStatus.ErrorKind.INVALID_DATA);
     assertThat(server.acceptedConnections()).as("bad data never forces a reconnect").isEqualTo(1);
   }
@@ -233,8 +233,8 @@ class StreamingTest {
     FBClient c = client(config().startWait(Duration.ofMillis(50)));
     assertThat(c.isInitialized()).isFalse();
     assertThat(c.boolVariationDetail("flag-a", U, false).reason()).isEqualTo(ReasonKind.CLIENT_NOT_READY);
-    assertThat(c.getDataUpdateStatusProvider().waitForReady(Duration.ofMillis(1))).isEqualTo(ReadyResult.TIMED_OUT);
-    assertThat(c.getDataUpdateStatusProvider().waitForReady(T)).isEqualTo(ReadyResult.READY);
+    assertThat(c.dataUpdateStatusProvider().waitForReady(Duration.ofMillis(1))).isEqualTo(ReadyResult.TIMED_OUT);
+    assertThat(c.dataUpdateStatusProvider().waitForReady(T)).isEqualTo(ReadyResult.READY);
     assertThat(c.boolVariation("flag-a", U, false)).isTrue();
   }
 
@@ -301,8 +301,8 @@ class StreamingTest {
     int attempts = server.upgradeAttempts();
     server.refuseConnections(0, null);
     assertThat(server.await(s -> s.upgradeAttempts() > attempts, Duration.ofMillis(500))).isFalse();
-    assertThat(c.getDataUpdateStatusProvider().getState()).isEqualTo(State.CLOSED);
-    assertThat(c.getDataUpdateStatusProvider().waitForReady(T)).isEqualTo(ReadyResult.CLOSED);
+    assertThat(c.dataUpdateStatusProvider().state()).isEqualTo(State.CLOSED);
+    assertThat(c.dataUpdateStatusProvider().waitForReady(T)).isEqualTo(ReadyResult.CLOSED);
     assertNoSdkThreads();
   }
 
@@ -313,7 +313,7 @@ class StreamingTest {
     assertThat(server.await(s -> s.clientMessages().size() >= 1, T)).as("data-sync sent").isTrue();
     c.close();
     assertThat(c.isInitialized()).isFalse();
-    assertThat(c.getDataUpdateStatusProvider().waitForReady(T)).isEqualTo(ReadyResult.CLOSED);
+    assertThat(c.dataUpdateStatusProvider().waitForReady(T)).isEqualTo(ReadyResult.CLOSED);
     assertThat(server.await(s -> s.openConnections() == 0, T)).isTrue();
     int attempts = server.upgradeAttempts();
     assertThat(server.await(s -> s.upgradeAttempts() > attempts, Duration.ofMillis(500))).isFalse();
@@ -344,13 +344,13 @@ class StreamingTest {
   void notif_listenersRunInOrderAreIsolatedAndMayEvaluateOrClose() throws Exception {
     FBClient c = client(config());
     BlockingQueue<String> seen = new LinkedBlockingQueue<>();
-    c.getFlagTracker().addFlagChangeListener(e -> {
+    c.flagTracker().addFlagChangeListener(e -> {
       throw new IllegalStateException("boom");
     });
-    c.getFlagTracker().addFlagChangeListener(e -> seen.add("change " + e.flagKeys() + " now "
+    c.flagTracker().addFlagChangeListener(e -> seen.add("change " + e.flagKeys() + " now "
         + c.stringVariation("theme", U, "?")));
     BlockingQueue<FlagValueChangeEvent> values = new LinkedBlockingQueue<>();
-    c.getFlagTracker().addFlagValueChangeListener("theme", U, values::add);
+    c.flagTracker().addFlagValueChangeListener("theme", U, values::add);
     server.upsertFlag(TestFlag.strings("theme", "light", "dark").serve("dark"));
     server.upsertFlag(TestFlag.strings("theme", "light", "dark").serve("dark").offValue("light"));
     server.upsertFlag(TestFlag.strings("theme", "light", "dark").serve("light"));
@@ -364,7 +364,7 @@ class StreamingTest {
     FlagValueChangeEvent second = values.poll(10, TimeUnit.SECONDS);
     assertThat(second.newValue().value()).as("the second push did not change the value").isEqualTo("light");
     BlockingQueue<Boolean> closedFromListener = new LinkedBlockingQueue<>();
-    c.getFlagTracker().addFlagChangeListener(e -> {
+    c.flagTracker().addFlagChangeListener(e -> {
       c.close();
       closedFromListener.add(c.isClosed());
     });
@@ -389,15 +389,15 @@ class StreamingTest {
 
   boolean waitForState(FBClient c, State state) throws InterruptedException {
     BlockingQueue<State> q = new LinkedBlockingQueue<>();
-    Subscription s = c.getDataUpdateStatusProvider().addStatusListener(st -> q.add(st.state()));
+    Subscription s = c.dataUpdateStatusProvider().addStatusListener(st -> q.add(st.state()));
     try {
-      if (c.getDataUpdateStatusProvider().getState() == state) {
+      if (c.dataUpdateStatusProvider().state() == state) {
         return true;
       }
       long deadline = System.nanoTime() + T.toNanos();
       while (System.nanoTime() < deadline) {
         State got = q.poll(100, TimeUnit.MILLISECONDS);
-        if (got == state || c.getDataUpdateStatusProvider().getState() == state) {
+        if (got == state || c.dataUpdateStatusProvider().state() == state) {
           return true;
         }
       }
@@ -411,7 +411,7 @@ class StreamingTest {
   boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
     FBClient c = clients.get(clients.size() - 1);
     BlockingQueue<Object> q = new LinkedBlockingQueue<>();
-    Subscription s = c.getFlagTracker().addFlagChangeListener(q::add);
+    Subscription s = c.flagTracker().addFlagChangeListener(q::add);
     try {
       long deadline = System.nanoTime() + T.toNanos();
       while (!condition.getAsBoolean()) {

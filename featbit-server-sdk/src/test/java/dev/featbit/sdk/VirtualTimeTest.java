@@ -56,13 +56,13 @@ class VirtualTimeTest {
 
   static void awaitState(FBClient c, State state) throws InterruptedException {
     CountDownLatch reached = new CountDownLatch(1);
-    Subscription s = c.getDataUpdateStatusProvider().addStatusListener(st -> {
+    Subscription s = c.dataUpdateStatusProvider().addStatusListener(st -> {
       if (st.state() == state) {
         reached.countDown();
       }
     });
     try {
-      if (c.getDataUpdateStatusProvider().getStatus().state() != state) {
+      if (c.dataUpdateStatusProvider().status().state() != state) {
         assertThat(reached.await(T.toMillis(), TimeUnit.MILLISECONDS)).as("state %s", state).isTrue();
       }
     } finally {
@@ -111,10 +111,10 @@ class VirtualTimeTest {
     awaitState(c, State.READY);
     assertThat(vt.awaitQuiet(T)).isTrue();
     vt.advance(Duration.ofMillis(2999));
-    assertThat(c.getDataUpdateStatusProvider().getStatus().state()).isEqualTo(State.READY);
+    assertThat(c.dataUpdateStatusProvider().status().state()).isEqualTo(State.READY);
     assertThat(server.acceptedConnections()).isEqualTo(1);
     vt.advance(Duration.ofMillis(1));
-    DataUpdateStatus st = c.getDataUpdateStatusProvider().getStatus();
+    DataUpdateStatus st = c.dataUpdateStatusProvider().status();
     assertThat(st.state()).isEqualTo(State.STALE);
     assertThat(st.lastError().kind()).isEqualTo(ErrorKind.LIVENESS_TIMEOUT);
     assertThat(st.lastError().message()).isEqualTo("nothing received for 3000 ms");
@@ -159,6 +159,6 @@ class VirtualTimeTest {
     vt.advance(Duration.ofMillis(1));
     assertThat(server.await(s -> s.insightRequests().size() == 2, T)).isTrue();
     assertThat(c.flushAndWait(T)).isTrue();
-    assertThat(c.getEventStats().sent()).isEqualTo(1);
+    assertThat(c.eventStats().sent()).isEqualTo(1);
   }
 }

@@ -26,7 +26,7 @@ class LifecycleTest extends OneFlagServerTest {
           assertThat(c.isClosed()).isFalse();
         });
     assertThat(client.get().isClosed()).isTrue();
-    assertThat(client.get().getDataUpdateStatusProvider().getState()).isEqualTo(DataUpdateStatus.State.CLOSED);
+    assertThat(client.get().dataUpdateStatusProvider().state()).isEqualTo(DataUpdateStatus.State.CLOSED);
     // close() made the final flush: the metric queued with an hour-long flush interval was delivered
     assertThat(server.insightRequests()).anySatisfy((RecordedRequest r) -> {
       boolean found = false;
@@ -35,6 +35,6 @@ class LifecycleTest extends OneFlagServerTest {
       }
       assertThat(found).isTrue();
     });
-    assertThat(client.get().getEventStats().sent()).isEqualTo(2);
+    assertThat(client.get().eventStats().sent()).isEqualTo(2);
   }
 }

@@ -157,7 +157,7 @@ class PropertyBindingTest {
     runner.withPropertyValues(TestSupport.offline()).withPropertyValues("featbit.evaluation-metrics=false")
         .run(context -> assertThat(context.getBean(FBConfig.class).isEvaluationMetricsEnabled()).isFalse());
     runner.withPropertyValues(TestSupport.offline())
-        .run(context -> assertThat(context.getBean(FBClient.class).getEvaluationStats().isEnabled()).isTrue());
+        .run(context -> assertThat(context.getBean(FBClient.class).evaluationStats().isEnabled()).isTrue());
   }
 
   @Test

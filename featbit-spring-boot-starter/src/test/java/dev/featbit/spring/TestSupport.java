@@ -45,17 +45,17 @@ public final class TestSupport {
   public static boolean awaitState(FBClient client, DataUpdateStatus.State state, Duration timeout)
       throws InterruptedException {
     CountDownLatch reached = new CountDownLatch(1);
-    Subscription subscription = client.getDataUpdateStatusProvider().addStatusListener(s -> {
+    Subscription subscription = client.dataUpdateStatusProvider().addStatusListener(s -> {
       if (s.state() == state) {
         reached.countDown();
       }
     });
     try {
-      if (client.getDataUpdateStatusProvider().getState() == state) {
+      if (client.dataUpdateStatusProvider().state() == state) {
         return true;
       }
       return reached.await(timeout.toMillis(), TimeUnit.MILLISECONDS)
-          || client.getDataUpdateStatusProvider().getState() == state;
+          || client.dataUpdateStatusProvider().state() == state;
     } finally {
       subscription.close();
     }

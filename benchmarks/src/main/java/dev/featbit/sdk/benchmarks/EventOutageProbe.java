@@ -54,7 +54,7 @@ public final class EventOutageProbe {
           }
           long held = usedAfterGc(mem) - baseline;
           maxHeld = Math.max(maxHeld, held);
-          EventStats st = client.getEventStats();
+          EventStats st = client.eventStats();
           System.out.printf("t=%3ds calls=%,d held=%,d bytes  %s%n", s, calls.sum(), held, st);
         }
         run.set(false);

@@ -62,7 +62,7 @@ public class EventsBenchmarks {
   public void tearDown() {
     client.flushAndWait(Duration.ofSeconds(10));
     insightRequests += server.clearInsightRequests();
-    System.out.println("\n[events] " + client.getEventStats() + ", insight requests received: " + insightRequests);
+    System.out.println("\n[events] " + client.eventStats() + ", insight requests received: " + insightRequests);
     client.close();
     server.close();
   }

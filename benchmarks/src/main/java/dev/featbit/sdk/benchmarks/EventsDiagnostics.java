@@ -82,7 +82,7 @@ public class EventsDiagnostics {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-      System.out.println("\n[events, outage] " + client.getEventStats());
+      System.out.println("\n[events, outage] " + client.eventStats());
       client.close();
       events.close();
       server.close();
@@ -122,7 +122,7 @@ public class EventsDiagnostics {
     @TearDown(Level.Trial)
     public void tearDown() {
       client.flushAndWait(Duration.ofSeconds(10));
-      System.out.println("\n[events, discarding] " + client.getEventStats() + ", batches received: " + batches.get());
+      System.out.println("\n[events, discarding] " + client.eventStats() + ", batches received: " + batches.get());
       client.close();
       sink.stop(0);
       server.close();

@@ -33,7 +33,7 @@ public final class PropagationBenchmark {
         }
         FBUser user = FBUser.builder("user-1").build();
         BlockingQueue<Long> fired = new LinkedBlockingQueue<>();
-        client.getFlagTracker().addFlagValueChangeListener("propagation", user, e -> fired.add(System.nanoTime()));
+        client.flagTracker().addFlagValueChangeListener("propagation", user, e -> fired.add(System.nanoTime()));
         long[] latencies = new long[changes];
         String current = "a";
         for (int i = 0; i < warmup + changes; i++) {

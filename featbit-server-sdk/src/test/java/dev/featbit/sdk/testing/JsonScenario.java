@@ -57,7 +57,7 @@ public final class JsonScenario {
       b.append("\ntoJson=").append(client.getAllLatestFlagVariations(user).toJson());
       client.trackMetric(user, "checkout", 2.5);
       b.append("\nflushed=").append(client.flushAndWait(Duration.ofSeconds(10)));
-      b.append("\nsent=").append(client.getEventStats().sent());
+      b.append("\nsent=").append(client.eventStats().sent());
       return b.toString();
     }
   }

@@ -24,13 +24,13 @@ public final class DataUpdateClock {
 
   DataUpdateClock(FBClient client, Clock clock) {
     this.clock = clock;
-    client.getFlagTracker().addFlagChangeListener(e -> lastUpdate = clock.instant());
-    client.getDataUpdateStatusProvider().addStatusListener(s -> {
+    client.flagTracker().addFlagChangeListener(e -> lastUpdate = clock.instant());
+    client.dataUpdateStatusProvider().addStatusListener(s -> {
       if (s.state() == DataUpdateStatus.State.READY) {
         lastUpdate = s.since();
       }
     });
-    DataUpdateStatus now = client.getDataUpdateStatusProvider().getStatus();
+    DataUpdateStatus now = client.dataUpdateStatusProvider().status();
     if (lastUpdate == null && now.state() == DataUpdateStatus.State.READY) {
       lastUpdate = now.since(); // the client became ready (first data) before this clock existed
     }

@@ -38,7 +38,7 @@ public class FeatBitHealthIndicator extends AbstractHealthIndicator {
 
   @Override
   protected void doHealthCheck(Health.Builder builder) {
-    DataUpdateStatus status = client.getDataUpdateStatusProvider().getStatus();
+    DataUpdateStatus status = client.dataUpdateStatusProvider().status();
     DataUpdateStatus.State state = status.state();
     DataUpdateStatus.ErrorInfo error = status.lastError();
     switch (state) {

@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>{@code featbit.events.accepted}, {@code featbit.events.sent}, {@code featbit.events.dropped},
- *       {@code featbit.events.failed}: function counters on {@link FBClient#getEventStats()};</li>
+ *       {@code featbit.events.failed}: function counters on {@link FBClient#eventStats()};</li>
  *   <li>{@code featbit.evaluations} tagged {@code reason} (every {@link ReasonKind}): function counters on
- *       {@link FBClient#getEvaluationStats()}, registered when the client counts evaluations
+ *       {@link FBClient#evaluationStats()}, registered when the client counts evaluations
  *       ({@code featbit.evaluation-metrics});</li>
  *   <li>{@code featbit.sync.state} tagged {@code state} (every {@link DataUpdateStatus.State}): 1 for the
  *       current state, 0 for the others;</li>
@@ -38,23 +38,23 @@ public class FeatBitMetrics implements MeterBinder {
 
   @Override
   public void bindTo(MeterRegistry registry) {
-    FunctionCounter.builder("featbit.events.accepted", client, c -> c.getEventStats().accepted())
+    FunctionCounter.builder("featbit.events.accepted", client, c -> c.eventStats().accepted())
         .description("Events taken into the SDK's buffer").baseUnit("events").register(registry);
-    FunctionCounter.builder("featbit.events.sent", client, c -> c.getEventStats().sent())
+    FunctionCounter.builder("featbit.events.sent", client, c -> c.eventStats().sent())
         .description("Events the FeatBit server accepted").baseUnit("events").register(registry);
-    FunctionCounter.builder("featbit.events.dropped", client, c -> c.getEventStats().dropped())
+    FunctionCounter.builder("featbit.events.dropped", client, c -> c.eventStats().dropped())
         .description("Events refused because the buffer was full").baseUnit("events").register(registry);
-    FunctionCounter.builder("featbit.events.failed", client, c -> c.getEventStats().failed())
+    FunctionCounter.builder("featbit.events.failed", client, c -> c.eventStats().failed())
         .description("Accepted events that will never be delivered").baseUnit("events").register(registry);
-    if (client.getEvaluationStats().isEnabled()) {
+    if (client.evaluationStats().isEnabled()) {
       for (ReasonKind reason : ReasonKind.values()) {
-        FunctionCounter.builder("featbit.evaluations", client, c -> c.getEvaluationStats().count(reason))
+        FunctionCounter.builder("featbit.evaluations", client, c -> c.evaluationStats().count(reason))
             .description("Typed flag evaluations by reason").tag("reason", reason.name())
             .baseUnit("evaluations").register(registry);
       }
     }
     for (DataUpdateStatus.State state : DataUpdateStatus.State.values()) {
-      Gauge.builder("featbit.sync.state", client, c -> c.getDataUpdateStatusProvider().getState() == state ? 1 : 0)
+      Gauge.builder("featbit.sync.state", client, c -> c.dataUpdateStatusProvider().state() == state ? 1 : 0)
           .description("1 for the current synchronisation state of the FeatBit client").tag("state", state.name())
           .register(registry);
     }

@@ -80,7 +80,7 @@ public final class QuickStart {
 
       // 8. Events go out in the background; flushAndWait pushes them now and waits (bounded).
       boolean delivered = client.flushAndWait(Duration.ofSeconds(5));
-      out.println("events delivered = " + delivered + " " + client.getEventStats());
+      out.println("events delivered = " + delivered + " " + client.eventStats());
       return client.isInitialized() && delivered;
     } // 9. close(): stops sync and delivers what is left, within the shutdown timeout
   }

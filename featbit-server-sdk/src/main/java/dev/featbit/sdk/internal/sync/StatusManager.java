@@ -37,7 +37,7 @@ public final class StatusManager implements DataUpdateStatusProvider {
   }
 
   @Override
-  public DataUpdateStatus getStatus() {
+  public DataUpdateStatus status() {
     synchronized (lock) {
       return status;
     }

@@ -123,7 +123,7 @@ class StreamingDemandTest {
     for (int i = 0; i < messages; i++) {
       assertThat(store.snapshot().flag("pushed-" + i)).as("pushed-%d", i).isNotNull();
     }
-    assertThat(status.getStatus().state()).isEqualTo(State.READY);
+    assertThat(status.status().state()).isEqualTo(State.READY);
   }
 
   /** A data source on the test's own executors (default ping interval and a 30 s retry delay), once ready. */
