@@ -1,6 +1,7 @@
 package dev.featbit.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.featbit.testkit.FeatBitTestServer;
 import dev.featbit.testkit.ScriptedResponse;
@@ -44,6 +45,36 @@ class ReadmeVerbatimTest {
     for (String b : blocks) {
       assertThat(self).as("README block:%n%s", b).contains(normalized(b));
     }
+  }
+
+  /**
+   * The configuration example, run: without {@code FEATBIT_ENV_SECRET} every area setting is applied and
+   * {@code build()} stops at the missing secret, naming it.
+   */
+  @Test
+  void configurationAreas() {
+    if (System.getenv("FEATBIT_ENV_SECRET") == null) {
+      assertThatThrownBy(ReadmeVerbatimTest::configurationExample).isInstanceOf(FBConfigException.class)
+          .satisfies(e -> assertThat(((FBConfigException) e).setting()).isEqualTo("envSecret"));
+    } else {
+      FBConfig c = configurationExample();
+      assertThat(c.pingInterval()).isEqualTo(Duration.ofSeconds(15));
+      assertThat(c.events().capacity()).isEqualTo(50_000);
+      assertThat(c.http().headers()).containsEntry("X-Tenant", "shop");
+      assertThat(c.defaults()).containsEntry("new-checkout", "false");
+    }
+  }
+
+  static FBConfig configurationExample() {
+    FBConfig config = FBConfig.builder(System.getenv("FEATBIT_ENV_SECRET"))
+        .streamingUrl("wss://featbit.example.com")
+        .dataSync(Components.streaming().pingInterval(Duration.ofSeconds(15)))     // or polling(), noDataSync(), customDataSource(f)
+        .events(Components.events().capacity(50_000).flushInterval(Duration.ofSeconds(2)))   // or noEvents()
+        .http(Components.http().connectTimeout(Duration.ofSeconds(3)).header("X-Tenant", "shop"))
+        .dataStore(Components.inMemoryDataStore())                                  // or persistentDataStore(factory)
+        .flagDefault("new-checkout", "false")                                      // answers while no data says otherwise
+        .build();
+    return config;
   }
 
   /** Compiled only: it needs a real FeatBit server. */
