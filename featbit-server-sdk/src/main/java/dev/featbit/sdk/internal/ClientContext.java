@@ -49,6 +49,40 @@ public final class ClientContext implements ComponentContext {
     this.environmentId = environmentId(config.envSecret());
   }
 
+  private volatile Thread schedulerThread;
+
+  /**
+   * Runs {@code r} on the scheduler's thread and waits for it (at most {@code timeoutMillis}): a component's
+   * {@code close()} posts its work to the thread that owns its fields. Runs {@code r} on the calling thread
+   * when that is the scheduler's thread, when the scheduler no longer takes tasks, or when the wait times out
+   * (the fields it touches are volatile, so the work is still safe).
+   */
+  public void runOnScheduler(Runnable r, long timeoutMillis) {
+    ScheduledExecutorService s = scheduler;
+    if (s == null || Thread.currentThread() == schedulerThread) {
+      r.run();
+      return;
+    }
+    java.util.concurrent.Future<?> f;
+    try {
+      f = s.submit(r);
+    } catch (RejectedExecutionException stopped) {
+      r.run();
+      return;
+    }
+    try {
+      f.get(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      f.cancel(false);
+      r.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      r.run();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+      // the work failed or was dropped: nothing more to do
+    }
+  }
+
   /** A factory of daemon threads named {@code featbit-<role>-N}. */
   public static ThreadFactory threads(String role) {
     AtomicInteger n = new AtomicInteger();
@@ -65,6 +99,11 @@ public final class ClientContext implements ComponentContext {
       ScheduledThreadPoolExecutor tasks = new ScheduledThreadPoolExecutor(1, threads("tasks"));
       tasks.setRemoveOnCancelPolicy(true);
       scheduler = tasks;
+    }
+    try {
+      scheduler.execute(() -> schedulerThread = Thread.currentThread());
+    } catch (RejectedExecutionException stopped) {
+      // an application scheduler already shut down: components run their close work inline
     }
     if (network && http == null) {
       httpExecutor = Executors.newCachedThreadPool(threads("http"));

@@ -195,9 +195,14 @@ public final class PollingDataSource implements DataSource {
     schedule(Math.max(backoff.nextDelay(ctx.millis()), retryAfter));
   }
 
+  /** Stops polling; the cancellations run on the tasks thread, which owns the schedule. */
   @Override
   public void close() {
     closed = true;
+    ctx.runOnScheduler(this::cancel, 1000);
+  }
+
+  private void cancel() {
     ScheduledFuture<?> n = next;
     if (n != null) {
       n.cancel(false);

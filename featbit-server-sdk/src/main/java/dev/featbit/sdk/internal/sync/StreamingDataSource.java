@@ -365,9 +365,14 @@ public final class StreamingDataSource implements DataSource {
     }
   }
 
+  /** Stops streaming; the connection and timers are released on the tasks thread, which owns them. */
   @Override
   public void close() {
     closed = true;
+    ctx.runOnScheduler(this::release, 1000);
+  }
+
+  private void release() {
     Connection c = current;
     current = null;
     if (c != null) {
