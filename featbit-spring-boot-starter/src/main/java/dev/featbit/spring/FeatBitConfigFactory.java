@@ -1,7 +1,11 @@
 package dev.featbit.spring;
 
+import dev.featbit.sdk.Components;
 import dev.featbit.sdk.FBConfig;
 import dev.featbit.sdk.FBConfigException;
+import dev.featbit.sdk.config.DataSyncBuilder;
+import dev.featbit.sdk.config.EventsBuilder;
+import dev.featbit.sdk.config.HttpBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,50 +13,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.springframework.core.io.Resource;
 
 /**
- * Builds an {@link FBConfig} from {@link FeatBitProperties}: maps every property onto the builder, applies the
- * customizers, validates, and reports problems under the property names ({@code featbit.streaming-url}, not
- * {@code streamingUrl}).
+ * Builds an {@link FBConfig} from {@link FeatBitProperties}: the top-level properties onto the builder, each
+ * area group onto its area builder ({@code featbit.data-sync.*} onto {@code Components.streaming()},
+ * {@code polling()} or {@code noDataSync()}, {@code featbit.events.*} onto {@code Components.events()},
+ * {@code featbit.http.*} onto {@code Components.http()}); applies the customizers, validates, and reports
+ * problems under the property names ({@code featbit.data-sync.ping-interval}, not {@code pingInterval}).
  */
 public final class FeatBitConfigFactory {
-  /** Core setting name (as in {@link FBConfigException#setting()}) to property name under {@code featbit.}. */
-  static final Map<String, String> PROPERTY_OF_SETTING = Map.ofEntries(
-      Map.entry("envSecret", "env-secret"),
-      Map.entry("streamingUrl", "streaming-url"),
-      Map.entry("eventsUrl", "events-url"),
-      Map.entry("pollingUrl", "polling-url"),
-      Map.entry("offline", "offline"),
-      Map.entry("bootstrap", "bootstrap"),
-      Map.entry("bootstrapFile", "bootstrap-file"),
-      Map.entry("startWait", "start-wait"),
-      Map.entry("dataSyncMode", "data-sync-mode"),
-      Map.entry("regexStepBudget", "regex-step-budget"),
-      Map.entry("evaluationMetrics", "evaluation-metrics"),
-      Map.entry("pingInterval", "ping-interval"),
-      Map.entry("connectTimeout", "connect-timeout"),
-      Map.entry("firstRetryDelay", "first-retry-delay"),
-      Map.entry("maxRetryDelay", "max-retry-delay"),
-      Map.entry("pollingInterval", "polling.interval"),
-      Map.entry("pollingRequestTimeout", "polling.request-timeout"),
-      Map.entry("pollingFallbackAfter", "polling.fallback-after"),
-      Map.entry("eventCapacity", "events.capacity"),
-      Map.entry("flushInterval", "events.flush-interval"),
-      Map.entry("eventBatchSize", "events.batch-size"),
-      Map.entry("maxConcurrentEventRequests", "events.max-concurrent-requests"),
-      Map.entry("eventMaxAttempts", "events.max-attempts"),
-      Map.entry("eventRequestTimeout", "events.request-timeout"),
-      Map.entry("shutdownTimeout", "events.shutdown-timeout"));
-
   private FeatBitConfigFactory() {}
 
   /**
    * The configuration for these properties.
    *
+   * @param p the bound properties
+   * @param customizers applied in order after the properties
    * @param evaluationMetricsAvailable whether evaluation counts have a consumer (Micrometer on the classpath);
    *     {@code featbit.evaluation-metrics} only takes effect when it is
+   * @return the validated configuration
    * @throws FeatBitConfigurationException naming the first property at fault
    */
   public static FBConfig create(FeatBitProperties p, List<FBConfigCustomizer> customizers,
@@ -67,29 +47,12 @@ public final class FeatBitConfigFactory {
         .pollingUrl(p.getPollingUrl())
         .offline(p.isOffline())
         .startWait(required("start-wait", p.getStartWait()))
-        .dataSyncMode(required("data-sync-mode", p.getDataSyncMode()))
         .regexStepBudget(p.getRegexStepBudget())
         .evaluationMetrics(p.isEvaluationMetrics() && evaluationMetricsAvailable)
-        .pingInterval(required("ping-interval", p.getPingInterval()))
-        .connectTimeout(required("connect-timeout", p.getConnectTimeout()))
-        .firstRetryDelay(required("first-retry-delay", p.getFirstRetryDelay()))
-        .maxRetryDelay(required("max-retry-delay", p.getMaxRetryDelay()));
-    FeatBitProperties.Polling polling = p.getPolling();
-    Duration fallback = polling.getFallbackAfter();
-    b.pollingInterval(required("polling.interval", polling.getInterval()))
-        .pollingRequestTimeout(required("polling.request-timeout", polling.getRequestTimeout()))
-        .pollingFallbackAfter(fallback == null || fallback.isZero() || fallback.isNegative() ? null : fallback);
-    FeatBitProperties.Events events = p.getEvents();
-    if (!events.isEnabled()) {
-      b.disableEvents();
-    }
-    b.eventCapacity(events.getCapacity())
-        .flushInterval(required("events.flush-interval", events.getFlushInterval()))
-        .eventBatchSize(events.getBatchSize())
-        .maxConcurrentEventRequests(events.getMaxConcurrentRequests())
-        .eventMaxAttempts(events.getMaxAttempts())
-        .eventRequestTimeout(required("events.request-timeout", events.getRequestTimeout()))
-        .shutdownTimeout(required("events.shutdown-timeout", events.getShutdownTimeout()));
+        .defaults(p.getDefaults())
+        .dataSync(dataSync(p.getDataSync()))
+        .events(events(p.getEvents()))
+        .http(http(p.getHttp()));
     if (p.getBootstrap() != null) {
       b.bootstrap(p.getBootstrap());
     } else if (fromFile) {
@@ -108,8 +71,92 @@ public final class FeatBitConfigFactory {
       if (problems.isEmpty()) { // a problem only build() finds: reading or parsing bootstrap data
         problems.add(translate(e.getMessage(), fromFile));
       }
-      throw new FeatBitConfigurationException(property(e.setting(), fromFile), problems, e);
+      String first = problems.get(0);
+      int colon = first.indexOf(": ");
+      throw new FeatBitConfigurationException(colon > 0 ? first.substring(0, colon) : property(e.setting(), fromFile),
+          problems, e);
     }
+  }
+
+  /**
+   * The data-sync area of {@code featbit.data-sync.*}: the mode chooses the builder, the other properties are
+   * its settings. A customizer that replaces the area can start from it.
+   *
+   * @param d the bound data-sync properties
+   * @return a new builder holding them
+   * @throws FeatBitConfigurationException when a property is empty
+   */
+  public static DataSyncBuilder dataSync(FeatBitProperties.DataSync d) {
+    DataSyncBuilder b = switch (required("data-sync.mode", d.getMode())) {
+      case STREAMING -> Components.streaming();
+      case POLLING -> Components.polling();
+      case NONE -> Components.noDataSync();
+    };
+    Duration fallback = d.getPollingFallbackAfter();
+    return b.pingInterval(required("data-sync.ping-interval", d.getPingInterval()))
+        .firstRetryDelay(required("data-sync.first-retry-delay", d.getFirstRetryDelay()))
+        .maxRetryDelay(required("data-sync.max-retry-delay", d.getMaxRetryDelay()))
+        .pollingInterval(required("data-sync.polling-interval", d.getPollingInterval()))
+        .pollingRequestTimeout(required("data-sync.polling-request-timeout", d.getPollingRequestTimeout()))
+        .pollingFallbackAfter(fallback == null || fallback.isZero() || fallback.isNegative() ? null : fallback);
+  }
+
+  /**
+   * The events area of {@code featbit.events.*}: {@code Components.events()}, or {@code noEvents()} when
+   * disabled. A customizer that replaces the area can start from it.
+   *
+   * @param e the bound events properties
+   * @return a new builder holding them
+   * @throws FeatBitConfigurationException when a property is empty
+   */
+  public static EventsBuilder events(FeatBitProperties.Events e) {
+    return (e.isEnabled() ? Components.events() : Components.noEvents())
+        .capacity(e.getCapacity())
+        .flushInterval(required("events.flush-interval", e.getFlushInterval()))
+        .batchSize(e.getBatchSize())
+        .maxConcurrentRequests(e.getMaxConcurrentRequests())
+        .maxAttempts(e.getMaxAttempts())
+        .requestTimeout(required("events.request-timeout", e.getRequestTimeout()))
+        .shutdownTimeout(required("events.shutdown-timeout", e.getShutdownTimeout()));
+  }
+
+  /**
+   * The HTTP area of {@code featbit.http.*}: {@code Components.http()} with the connect timeout, proxy and
+   * headers. A customizer that adds what properties cannot express (an {@code SSLContext}, a proxy selector)
+   * starts from it, so the properties are kept.
+   *
+   * @param h the bound HTTP properties
+   * @return a new builder holding them
+   * @throws FeatBitConfigurationException when the proxy properties are incomplete or the port is out of range
+   */
+  public static HttpBuilder http(FeatBitProperties.Http h) {
+    HttpBuilder b = Components.http().connectTimeout(required("http.connect-timeout", h.getConnectTimeout()));
+    FeatBitProperties.Proxy proxy = h.getProxy();
+    if (!blank(proxy.getHost())) {
+      if (proxy.getPort() == null) {
+        throw problem("featbit.http.proxy.port", "is required with featbit.http.proxy.host", null);
+      }
+      if (proxy.getPort() < 1 || proxy.getPort() > 65535) {
+        throw problem("featbit.http.proxy.port", "must be between 1 and 65535", null);
+      }
+      b.proxy(proxy.getHost().trim(), proxy.getPort());
+    } else if (proxy.getPort() != null) {
+      throw problem("featbit.http.proxy.host", "is required with featbit.http.proxy.port", null);
+    }
+    boolean user = !blank(proxy.getUsername());
+    boolean password = proxy.getPassword() != null && !proxy.getPassword().isEmpty();
+    if (user && password) {
+      b.proxyAuthentication(proxy.getUsername(), proxy.getPassword());
+    } else if (user || password) {
+      throw problem(user ? "featbit.http.proxy.password" : "featbit.http.proxy.username",
+          "is required with featbit.http.proxy." + (user ? "username" : "password"), null);
+    }
+    h.getHeaders().forEach((name, value) -> b.header(name, value == null ? "" : value));
+    return b;
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
   }
 
   /**
@@ -148,10 +195,20 @@ public final class FeatBitConfigFactory {
     return new FeatBitConfigurationException(property, List.of(property + ": " + message), cause);
   }
 
-  /** The full property name of a core setting; {@code bootstrap} is the file property when one was set. */
+  /**
+   * The full property name of a core setting, found from the shape of {@link FeatBitProperties}
+   * ({@code pingInterval} is {@code featbit.data-sync.ping-interval}); {@code bootstrap} is the file property
+   * when one was set; a setting no property sets (code-only, from a customizer) is returned as it is.
+   */
   static String property(String setting, boolean bootstrapFromFile) {
-    String name = "bootstrap".equals(setting) && bootstrapFromFile ? "bootstrap-file" : PROPERTY_OF_SETTING.get(setting);
-    return FeatBitProperties.PREFIX + "." + (name != null ? name : setting);
+    return resolve(setting, "", bootstrapFromFile).property();
+  }
+
+  private static PropertyPaths.Resolved resolve(String setting, String message, boolean bootstrapFromFile) {
+    if ("bootstrap".equals(setting) && bootstrapFromFile) {
+      setting = "bootstrapFile";
+    }
+    return PropertyPaths.resolve(setting, message);
   }
 
   /** {@code "streamingUrl: must start with ..."} to {@code "featbit.streaming-url: must start with ..."}. */
@@ -160,8 +217,10 @@ public final class FeatBitConfigFactory {
     if (colon < 0) {
       return coreProblem;
     }
-    String property = property(coreProblem.substring(0, colon), bootstrapFromFile);
-    String message = coreProblem.substring(colon + 2).replace("offline(true)", "featbit.offline=true");
-    return property + ": " + message;
+    PropertyPaths.Resolved r = resolve(coreProblem.substring(0, colon), coreProblem.substring(colon + 2),
+        bootstrapFromFile);
+    String message = r.message().replace("offline(true)", "featbit.offline=true")
+        .replace("noDataSync()", "none");
+    return r.property() + ": " + message;
   }
 }

@@ -19,7 +19,10 @@ public class FeatBitConfigurationException extends RuntimeException {
     this.problems = List.copyOf(problems);
   }
 
-  /** The full name of the first property at fault, e.g. {@code featbit.streaming-url}. */
+  /**
+   * The full name of the first property at fault, e.g. {@code featbit.data-sync.ping-interval}; for a setting
+   * only code makes (in an {@link FBConfigCustomizer}, such as {@code dataStore.cacheTtl}), the core's setting name.
+   */
   public String property() {
     return property;
   }

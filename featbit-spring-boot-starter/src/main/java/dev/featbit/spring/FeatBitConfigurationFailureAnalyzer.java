@@ -12,9 +12,12 @@ public class FeatBitConfigurationFailureAnalyzer extends AbstractFailureAnalyzer
       description.append("\n    ").append(p);
     }
     description.append('\n');
-    String action = "Correct " + cause.property() + (cause.problems().size() > 1 ? " and the other properties listed" : "")
-        + " in the application's configuration (application.properties/yml, environment variables, ...), "
-        + "or set featbit.enabled=false to start without FeatBit.";
+    boolean property = cause.property().startsWith(FeatBitProperties.PREFIX + ".");
+    String action = "Correct " + cause.property() + (cause.problems().size() > 1
+        ? " and the other " + (property ? "properties" : "settings") + " listed" : "")
+        + (property ? " in the application's configuration (application.properties/yml, environment variables, ...)"
+            : " in the application's FBConfigCustomizer beans")
+        + ", or set featbit.enabled=false to start without FeatBit.";
     return new FailureAnalysis(description.toString(), action, cause);
   }
 }

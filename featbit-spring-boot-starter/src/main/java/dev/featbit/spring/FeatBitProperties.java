@@ -1,15 +1,22 @@
 package dev.featbit.spring;
 
 import dev.featbit.sdk.FBConfig;
+import dev.featbit.sdk.config.DataSyncConfig;
+import dev.featbit.sdk.config.EventsConfig;
+import dev.featbit.sdk.config.HttpConfig;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.Resource;
 
 /**
- * The {@code featbit.*} properties: one per {@link FBConfig.Builder} option, with the core's defaults (a
- * starter test checks they stay equal), plus the starter's own switches. Bound by
- * {@link FeatBitAutoConfiguration}; invalid values stop the application at startup with a message naming the
- * property.
+ * The {@code featbit.*} properties, shaped like {@link FBConfig}: top-level settings, then one group per
+ * configuration area ({@code featbit.data-sync.*}, {@code featbit.events.*}, {@code featbit.http.*}), each
+ * turned into that area's builder from {@code dev.featbit.sdk.Components}. Defaults are the core's constants
+ * ({@link FBConfig}, {@link DataSyncConfig}, {@link EventsConfig}, {@link HttpConfig}). Then the starter's own
+ * groups ({@code featbit.web.*}, {@code featbit.openfeature.*}). Bound by {@link FeatBitAutoConfiguration};
+ * invalid values stop the application at startup with a message naming the property.
  */
 @ConfigurationProperties(prefix = FeatBitProperties.PREFIX)
 public class FeatBitProperties {
@@ -50,13 +57,10 @@ public class FeatBitProperties {
   private Resource bootstrapFile;
 
   /** How long startup waits for the first full data set online; 0 = do not wait. */
-  private Duration startWait = Duration.ofSeconds(5);
-
-  /** Streaming (WebSocket, default) or polling (HTTP). */
-  private FBConfig.DataSyncMode dataSyncMode = FBConfig.DataSyncMode.STREAMING;
+  private Duration startWait = FBConfig.DEFAULT_START_WAIT;
 
   /** Character reads allowed per regex match of a MatchRegex/NotMatchRegex condition. */
-  private long regexStepBudget = 1_000_000L;
+  private long regexStepBudget = FBConfig.DEFAULT_REGEX_STEP_BUDGET;
 
   /**
    * Count evaluations by reason for the featbit.evaluations metric. Only takes effect when Micrometer is on the
@@ -64,153 +68,507 @@ public class FeatBitProperties {
    */
   private boolean evaluationMetrics = true;
 
-  /** Application ping interval on the WebSocket; a connection silent for 3 intervals is replaced. */
-  private Duration pingInterval = Duration.ofSeconds(10);
+  /**
+   * Per-flag defaults, flag key to value as FeatBit stores variations ("true", "42", "blue", JSON text): a typed
+   * evaluation that would return the caller's fallback returns this value instead, when it converts to the
+   * requested type.
+   */
+  private final Map<String, String> defaults = new LinkedHashMap<>();
 
-  /** Deadline of each connection attempt. */
-  private Duration connectTimeout = Duration.ofSeconds(5);
-
-  /** Reconnection backoff base. */
-  private Duration firstRetryDelay = Duration.ofSeconds(1);
-
-  /** Reconnection backoff cap (also for polling retries). */
-  private Duration maxRetryDelay = Duration.ofSeconds(60);
-
-  private final Polling polling = new Polling();
+  private final DataSync dataSync = new DataSync();
 
   private final Events events = new Events();
+
+  private final Http http = new Http();
 
   private final Web web = new Web();
 
   private final OpenFeature openfeature = new OpenFeature();
 
-  /** Polling options (data-sync-mode=polling, and the streaming mode's polling fallback). */
-  public static class Polling {
-    /** Time from the end of one successful poll to the next request (at least 100 ms). */
-    private Duration interval = Duration.ofSeconds(30);
-
-    /** Deadline of one polling request, body included. */
-    private Duration requestTimeout = Duration.ofSeconds(10);
+  /**
+   * How flag data is synchronised ({@code FBConfig.Builder.dataSync}): {@link #getMode() mode} chooses the
+   * builder ({@code Components.streaming()}, {@code polling()} or {@code noDataSync()}), the other properties
+   * are its settings.
+   */
+  public static class DataSync {
+    /** The kinds of synchronisation the properties can choose. */
+    public enum Mode {
+      /** WebSocket streaming with change pushes and a polling fallback: {@code Components.streaming()}. */
+      STREAMING,
+      /** HTTP polling of the latest-all endpoint: {@code Components.polling()}. */
+      POLLING,
+      /**
+       * No synchronisation: {@code Components.noDataSync()}, for a persistent data store set by an
+       * {@link FBConfigCustomizer}.
+       */
+      NONE
+    }
 
     /**
-     * Streaming mode: poll while streaming has not delivered data for this long, until it does again; 0
-     * disables the fallback.
+     * Streaming (WebSocket, default), polling (HTTP) or none (flags only from a persistent data store set in
+     * code).
      */
-    private Duration fallbackAfter = Duration.ofSeconds(60);
+    private Mode mode = Mode.STREAMING;
 
-    public Duration getInterval() {
-      return interval;
+    /** Application ping interval on the WebSocket; a connection silent for 3 intervals is replaced. */
+    private Duration pingInterval = DataSyncConfig.DEFAULT_PING_INTERVAL;
+
+    /** Reconnection backoff base. */
+    private Duration firstRetryDelay = DataSyncConfig.DEFAULT_FIRST_RETRY_DELAY;
+
+    /** Reconnection backoff cap (also for polling retries). */
+    private Duration maxRetryDelay = DataSyncConfig.DEFAULT_MAX_RETRY_DELAY;
+
+    /** Polling and the polling fallback: time from the end of one successful poll to the next request. */
+    private Duration pollingInterval = DataSyncConfig.DEFAULT_POLLING_INTERVAL;
+
+    /** Deadline of one polling request, body included. */
+    private Duration pollingRequestTimeout = DataSyncConfig.DEFAULT_POLLING_REQUEST_TIMEOUT;
+
+    /**
+     * Streaming: poll while streaming has not delivered data for this long, until it does again; 0 disables
+     * the fallback.
+     */
+    private Duration pollingFallbackAfter = DataSyncConfig.DEFAULT_POLLING_FALLBACK_AFTER;
+
+    /**
+     * The kind of synchronisation.
+     *
+     * @return the mode
+     */
+    public Mode getMode() {
+      return mode;
     }
 
-    public void setInterval(Duration interval) {
-      this.interval = interval;
+    /**
+     * Sets the kind of synchronisation.
+     *
+     * @param mode the mode
+     */
+    public void setMode(Mode mode) {
+      this.mode = mode;
     }
 
-    public Duration getRequestTimeout() {
-      return requestTimeout;
+    /**
+     * The streaming ping interval.
+     *
+     * @return the ping interval
+     */
+    public Duration getPingInterval() {
+      return pingInterval;
     }
 
-    public void setRequestTimeout(Duration requestTimeout) {
-      this.requestTimeout = requestTimeout;
+    /**
+     * Sets the streaming ping interval.
+     *
+     * @param pingInterval the ping interval
+     */
+    public void setPingInterval(Duration pingInterval) {
+      this.pingInterval = pingInterval;
     }
 
-    public Duration getFallbackAfter() {
-      return fallbackAfter;
+    /**
+     * The reconnection backoff base.
+     *
+     * @return the first retry delay
+     */
+    public Duration getFirstRetryDelay() {
+      return firstRetryDelay;
     }
 
-    public void setFallbackAfter(Duration fallbackAfter) {
-      this.fallbackAfter = fallbackAfter;
+    /**
+     * Sets the reconnection backoff base.
+     *
+     * @param firstRetryDelay the first retry delay
+     */
+    public void setFirstRetryDelay(Duration firstRetryDelay) {
+      this.firstRetryDelay = firstRetryDelay;
+    }
+
+    /**
+     * The reconnection backoff cap.
+     *
+     * @return the maximum retry delay
+     */
+    public Duration getMaxRetryDelay() {
+      return maxRetryDelay;
+    }
+
+    /**
+     * Sets the reconnection backoff cap.
+     *
+     * @param maxRetryDelay the maximum retry delay
+     */
+    public void setMaxRetryDelay(Duration maxRetryDelay) {
+      this.maxRetryDelay = maxRetryDelay;
+    }
+
+    /**
+     * The polling interval.
+     *
+     * @return the polling interval
+     */
+    public Duration getPollingInterval() {
+      return pollingInterval;
+    }
+
+    /**
+     * Sets the polling interval.
+     *
+     * @param pollingInterval the polling interval
+     */
+    public void setPollingInterval(Duration pollingInterval) {
+      this.pollingInterval = pollingInterval;
+    }
+
+    /**
+     * The deadline of one polling request.
+     *
+     * @return the polling request timeout
+     */
+    public Duration getPollingRequestTimeout() {
+      return pollingRequestTimeout;
+    }
+
+    /**
+     * Sets the deadline of one polling request.
+     *
+     * @param pollingRequestTimeout the polling request timeout
+     */
+    public void setPollingRequestTimeout(Duration pollingRequestTimeout) {
+      this.pollingRequestTimeout = pollingRequestTimeout;
+    }
+
+    /**
+     * The delay after which streaming falls back to polling; 0 when the fallback is off.
+     *
+     * @return the fallback delay
+     */
+    public Duration getPollingFallbackAfter() {
+      return pollingFallbackAfter;
+    }
+
+    /**
+     * Sets the delay after which streaming falls back to polling; 0 disables the fallback.
+     *
+     * @param pollingFallbackAfter the fallback delay
+     */
+    public void setPollingFallbackAfter(Duration pollingFallbackAfter) {
+      this.pollingFallbackAfter = pollingFallbackAfter;
     }
   }
 
-  /** Insight (evaluation and metric) event options. */
+  /**
+   * Insight (evaluation and metric) event delivery ({@code FBConfig.Builder.events}): {@code Components.events()},
+   * or {@code Components.noEvents()} when {@link #isEnabled() enabled} is false.
+   */
   public static class Events {
     /** Whether evaluation and metric events are sent (never offline). */
     private boolean enabled = true;
 
     /** Events buffered in memory; when full, new events are dropped and counted. */
-    private int capacity = 10_000;
+    private int capacity = EventsConfig.DEFAULT_CAPACITY;
 
     /** Period of automatic sends (at least 10 ms). */
-    private Duration flushInterval = Duration.ofSeconds(1);
+    private Duration flushInterval = EventsConfig.DEFAULT_FLUSH_INTERVAL;
 
     /** Events per request; a full batch is sent at once. */
-    private int batchSize = 50;
+    private int batchSize = EventsConfig.DEFAULT_BATCH_SIZE;
 
     /** Event requests in flight at once. */
-    private int maxConcurrentRequests = 2;
+    private int maxConcurrentRequests = EventsConfig.DEFAULT_MAX_CONCURRENT_REQUESTS;
 
     /** Attempts per batch for 400/408/429/5xx/network failures. */
-    private int maxAttempts = 3;
+    private int maxAttempts = EventsConfig.DEFAULT_MAX_ATTEMPTS;
 
     /** Deadline of one event request. */
-    private Duration requestTimeout = Duration.ofSeconds(10);
+    private Duration requestTimeout = EventsConfig.DEFAULT_REQUEST_TIMEOUT;
 
     /** Bound of the final flush when the application context closes. */
-    private Duration shutdownTimeout = Duration.ofSeconds(5);
+    private Duration shutdownTimeout = EventsConfig.DEFAULT_SHUTDOWN_TIMEOUT;
 
+    /**
+     * Whether events are sent.
+     *
+     * @return true when enabled
+     */
     public boolean isEnabled() {
       return enabled;
     }
 
+    /**
+     * Turns event delivery on or off.
+     *
+     * @param enabled whether events are sent
+     */
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
     }
 
+    /**
+     * The event buffer capacity.
+     *
+     * @return the capacity
+     */
     public int getCapacity() {
       return capacity;
     }
 
+    /**
+     * Sets the event buffer capacity.
+     *
+     * @param capacity the capacity
+     */
     public void setCapacity(int capacity) {
       this.capacity = capacity;
     }
 
+    /**
+     * The period of automatic sends.
+     *
+     * @return the flush interval
+     */
     public Duration getFlushInterval() {
       return flushInterval;
     }
 
+    /**
+     * Sets the period of automatic sends.
+     *
+     * @param flushInterval the flush interval
+     */
     public void setFlushInterval(Duration flushInterval) {
       this.flushInterval = flushInterval;
     }
 
+    /**
+     * Events per request.
+     *
+     * @return the batch size
+     */
     public int getBatchSize() {
       return batchSize;
     }
 
+    /**
+     * Sets the events per request.
+     *
+     * @param batchSize the batch size
+     */
     public void setBatchSize(int batchSize) {
       this.batchSize = batchSize;
     }
 
+    /**
+     * Event requests in flight at once.
+     *
+     * @return the maximum number of concurrent requests
+     */
     public int getMaxConcurrentRequests() {
       return maxConcurrentRequests;
     }
 
+    /**
+     * Sets the event requests in flight at once.
+     *
+     * @param maxConcurrentRequests the maximum number of concurrent requests
+     */
     public void setMaxConcurrentRequests(int maxConcurrentRequests) {
       this.maxConcurrentRequests = maxConcurrentRequests;
     }
 
+    /**
+     * Attempts per batch.
+     *
+     * @return the maximum attempts
+     */
     public int getMaxAttempts() {
       return maxAttempts;
     }
 
+    /**
+     * Sets the attempts per batch.
+     *
+     * @param maxAttempts the maximum attempts
+     */
     public void setMaxAttempts(int maxAttempts) {
       this.maxAttempts = maxAttempts;
     }
 
+    /**
+     * The deadline of one event request.
+     *
+     * @return the request timeout
+     */
     public Duration getRequestTimeout() {
       return requestTimeout;
     }
 
+    /**
+     * Sets the deadline of one event request.
+     *
+     * @param requestTimeout the request timeout
+     */
     public void setRequestTimeout(Duration requestTimeout) {
       this.requestTimeout = requestTimeout;
     }
 
+    /**
+     * The bound of the final flush.
+     *
+     * @return the shutdown timeout
+     */
     public Duration getShutdownTimeout() {
       return shutdownTimeout;
     }
 
+    /**
+     * Sets the bound of the final flush.
+     *
+     * @param shutdownTimeout the shutdown timeout
+     */
     public void setShutdownTimeout(Duration shutdownTimeout) {
       this.shutdownTimeout = shutdownTimeout;
+    }
+  }
+
+  /**
+   * HTTP and WebSocket settings ({@code FBConfig.Builder.http}, from {@code Components.http()}). TLS trust
+   * ({@code sslContext}) and proxy selectors are set in code, with an {@link FBConfigCustomizer}.
+   */
+  public static class Http {
+    /** Deadline of each connection attempt (TCP, TLS and the WebSocket handshake). */
+    private Duration connectTimeout = HttpConfig.DEFAULT_CONNECT_TIMEOUT;
+
+    private final Proxy proxy = new Proxy();
+
+    /**
+     * Extra headers sent with every request and WebSocket handshake (a gateway's API key, a tenant id...),
+     * header name to value. Values are never logged.
+     */
+    private final Map<String, String> headers = new LinkedHashMap<>();
+
+    /**
+     * The deadline of each connection attempt.
+     *
+     * @return the connect timeout
+     */
+    public Duration getConnectTimeout() {
+      return connectTimeout;
+    }
+
+    /**
+     * Sets the deadline of each connection attempt.
+     *
+     * @param connectTimeout the connect timeout
+     */
+    public void setConnectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+    }
+
+    /**
+     * The HTTP proxy.
+     *
+     * @return the proxy properties
+     */
+    public Proxy getProxy() {
+      return proxy;
+    }
+
+    /**
+     * The extra request headers (a live, modifiable map).
+     *
+     * @return header names to values
+     */
+    public Map<String, String> getHeaders() {
+      return headers;
+    }
+  }
+
+  /** An HTTP proxy for every request and WebSocket ({@code HttpBuilder.proxy} and {@code proxyAuthentication}). */
+  public static class Proxy {
+    /** Host name or address of the HTTP proxy. Unset (default): direct connections. */
+    private String host;
+
+    /** Port of the HTTP proxy; required with featbit.http.proxy.host. */
+    private Integer port;
+
+    /** User name for a proxy that requires Basic authentication (HTTP 407). */
+    private String username;
+
+    /** Password for the proxy user; never logged. */
+    private String password;
+
+    /**
+     * The proxy host.
+     *
+     * @return the host, or {@code null}
+     */
+    public String getHost() {
+      return host;
+    }
+
+    /**
+     * Sets the proxy host.
+     *
+     * @param host the host
+     */
+    public void setHost(String host) {
+      this.host = host;
+    }
+
+    /**
+     * The proxy port.
+     *
+     * @return the port, or {@code null}
+     */
+    public Integer getPort() {
+      return port;
+    }
+
+    /**
+     * Sets the proxy port.
+     *
+     * @param port the port
+     */
+    public void setPort(Integer port) {
+      this.port = port;
+    }
+
+    /**
+     * The proxy user name.
+     *
+     * @return the user name, or {@code null}
+     */
+    public String getUsername() {
+      return username;
+    }
+
+    /**
+     * Sets the proxy user name.
+     *
+     * @param username the user name
+     */
+    public void setUsername(String username) {
+      this.username = username;
+    }
+
+    /**
+     * The proxy password; a credential, never log it.
+     *
+     * @return the password, or {@code null}
+     */
+    public String getPassword() {
+      return password;
+    }
+
+    /**
+     * Sets the proxy password.
+     *
+     * @param password the password
+     */
+    public void setPassword(String password) {
+      this.password = password;
     }
   }
 
@@ -250,6 +608,34 @@ public class FeatBitProperties {
 
     public void setAnonymousKey(String anonymousKey) {
       this.anonymousKey = anonymousKey;
+    }
+  }
+
+  /** OpenFeature integration, when featbit-openfeature is on the classpath. */
+  public static class OpenFeature {
+    /** Whether a FeatBitProvider bean is created and registered with OpenFeatureAPI. */
+    private boolean enabled = true;
+
+    /**
+     * OpenFeature domain the provider is registered for. Unset (default): the default provider, so
+     * OpenFeatureAPI.getInstance().getClient() evaluates with FeatBit.
+     */
+    private String domain;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getDomain() {
+      return domain;
+    }
+
+    public void setDomain(String domain) {
+      this.domain = domain;
     }
   }
 
@@ -325,14 +711,6 @@ public class FeatBitProperties {
     this.startWait = startWait;
   }
 
-  public FBConfig.DataSyncMode getDataSyncMode() {
-    return dataSyncMode;
-  }
-
-  public void setDataSyncMode(FBConfig.DataSyncMode dataSyncMode) {
-    this.dataSyncMode = dataSyncMode;
-  }
-
   public long getRegexStepBudget() {
     return regexStepBudget;
   }
@@ -349,44 +727,40 @@ public class FeatBitProperties {
     this.evaluationMetrics = evaluationMetrics;
   }
 
-  public Duration getPingInterval() {
-    return pingInterval;
+  /**
+   * The per-flag defaults (a live, modifiable map).
+   *
+   * @return flag keys to raw values
+   */
+  public Map<String, String> getDefaults() {
+    return defaults;
   }
 
-  public void setPingInterval(Duration pingInterval) {
-    this.pingInterval = pingInterval;
+  /**
+   * The data synchronisation area.
+   *
+   * @return the {@code featbit.data-sync.*} properties
+   */
+  public DataSync getDataSync() {
+    return dataSync;
   }
 
-  public Duration getConnectTimeout() {
-    return connectTimeout;
-  }
-
-  public void setConnectTimeout(Duration connectTimeout) {
-    this.connectTimeout = connectTimeout;
-  }
-
-  public Duration getFirstRetryDelay() {
-    return firstRetryDelay;
-  }
-
-  public void setFirstRetryDelay(Duration firstRetryDelay) {
-    this.firstRetryDelay = firstRetryDelay;
-  }
-
-  public Duration getMaxRetryDelay() {
-    return maxRetryDelay;
-  }
-
-  public void setMaxRetryDelay(Duration maxRetryDelay) {
-    this.maxRetryDelay = maxRetryDelay;
-  }
-
-  public Polling getPolling() {
-    return polling;
-  }
-
+  /**
+   * The events area.
+   *
+   * @return the {@code featbit.events.*} properties
+   */
   public Events getEvents() {
     return events;
+  }
+
+  /**
+   * The HTTP area.
+   *
+   * @return the {@code featbit.http.*} properties
+   */
+  public Http getHttp() {
+    return http;
   }
 
   public Web getWeb() {
@@ -395,33 +769,5 @@ public class FeatBitProperties {
 
   public OpenFeature getOpenfeature() {
     return openfeature;
-  }
-
-  /** OpenFeature integration, when featbit-openfeature is on the classpath. */
-  public static class OpenFeature {
-    /** Whether a FeatBitProvider bean is created and registered with OpenFeatureAPI. */
-    private boolean enabled = true;
-
-    /**
-     * OpenFeature domain the provider is registered for. Unset (default): the default provider, so
-     * OpenFeatureAPI.getInstance().getClient() evaluates with FeatBit.
-     */
-    private String domain;
-
-    public boolean isEnabled() {
-      return enabled;
-    }
-
-    public void setEnabled(boolean enabled) {
-      this.enabled = enabled;
-    }
-
-    public String getDomain() {
-      return domain;
-    }
-
-    public void setDomain(String domain) {
-      this.domain = domain;
-    }
   }
 }

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.featbit.testkit.Secrets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -67,24 +71,117 @@ class FailFastTest {
   void nestedPropertiesAreNamedInFullAndEveryProblemIsListed() {
     FeatBitConfigurationException e = failure("featbit.events.batch-size", "featbit.env-secret=" + SECRET,
         "featbit.streaming-url=wss://featbit.example.com", "featbit.events.batch-size=0",
-        "featbit.polling.interval=10ms", "featbit.events.max-concurrent-requests=0", "featbit.ping-interval=1ms");
+        "featbit.data-sync.polling-interval=10ms", "featbit.events.max-concurrent-requests=0",
+        "featbit.data-sync.ping-interval=1ms");
     assertThat(e.problems()).containsExactlyInAnyOrder(
         "featbit.events.batch-size: must be at least 1",
         "featbit.events.max-concurrent-requests: must be at least 1",
-        "featbit.ping-interval: must be at least 10 ms",
-        "featbit.polling.interval: must be at least 100 ms");
+        "featbit.data-sync.ping-interval: must be at least 10 ms",
+        "featbit.data-sync.polling-interval: must be at least 100 ms");
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(delimiter = '|', value = {
+      "featbit.start-wait                      | -1s     | must not be negative",
+      "featbit.regex-step-budget               | 0       | must be at least 1",
+      "featbit.data-sync.ping-interval         | 1ms     | must be at least 10 ms",
+      "featbit.data-sync.first-retry-delay     | 0ms     | must be at least 1 ms",
+      "featbit.data-sync.max-retry-delay       | 0ms     | must be at least 1000 ms",
+      "featbit.data-sync.polling-interval      | 10ms    | must be at least 100 ms",
+      "featbit.data-sync.polling-request-timeout | 0ms   | must be at least 1 ms",
+      "featbit.events.capacity                 | 0       | must be at least 1",
+      "featbit.events.flush-interval           | 1ms     | must be at least 10 ms",
+      "featbit.events.batch-size               | 0       | must be at least 1",
+      "featbit.events.max-concurrent-requests  | 0       | must be at least 1",
+      "featbit.events.max-attempts             | 0       | must be at least 1",
+      "featbit.events.request-timeout          | 0ms     | must be at least 1 ms",
+      "featbit.events.shutdown-timeout         | -1s     | must not be negative",
+      "featbit.http.connect-timeout            | 0ms     | must be at least 1 ms",
+      "featbit.http.proxy.port                 | 70000   | must be between 1 and 65535",
+      "featbit.http.proxy.port                 | 0       | must be between 1 and 65535"})
+  void aBadValueNamesItsFullPropertyPath(String property, String value, String problem) {
+    FeatBitConfigurationException e = failure(property, "featbit.env-secret=" + SECRET,
+        "featbit.streaming-url=wss://featbit.example.com", "featbit.http.proxy.host=proxy.example.com",
+        "featbit.http.proxy.port=3128", property + "=" + value);
+    assertThat(e.problems()).containsExactly(property + ": " + problem);
+  }
+
+  @Test
+  void httpProblemsNameTheirPropertyAndNoCredential() {
+    String password = "pr0xy-Pa55-" + System.nanoTime();
+    FeatBitConfigurationException e = failure("featbit.http.proxy.username", TestSupport.offline()[0],
+        "featbit.http.proxy.host=proxy.example.com", "featbit.http.proxy.port=3128",
+        "featbit.http.proxy.password=" + password);
+    assertThat(e.problems()).containsExactly(
+        "featbit.http.proxy.username: is required with featbit.http.proxy.password");
+    assertThat(e.getMessage()).doesNotContain(password);
+    e = failure("featbit.http.proxy.port", TestSupport.offline()[0], "featbit.http.proxy.host=proxy.example.com");
+    assertThat(e.problems()).containsExactly("featbit.http.proxy.port: is required with featbit.http.proxy.host");
+    e = failure("featbit.http.proxy.host", TestSupport.offline()[0], "featbit.http.proxy.port=3128");
+    String token = "tok-" + System.nanoTime();
+    e = failure("featbit.http.headers", TestSupport.offline()[0], "featbit.http.headers.Authorization=" + token);
+    assertThat(e.problems()).containsExactly(
+        "featbit.http.headers: 'Authorization' is set by the SDK and cannot be replaced");
+    assertThat(e.getMessage()).doesNotContain(token);
+  }
+
+  @Test
+  void modeNoneNeedsAStoreOrOffline() {
+    FeatBitConfigurationException e = failure("featbit.data-sync.mode", "featbit.env-secret=" + SECRET,
+        "featbit.streaming-url=wss://featbit.example.com", "featbit.data-sync.mode=none");
+    assertThat(e.problems().get(0)).startsWith("featbit.data-sync.mode: none needs a persistent data store")
+        .contains("featbit.offline=true");
   }
 
   @Test
   void everyCoreSettingHasAProperty() {
-    List<String> settings = List.of("envSecret", "streamingUrl", "eventsUrl", "pollingUrl", "bootstrap",
-        "bootstrapFile", "startWait", "dataSyncMode", "regexStepBudget", "pingInterval", "connectTimeout",
-        "firstRetryDelay", "maxRetryDelay", "pollingInterval", "pollingRequestTimeout", "pollingFallbackAfter",
-        "eventCapacity", "flushInterval", "eventBatchSize", "maxConcurrentEventRequests", "eventMaxAttempts",
-        "eventRequestTimeout", "shutdownTimeout");
-    assertThat(FeatBitConfigFactory.PROPERTY_OF_SETTING).containsKeys(settings.toArray(new String[0]));
+    Map<String, String> expected = new LinkedHashMap<>();
+    expected.put("envSecret", "featbit.env-secret");
+    expected.put("streamingUrl", "featbit.streaming-url");
+    expected.put("eventsUrl", "featbit.events-url");
+    expected.put("pollingUrl", "featbit.polling-url");
+    expected.put("bootstrap", "featbit.bootstrap");
+    expected.put("bootstrapFile", "featbit.bootstrap-file");
+    expected.put("startWait", "featbit.start-wait");
+    expected.put("regexStepBudget", "featbit.regex-step-budget");
+    expected.put("dataSync", "featbit.data-sync.mode");
+    expected.put("dataSyncMode", "featbit.data-sync.mode");
+    expected.put("pingInterval", "featbit.data-sync.ping-interval");
+    expected.put("firstRetryDelay", "featbit.data-sync.first-retry-delay");
+    expected.put("maxRetryDelay", "featbit.data-sync.max-retry-delay");
+    expected.put("pollingInterval", "featbit.data-sync.polling-interval");
+    expected.put("pollingRequestTimeout", "featbit.data-sync.polling-request-timeout");
+    expected.put("pollingFallbackAfter", "featbit.data-sync.polling-fallback-after");
+    expected.put("eventCapacity", "featbit.events.capacity");
+    expected.put("flushInterval", "featbit.events.flush-interval");
+    expected.put("eventBatchSize", "featbit.events.batch-size");
+    expected.put("maxConcurrentEventRequests", "featbit.events.max-concurrent-requests");
+    expected.put("eventMaxAttempts", "featbit.events.max-attempts");
+    expected.put("eventRequestTimeout", "featbit.events.request-timeout");
+    expected.put("shutdownTimeout", "featbit.events.shutdown-timeout");
+    expected.put("connectTimeout", "featbit.http.connect-timeout");
+    expected.put("http.header", "featbit.http.headers");
+    expected.put("http.proxy", "featbit.http.proxy");
+    expected.forEach((setting, property) ->
+        assertThat(FeatBitConfigFactory.property(setting, false)).as(setting).isEqualTo(property));
+    assertThat(PropertyPaths.all()).containsAll(expected.values().stream()
+        .filter(p -> !p.equals("featbit.http.proxy")).toList());
+    assertThat(FeatBitConfigFactory.property("bootstrap", true)).isEqualTo("featbit.bootstrap-file");
     assertThat(FeatBitConfigFactory.translate("eventRequestTimeout: must be at least 1 ms", false))
         .isEqualTo("featbit.events.request-timeout: must be at least 1 ms");
+    assertThat(FeatBitConfigFactory.translate("http.proxy: port must be between 1 and 65535", false))
+        .isEqualTo("featbit.http.proxy.port: must be between 1 and 65535");
+    // a setting only code makes keeps the core's name
+    assertThat(FeatBitConfigFactory.translate("dataStore.cacheTtl: must be at least 10 ms", false))
+        .isEqualTo("dataStore.cacheTtl: must be at least 10 ms");
+  }
+
+  @Test
+  void aCodeOnlySettingPointsToTheCustomizers() {
+    FeatBitConfigurationException e = new FeatBitConfigurationException("dataStore.cacheTtl",
+        List.of("dataStore.cacheTtl: must be at least 10 ms"), null);
+    FailureAnalysis analysis = new FeatBitConfigurationFailureAnalyzer().analyze(e, e);
+    assertThat(analysis.getAction()).startsWith("Correct dataStore.cacheTtl in the application's FBConfigCustomizer");
   }
 
   @Test

@@ -53,7 +53,7 @@ class HealthTest extends OneFlagServerTest {
   void staleIsUpWithStaleDetailAndTheErrorKind() {
     // a short ping interval: the JDK's WebSocket can miss a socket dropped right after a message, and then the
     // liveness check (3 ping intervals) is what notices (see FeatBitTestServer.dropAllConnections)
-    runner.withPropertyValues(TestSupport.online(server)).withPropertyValues("featbit.ping-interval=200ms")
+    runner.withPropertyValues(TestSupport.online(server)).withPropertyValues("featbit.data-sync.ping-interval=200ms")
         .run(context -> {
           FBClient client = context.getBean(FBClient.class);
           assertThat(health(context).getStatus()).isEqualTo(Status.UP);

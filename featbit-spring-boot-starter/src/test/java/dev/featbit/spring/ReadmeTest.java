@@ -2,7 +2,7 @@ package dev.featbit.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.featbit.sdk.FBConfig;
+import dev.featbit.sdk.config.DataSyncConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,10 +76,14 @@ class ReadmeTest {
         .bind(FeatBitProperties.PREFIX, FeatBitProperties.class).get();
     FeatBitProperties defaults = new FeatBitProperties();
     assertThat(bound).usingRecursiveComparison().ignoringFields("envSecret", "streamingUrl", "eventsUrl",
-        "pollingUrl", "bootstrap", "bootstrapFile", "web.anonymousKey", "openfeature.domain").isEqualTo(defaults);
+        "pollingUrl", "bootstrap", "bootstrapFile", "http.proxy.host", "http.proxy.username", "http.proxy.password",
+        "web.anonymousKey", "openfeature.domain").isEqualTo(defaults);
     assertThat(blank(bound.getEnvSecret())).isTrue();
     assertThat(blank(bound.getWeb().getAnonymousKey())).isTrue();
-    assertThat(bound.getDataSyncMode()).isEqualTo(FBConfig.DataSyncMode.STREAMING);
+    assertThat(blank(bound.getHttp().getProxy().getHost())).isTrue();
+    assertThat(blank(bound.getHttp().getProxy().getPassword())).isTrue();
+    assertThat(bound.getDataSync().getMode()).isEqualTo(FeatBitProperties.DataSync.Mode.STREAMING);
+    assertThat(bound.getDataSync().getPingInterval()).isEqualTo(DataSyncConfig.DEFAULT_PING_INTERVAL);
     assertThat(bound.getRegexStepBudget()).isEqualTo(1_000_000L);
   }
 
