@@ -29,6 +29,8 @@ import dev.featbit.sdk.internal.sync.StatusManager;
 import dev.featbit.sdk.internal.sync.StreamingDataSource;
 import dev.featbit.sdk.internal.sync.BootstrapDataSource;
 import dev.featbit.sdk.internal.sync.Updates;
+import dev.featbit.sdk.spi.Hook;
+import dev.featbit.sdk.spi.HookContext;
 import dev.featbit.sdk.spi.PersistentDataStore;
 import java.io.IOException;
 import java.time.Duration;
@@ -83,6 +85,7 @@ public final class FBClient implements AutoCloseable {
   private final boolean evaluationMetrics;
   private final EvaluationCounter evaluationCounter; // null unless evaluationMetrics
   private final Map<String, Variation> defaults; // null when no per-flag default is configured
+  private final Hook[] hooks; // null when no hook is registered
 
   /**
    * Creates a client and starts it. Offline, the bootstrap data is loaded and the client is ready when this
@@ -100,6 +103,7 @@ public final class FBClient implements AutoCloseable {
     this.evaluationMetrics = config.isEvaluationMetricsEnabled();
     this.evaluationCounter = evaluationMetrics ? new EvaluationCounter() : null;
     this.defaults = compileDefaults(config.defaults());
+    this.hooks = config.hooks().isEmpty() ? null : config.hooks().toArray(new Hook[0]);
     this.store = new DataStore(new Compiler(config.regexStepBudget()));
     boolean offline = config.isOffline();
     DataSyncConfig.Kind kind = offline ? DataSyncConfig.Kind.NONE : config.dataSync().kind();
@@ -353,6 +357,10 @@ public final class FBClient implements AutoCloseable {
    * The flag's value as a boolean ({@code true}/{@code false} in any letter case), or {@code fallback}.
    */
   public boolean boolVariation(String flagKey, FBUser user, boolean fallback) {
+    if (hooks != null) {
+      return hooked("boolVariation", flagKey, user, fallback,
+          () -> boolVariationDetail0(flagKey, user, fallback)).value();
+    }
     Outcome o = evaluate(flagKey, user);
     if (o.isServed()) {
       Served s = (Served) o;
@@ -368,6 +376,14 @@ public final class FBClient implements AutoCloseable {
 
   /** Like {@link #boolVariation} with the reason. */
   public EvalDetail<Boolean> boolVariationDetail(String flagKey, FBUser user, boolean fallback) {
+    if (hooks != null) {
+      return hooked("boolVariationDetail", flagKey, user, fallback,
+          () -> boolVariationDetail0(flagKey, user, fallback));
+    }
+    return boolVariationDetail0(flagKey, user, fallback);
+  }
+
+  private EvalDetail<Boolean> boolVariationDetail0(String flagKey, FBUser user, boolean fallback) {
     Outcome o = evaluate(flagKey, user);
     if (o.isServed()) {
       Served s = (Served) o;
@@ -383,6 +399,10 @@ public final class FBClient implements AutoCloseable {
 
   /** The flag's value as served (any flag type), or {@code fallback} (which may be {@code null}). */
   public String stringVariation(String flagKey, FBUser user, String fallback) {
+    if (hooks != null) {
+      return hooked("stringVariation", flagKey, user, fallback,
+          () -> stringVariationDetail0(flagKey, user, fallback)).value();
+    }
     Outcome o = evaluate(flagKey, user);
     if (o.isServed()) {
       Served s = (Served) o;
@@ -394,6 +414,14 @@ public final class FBClient implements AutoCloseable {
 
   /** Like {@link #stringVariation} with the reason. */
   public EvalDetail<String> stringVariationDetail(String flagKey, FBUser user, String fallback) {
+    if (hooks != null) {
+      return hooked("stringVariationDetail", flagKey, user, fallback,
+          () -> stringVariationDetail0(flagKey, user, fallback));
+    }
+    return stringVariationDetail0(flagKey, user, fallback);
+  }
+
+  private EvalDetail<String> stringVariationDetail0(String flagKey, FBUser user, String fallback) {
     Outcome o = evaluate(flagKey, user);
     if (o.isServed()) {
       Served s = (Served) o;
@@ -405,6 +433,10 @@ public final class FBClient implements AutoCloseable {
 
   /** The flag's value as an {@code int} (whole number in range; {@code "1.0"} is not), or {@code fallback}. */
   public int intVariation(String flagKey, FBUser user, int fallback) {
+    if (hooks != null) {
+      return hooked("intVariation", flagKey, user, fallback,
+          () -> intVariationDetail0(flagKey, user, fallback)).value();
+    }
     Outcome o = evaluate(flagKey, user);
     if (o.isServed()) {
       Served s = (Served) o;
@@ -419,6 +451,14 @@ public final class FBClient implements AutoCloseable {
 
   /** Like {@link #intVariation} with the reason. */
   public EvalDetail<Integer> intVariationDetail(String flagKey, FBUser user, int fallback) {
+    if (hooks != null) {
+      return hooked("intVariationDetail", flagKey, user, fallback,
+          () -> intVariationDetail0(flagKey, user, fallback));
+    }
+    return intVariationDetail0(flagKey, user, fallback);
+  }
+
+  private EvalDetail<Integer> intVariationDetail0(String flagKey, FBUser user, int fallback) {
     Outcome o = evaluate(flagKey, user);
     if (o.isServed()) {
       Served s = (Served) o;
@@ -433,6 +473,10 @@ public final class FBClient implements AutoCloseable {
 
   /** The flag's value as a {@code long} (whole number in range), or {@code fallback}. */
   public long longVariation(String flagKey, FBUser user, long fallback) {
+    if (hooks != null) {
+      return hooked("longVariation", flagKey, user, fallback,
+          () -> longVariationDetail0(flagKey, user, fallback)).value();
+    }
     Outcome o = evaluate(flagKey, user);
     if (o.isServed()) {
       Served s = (Served) o;
@@ -448,6 +492,14 @@ public final class FBClient implements AutoCloseable {
 
   /** Like {@link #longVariation} with the reason. */
   public EvalDetail<Long> longVariationDetail(String flagKey, FBUser user, long fallback) {
+    if (hooks != null) {
+      return hooked("longVariationDetail", flagKey, user, fallback,
+          () -> longVariationDetail0(flagKey, user, fallback));
+    }
+    return longVariationDetail0(flagKey, user, fallback);
+  }
+
+  private EvalDetail<Long> longVariationDetail0(String flagKey, FBUser user, long fallback) {
     Outcome o = evaluate(flagKey, user);
     if (o.isServed()) {
       Served s = (Served) o;
@@ -466,6 +518,10 @@ public final class FBClient implements AutoCloseable {
    * refused), or {@code fallback}.
    */
   public double doubleVariation(String flagKey, FBUser user, double fallback) {
+    if (hooks != null) {
+      return hooked("doubleVariation", flagKey, user, fallback,
+          () -> doubleVariationDetail0(flagKey, user, fallback)).value();
+    }
     Outcome o = evaluate(flagKey, user);
     if (o.isServed()) {
       Served s = (Served) o;
@@ -481,6 +537,14 @@ public final class FBClient implements AutoCloseable {
 
   /** Like {@link #doubleVariation} with the reason. */
   public EvalDetail<Double> doubleVariationDetail(String flagKey, FBUser user, double fallback) {
+    if (hooks != null) {
+      return hooked("doubleVariationDetail", flagKey, user, fallback,
+          () -> doubleVariationDetail0(flagKey, user, fallback));
+    }
+    return doubleVariationDetail0(flagKey, user, fallback);
+  }
+
+  private EvalDetail<Double> doubleVariationDetail0(String flagKey, FBUser user, double fallback) {
     Outcome o = evaluate(flagKey, user);
     if (o.isServed()) {
       Served s = (Served) o;
@@ -496,11 +560,23 @@ public final class FBClient implements AutoCloseable {
 
   /** The flag's value as JSON text (it must be valid JSON), or {@code fallback}. */
   public String jsonVariation(String flagKey, FBUser user, String fallback) {
-    return jsonVariationDetail(flagKey, user, fallback).value();
+    if (hooks != null) {
+      return hooked("jsonVariation", flagKey, user, fallback, () -> jsonVariationDetail0(flagKey, user, fallback))
+          .value();
+    }
+    return jsonVariationDetail0(flagKey, user, fallback).value();
   }
 
   /** Like {@link #jsonVariation} with the reason. */
   public EvalDetail<String> jsonVariationDetail(String flagKey, FBUser user, String fallback) {
+    if (hooks != null) {
+      return hooked("jsonVariationDetail", flagKey, user, fallback,
+          () -> jsonVariationDetail0(flagKey, user, fallback));
+    }
+    return jsonVariationDetail0(flagKey, user, fallback);
+  }
+
+  private EvalDetail<String> jsonVariationDetail0(String flagKey, FBUser user, String fallback) {
     Outcome o = evaluate(flagKey, user);
     if (o.isServed()) {
       Served s = (Served) o;
@@ -520,6 +596,14 @@ public final class FBClient implements AutoCloseable {
    * (kind {@code WRONG_TYPE}) when the value is not JSON.
    */
   public EvalDetail<Object> jsonValueVariationDetail(String flagKey, FBUser user, Object fallback) {
+    if (hooks != null) {
+      return hooked("jsonValueVariationDetail", flagKey, user, fallback,
+          () -> jsonValueVariationDetail0(flagKey, user, fallback));
+    }
+    return jsonValueVariationDetail0(flagKey, user, fallback);
+  }
+
+  private EvalDetail<Object> jsonValueVariationDetail0(String flagKey, FBUser user, Object fallback) {
     Outcome o = evaluate(flagKey, user);
     if (o.isServed()) {
       Served s = (Served) o;
@@ -539,7 +623,11 @@ public final class FBClient implements AutoCloseable {
 
   /** The value part of {@link #jsonValueVariationDetail}. */
   public Object jsonValueVariation(String flagKey, FBUser user, Object fallback) {
-    return jsonValueVariationDetail(flagKey, user, fallback).value();
+    if (hooks != null) {
+      return hooked("jsonValueVariation", flagKey, user, fallback,
+          () -> jsonValueVariationDetail0(flagKey, user, fallback)).value();
+    }
+    return jsonValueVariationDetail0(flagKey, user, fallback).value();
   }
 
   /**
@@ -595,6 +683,44 @@ public final class FBClient implements AutoCloseable {
   private static Outcome explained(Fallback f, java.util.List<String> steps) {
     steps.add("=> " + f.kind + " (" + f.reasonText + ")");
     return f;
+  }
+
+  // ------------------------------------------------------------------------------------- hooks
+
+  /** Runs the hooks around one evaluation; a hook that throws is logged once per stage and skipped. */
+  private <T> EvalDetail<T> hooked(String method, String flagKey, FBUser user, Object fallback,
+      java.util.function.Supplier<EvalDetail<T>> evaluation) {
+    Hook[] hs = hooks;
+    HookContext context = new HookContext(method, flagKey, user, fallback);
+    Object[] data = new Object[hs.length];
+    for (int i = 0; i < hs.length; i++) {
+      try {
+        data[i] = hs[i].beforeEvaluation(context);
+      } catch (RuntimeException | LinkageError | AssertionError e) {
+        hookFailed(hs[i], "beforeEvaluation", e);
+      }
+    }
+    EvalDetail<T> detail = evaluation.get();
+    for (int i = 0; i < hs.length; i++) {
+      try {
+        hs[i].afterEvaluation(context, data[i], detail);
+      } catch (RuntimeException | LinkageError | AssertionError e) {
+        hookFailed(hs[i], "afterEvaluation", e);
+      }
+    }
+    return detail;
+  }
+
+  private void hookFailed(Hook hook, String stage, Throwable e) {
+    String name;
+    try {
+      name = hook.name();
+    } catch (RuntimeException n) {
+      name = hook.getClass().getName();
+    }
+    if (logOnce.first("hook:" + System.identityHashCode(hook) + ":" + stage)) {
+      LOG.error("Evaluation hook '{}' failed in {} and was skipped: {}", name, stage, e.toString());
+    }
   }
 
   // ------------------------------------------------------------------------------------- per-flag defaults

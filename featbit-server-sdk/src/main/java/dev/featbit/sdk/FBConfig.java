@@ -9,6 +9,7 @@ import dev.featbit.sdk.config.EventsConfig;
 import dev.featbit.sdk.config.HttpBuilder;
 import dev.featbit.sdk.config.HttpConfig;
 import dev.featbit.sdk.internal.Urls;
+import dev.featbit.sdk.spi.Hook;
 import dev.featbit.sdk.internal.data.DataSyncMessage;
 import dev.featbit.sdk.internal.eval.BoundedRegex;
 import java.io.IOException;
@@ -109,6 +110,7 @@ public final class FBConfig {
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
   private final Map<String, String> defaults;
+  private final List<Hook> hooks;
 
   private FBConfig(Builder b, String bootstrapJson) {
     this.envSecret = b.envSecret;
@@ -127,6 +129,7 @@ public final class FBConfig {
     this.clock = b.clock;
     this.scheduler = b.scheduler;
     this.defaults = Collections.unmodifiableMap(new LinkedHashMap<>(b.defaults));
+    this.hooks = Collections.unmodifiableList(new ArrayList<>(b.hooks));
   }
 
   /**
@@ -169,6 +172,7 @@ public final class FBConfig {
     b.clock = clock;
     b.scheduler = scheduler;
     b.defaults.putAll(defaults);
+    b.hooks.addAll(hooks);
     return b;
   }
 
@@ -329,6 +333,15 @@ public final class FBConfig {
    */
   public Map<String, String> defaults() {
     return defaults;
+  }
+
+  /**
+   * The evaluation hooks, in registration order.
+   *
+   * @return an unmodifiable list of hooks
+   */
+  public List<Hook> hooks() {
+    return hooks;
   }
 
   /**
@@ -551,6 +564,7 @@ public final class FBConfig {
     private Clock clock;
     private ScheduledExecutorService scheduler;
     private final Map<String, String> defaults = new LinkedHashMap<>();
+    private final List<Hook> hooks = new ArrayList<>();
 
     private Builder(String envSecret) {
       this.envSecret = envSecret;
@@ -655,6 +669,19 @@ public final class FBConfig {
       for (Map.Entry<String, ?> e : Objects.requireNonNull(defaults, "defaults").entrySet()) {
         flagDefault(e.getKey(), e.getValue() instanceof Number ? FBUser.numberText((Number) e.getValue())
             : String.valueOf(e.getValue()));
+      }
+      return this;
+    }
+
+    /**
+     * Adds evaluation hooks, run around every typed evaluation in registration order (see {@link Hook}).
+     *
+     * @param hooks the hooks
+     * @return this builder
+     */
+    public Builder hooks(Hook... hooks) {
+      for (Hook h : Objects.requireNonNull(hooks, "hooks")) {
+        this.hooks.add(Objects.requireNonNull(h, "hook"));
       }
       return this;
     }
