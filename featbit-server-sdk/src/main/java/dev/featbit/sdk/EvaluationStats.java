@@ -21,6 +21,7 @@ import java.util.Objects;
  */
 public final class EvaluationStats {
   private static final ReasonKind[] KINDS = ReasonKind.values();
+  private static final EvalDetail.ErrorKind[] ERRORS = EvalDetail.ErrorKind.values();
 
   private final boolean enabled;
   private final long[] counts;
@@ -33,18 +34,41 @@ public final class EvaluationStats {
    * @throws IllegalArgumentException for a negative count
    */
   public EvaluationStats(boolean enabled, Map<ReasonKind, Long> counts) {
+    this(enabled, counts, Collections.emptyMap());
+  }
+
+  /**
+   * Creates a snapshot from counts per reason and per error kind (a missing key counts zero).
+   *
+   * @param enabled whether counting is on
+   * @param counts counts per reason
+   * @param errors counts per error kind ({@link EvalDetail.ErrorKind#NONE} counts served values)
+   * @throws IllegalArgumentException for a negative count
+   */
+  public EvaluationStats(boolean enabled, Map<ReasonKind, Long> counts, Map<EvalDetail.ErrorKind, Long> errors) {
     this.enabled = enabled;
-    this.counts = new long[KINDS.length];
+    this.counts = new long[KINDS.length + ERRORS.length];
     for (Map.Entry<ReasonKind, Long> e : Objects.requireNonNull(counts, "counts").entrySet()) {
-      long n = Objects.requireNonNull(e.getValue(), "count");
-      if (n < 0) {
-        throw new IllegalArgumentException("negative count for " + e.getKey());
-      }
-      this.counts[Objects.requireNonNull(e.getKey(), "reason").ordinal()] = n;
+      this.counts[Objects.requireNonNull(e.getKey(), "reason").ordinal()] = checked(e.getKey(), e.getValue());
+    }
+    for (Map.Entry<EvalDetail.ErrorKind, Long> e : Objects.requireNonNull(errors, "errors").entrySet()) {
+      this.counts[KINDS.length + Objects.requireNonNull(e.getKey(), "error kind").ordinal()] =
+          checked(e.getKey(), e.getValue());
     }
   }
 
-  /** For the SDK: takes ownership of {@code counts} (indexed by {@link ReasonKind#ordinal()}). */
+  private static long checked(Object key, Long value) {
+    long n = Objects.requireNonNull(value, "count");
+    if (n < 0) {
+      throw new IllegalArgumentException("negative count for " + key);
+    }
+    return n;
+  }
+
+  /**
+   * For the SDK: takes ownership of {@code counts} (by {@link ReasonKind#ordinal()}, then by
+   * {@link EvalDetail.ErrorKind#ordinal()}).
+   */
   EvaluationStats(boolean enabled, long[] counts) {
     this.enabled = enabled;
     this.counts = counts;
@@ -52,7 +76,7 @@ public final class EvaluationStats {
 
   /** All zero, counting off. */
   static EvaluationStats disabled() {
-    return new EvaluationStats(false, new long[KINDS.length]);
+    return new EvaluationStats(false, new long[KINDS.length + ERRORS.length]);
   }
 
   /** Whether the client counts evaluations ({@link FBConfig#isEvaluationMetricsEnabled()}). */
@@ -65,11 +89,22 @@ public final class EvaluationStats {
     return counts[reason.ordinal()];
   }
 
+  /**
+   * Evaluations that ended with {@code error}: the cause of a fallback, or {@link EvalDetail.ErrorKind#NONE}
+   * for served values.
+   *
+   * @param error the error kind
+   * @return the count
+   */
+  public long count(EvalDetail.ErrorKind error) {
+    return counts[KINDS.length + error.ordinal()];
+  }
+
   /** All counted evaluations. */
   public long total() {
     long t = 0;
-    for (long c : counts) {
-      t += c;
+    for (int i = 0; i < KINDS.length; i++) {
+      t += counts[i];
     }
     return t;
   }

@@ -258,7 +258,7 @@ public final class FBClient implements AutoCloseable {
   private Outcome evaluate(String flagKey, FBUser user) {
     Outcome o = evaluate(store.snapshot(), flagKey, user);
     if (!o.isServed() && evaluationMetrics) {
-      evaluationCounter.add(o.kind);
+      evaluationCounter.add(o.kind, o.errorKind);
     }
     return o;
   }
@@ -320,7 +320,7 @@ public final class FBClient implements AutoCloseable {
   /** Called once per successful typed evaluation, after the value converted. */
   private void record(FBUser user, Served served) {
     if (evaluationMetrics) {
-      evaluationCounter.add(served.kind);
+      evaluationCounter.add(served.kind, EvalDetail.ErrorKind.NONE);
     }
     if (eventsOpen) {
       try {
@@ -335,7 +335,7 @@ public final class FBClient implements AutoCloseable {
 
   private Outcome wrongType(String flagKey, String type) {
     if (evaluationMetrics) {
-      evaluationCounter.add(ReasonKind.WRONG_TYPE);
+      evaluationCounter.add(ReasonKind.WRONG_TYPE, EvalDetail.ErrorKind.WRONG_TYPE);
     }
     if (logOnce.first("type:" + flagKey + ":" + type)) {
       EVAL_LOG.warn("Flag '{}' served a value that is not a valid {}: returning the fallback value", flagKey, type);

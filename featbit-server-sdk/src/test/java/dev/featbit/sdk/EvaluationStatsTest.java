@@ -83,6 +83,27 @@ class EvaluationStatsTest {
   }
 
   @Test
+  void fallbacksAreCountedByTheirErrorKind() {
+    FBConfig config = FBConfig.builder(null).offline(true).evaluationMetrics(true)
+        .bootstrap(dev.featbit.sdk.testing.TestData.full(dev.featbit.sdk.testing.TestData.boolFlag("on"))).build();
+    try (FBClient client = new FBClient(config)) {
+      FBUser u = FBUser.builder("u").build();
+      client.boolVariation("on", u, false);
+      client.boolVariation("missing", u, false);
+      client.stringVariationDetail("missing", u, "x");
+      client.intVariation("on", u, 0);
+      client.boolVariation("on", null, false);
+      EvaluationStats s = client.evaluationStats();
+      assertThat(s.count(EvalDetail.ErrorKind.NONE)).isEqualTo(1);
+      assertThat(s.count(EvalDetail.ErrorKind.FLAG_NOT_FOUND)).isEqualTo(2);
+      assertThat(s.count(EvalDetail.ErrorKind.WRONG_TYPE)).isEqualTo(1);
+      assertThat(s.count(EvalDetail.ErrorKind.USER_NOT_SPECIFIED)).isEqualTo(1);
+      assertThat(s.count(ReasonKind.ERROR)).isEqualTo(3);
+      assertThat(s.total()).isEqualTo(5);
+    }
+  }
+
+  @Test
   void clientNotReadyIsCounted() {
     FBConfig config = FBConfig.builder(ClientApiTest.SECRET).streamingUrl("ws://127.0.0.1:1")
         .startWait(Duration.ZERO).evaluationMetrics(true).build();

@@ -107,7 +107,7 @@ class MetadataTest {
       assertThat(readme).as(p).contains("`" + p + "`");
     }
     for (String meter : new String[] {"featbit.events.accepted", "featbit.events.sent", "featbit.events.dropped",
-        "featbit.events.failed", "featbit.evaluations", "featbit.sync.state", "featbit.data.update.age",
+        "featbit.events.failed", "featbit.evaluations", "featbit.evaluation.errors", "featbit.sync.state", "featbit.data.update.age",
         "management.health.featbit.enabled"}) {
       assertThat(readme).as(meter).contains("`" + meter + "`");
     }

@@ -59,6 +59,12 @@ class MetricsTest {
           assertThat(registry.get("featbit.evaluations").tag("reason", "ERROR").functionCounter().count())
               .isEqualTo(1.0);
           assertThat(registry.get("featbit.evaluations").functionCounters()).hasSize(ReasonKind.values().length);
+          assertThat(registry.get("featbit.evaluation.errors").tag("error", "FLAG_NOT_FOUND").functionCounter()
+              .count()).isEqualTo(1.0);
+          assertThat(registry.get("featbit.evaluation.errors").tag("error", "WRONG_TYPE").functionCounter()
+              .count()).isZero();
+          assertThat(registry.get("featbit.evaluation.errors").functionCounters())
+              .hasSize(dev.featbit.sdk.EvalDetail.ErrorKind.values().length - 1);
           assertThat(registry.get("featbit.events.accepted").functionCounter().count()).isEqualTo(4.0);
           assertThat(registry.get("featbit.events.sent").functionCounter().count()).isEqualTo(4.0);
           assertThat(registry.get("featbit.events.dropped").functionCounter().count()).isZero();

@@ -1,6 +1,7 @@
 package dev.featbit.spring.actuate;
 
 import dev.featbit.sdk.DataUpdateStatus;
+import dev.featbit.sdk.EvalDetail;
 import dev.featbit.sdk.FBClient;
 import dev.featbit.sdk.ReasonKind;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -51,6 +52,13 @@ public class FeatBitMetrics implements MeterBinder {
         FunctionCounter.builder("featbit.evaluations", client, c -> c.evaluationStats().count(reason))
             .description("Typed flag evaluations by reason").tag("reason", reason.name())
             .baseUnit("evaluations").register(registry);
+      }
+      for (EvalDetail.ErrorKind error : EvalDetail.ErrorKind.values()) {
+        if (error != EvalDetail.ErrorKind.NONE) {
+          FunctionCounter.builder("featbit.evaluation.errors", client, c -> c.evaluationStats().count(error))
+              .description("Typed flag evaluations that returned the fallback, by cause").tag("error", error.name())
+              .baseUnit("evaluations").register(registry);
+        }
       }
     }
     for (DataUpdateStatus.State state : DataUpdateStatus.State.values()) {
