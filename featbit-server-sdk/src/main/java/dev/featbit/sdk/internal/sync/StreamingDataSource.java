@@ -213,7 +213,7 @@ public final class StreamingDataSource implements DataSource {
     try {
       msg = DataSyncMessage.fromData(root.get("data"), null);
     } catch (DataSyncMessage.InvalidMessageException e) {
-      invalid("a data-sync message: " + e.getMessage());
+      invalid("a data-sync message: " + e.getMessage(), updater.logAtError(e));
       return;
     }
     CommitResult r = updater.apply(msg);
@@ -233,7 +233,16 @@ public final class StreamingDataSource implements DataSource {
   }
 
   private void invalid(String what) {
-    LOG.error("Ignored {}", what);
+    invalid(what, true);
+  }
+
+  /** Data and state are kept; the status records the error; the log line is ERROR or, if repeated, DEBUG. */
+  private void invalid(String what, boolean logAtError) {
+    if (logAtError) {
+      LOG.error("Ignored {}", what);
+    } else {
+      LOG.debug("Ignored {}", what);
+    }
     updater.status().error(ErrorKind.INVALID_DATA, "ignored " + what);
   }
 
