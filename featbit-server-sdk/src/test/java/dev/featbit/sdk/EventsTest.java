@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -402,6 +405,60 @@ class EventsTest {
         + "}]},"
         + "{\"user\":{\"keyId\":\"u-2\",\"name\":\"\",\"customizedProperties\":[]}}"
         + "]");
+  }
+
+  /**
+   * EVT-7: with an events endpoint that never answers, the events held (accepted, neither sent nor failed) stay
+   * within {@code eventCapacity + maxConcurrentEventRequests x eventBatchSize}: the full batch that waits for a
+   * request permit still counts against the capacity.
+   */
+  @Test
+  void evt7_eventsHeldDuringAnOutageStayWithinCapacityPlusTheRequestsInFlight() throws Exception {
+    CountDownLatch answer = new CountDownLatch(1);
+    server.onInsight(r -> {
+      try {
+        answer.await(30, TimeUnit.SECONDS); // the endpoint does not answer until the test ends
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    int capacity = 100;
+    int batch = 10;
+    int concurrent = 2;
+    FBClient c = client(config().eventCapacity(capacity).eventBatchSize(batch).maxConcurrentEventRequests(concurrent)
+        .eventRequestTimeout(Duration.ofSeconds(30)).eventMaxAttempts(1).shutdownTimeout(Duration.ofMillis(200)));
+    try {
+      FBUser u = FBUser.builder("u").build();
+      for (int i = 0; i < (concurrent + 1) * batch; i++) {
+        c.trackMetric(u, "held");
+      }
+      // two batches in flight, unanswered; the third one full and waiting for a permit
+      assertThat(server.await(s -> s.insightRequests().size() == concurrent, T)).isTrue();
+      assertThat(server.await(s -> eventsThreadWaitsForARequestPermit(), T)).isTrue();
+      for (int i = 0; i < 2 * capacity; i++) {
+        c.trackMetric(u, "more");
+      }
+      EventStats s = c.getEventStats();
+      long held = s.accepted() - s.sent() - s.failed();
+      assertThat(s.dropped()).isPositive();
+      assertThat(held).as("events held").isEqualTo(capacity + (long) concurrent * batch);
+    } finally {
+      answer.countDown();
+    }
+  }
+
+  /** Whether a {@code featbit-events} thread is parked, without a deadline, in {@link Semaphore#acquire()}. */
+  static boolean eventsThreadWaitsForARequestPermit() {
+    for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+      if (e.getKey().getName().equals("featbit-events") && e.getKey().getState() == Thread.State.WAITING) {
+        for (StackTraceElement frame : e.getValue()) {
+          if (frame.getClassName().equals(Semaphore.class.getName())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** Starts {@code threads} threads that each call {@code trackMetric} {@code perThread} times, all released at once. */

@@ -42,7 +42,9 @@ public final class EventsBuilder {
 
   /**
    * Events held in memory waiting to be sent (default {@link EventsConfig#DEFAULT_CAPACITY}); when full, new
-   * events are dropped and counted.
+   * events are dropped and counted. The capacity covers the buffered events and the batch being built or
+   * waiting for a request; with the batches of the requests in flight, at most
+   * {@code capacity + maxConcurrentRequests x batchSize} events are held.
    *
    * @param capacity at least 1
    * @return this builder

@@ -41,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * taking the time or allocating). One owned daemon thread, {@code featbit-events}, drains the rings into batches
  * of {@code eventBatchSize}, sending a batch when it is full, every {@code flushInterval}, and on flush. It
  * computes {@code sendToExperiment} (a second hash) off the caller's thread and serialises the batch; sending is
- * asynchronous with at most {@code maxConcurrentEventRequests} requests in flight (the thread waits for a permit,
- * so memory stays bounded: buffer + batch being built + in-flight batches). A full batch is sent at once when one
+ * asynchronous with at most {@code maxConcurrentEventRequests} requests in flight (the thread waits for a permit).
+ * The batch being built keeps its events' buffer credits until it has a permit, so memory stays bounded by
+ * {@code eventCapacity} (buffered events and the batch being built or waiting) plus the in-flight batches:
+ * {@code eventCapacity + maxConcurrentEventRequests x eventBatchSize} events at most. A full batch is sent at once when one
  * thread completes it (that thread wakes the events thread); while threads are recording (they hold credits of
  * the buffer, taken back after a second or two of silence) the events thread also looks every
  * {@value #POLL_MILLIS} ms for a batch completed by several threads together.
@@ -189,7 +191,7 @@ public final class EventProcessor implements EventSink {
   // ------------------------------------------------------------------------------------------ dispatching
 
   private void run() {
-    EventBuffer.Batch batch = new EventBuffer.Batch(batchSize);
+    EventBuffer.Batch batch = new EventBuffer.Batch(batchSize, true);
     long interval = config.flushInterval().toNanos();
     long housekeepingEvery = Math.min(interval, HOUSEKEEPING_NANOS);
     long now = System.nanoTime();
@@ -239,11 +241,13 @@ public final class EventProcessor implements EventSink {
       // shutdown deadline passed while waiting for a permit
       failed.add(batch.size);
       batch.clear();
+      buffer.release(batch.takeCredits());
     } catch (RuntimeException | Error e) {
       // no thread is left to send: stop accepting, count what is buffered as failed, release waiters
       accepting = false;
       failed.add(batch.size);
       batch.clear();
+      buffer.release(batch.takeCredits());
       LOG.error("Event dispatcher stopped: {}; events are no longer recorded", e.toString());
       LOG.debug("Event dispatcher failure", e);
       finish();
@@ -287,15 +291,21 @@ public final class EventProcessor implements EventSink {
     }
   }
 
-  /** Serialises and sends {@code batch} (then clears it); waits for a request permit. */
+  /**
+   * Serialises and sends {@code batch} (then clears it); waits for a request permit. The batch's buffer
+   * credits are given back only once it has the permit: while it waits, its events still count against
+   * {@code eventCapacity}, so no more than the capacity is held outside the requests in flight.
+   */
   private void send(EventBuffer.Batch batch) throws InterruptedException {
     if (batch.isEmpty()) {
       return;
     }
     int n = batch.size;
+    long credits = batch.takeCredits();
     if (stopped || abandoned) {
       failed.add(n);
       batch.clear();
+      buffer.release(credits);
       return;
     }
     byte[] body;
@@ -305,6 +315,7 @@ public final class EventProcessor implements EventSink {
       LOG.error("Could not serialise {} events: {}", n, e.toString());
       failed.add(n);
       batch.clear();
+      buffer.release(credits);
       return;
     }
     batch.clear();
@@ -313,6 +324,8 @@ public final class EventProcessor implements EventSink {
     } catch (InterruptedException e) {
       failed.add(n); // shutdown deadline passed: this batch will not be sent
       throw e;
+    } finally {
+      buffer.release(credits); // now counted among the requests in flight (or failed)
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
     inFlight.put(done, n);
