@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featbit.sdk.testing.LogCapture;
 import dev.featbit.sdk.testing.TestData;
 import dev.featbit.sdk.testing.Together;
 import dev.featbit.testkit.FeatBitTestServer;
@@ -188,6 +189,37 @@ class EventsTest {
     List<RecordedRequest> reqs = server.insightRequests();
     assertThat(reqs).hasSize(2);
     assertThat(reqs.get(1).receivedAtMillis() - reqs.get(0).receivedAtMillis()).isGreaterThanOrEqualTo(950);
+  }
+
+  /**
+   * EVT-13: a 429 (or 503) with {@code Retry-After} pauses all event delivery of the client, not only the batch
+   * it answered: a batch flushed during the pause, with a request permit free, waits for its end too.
+   */
+  @Test
+  void evt13_retryAfterPausesAllDeliveryOfTheClient() throws Exception {
+    for (int status : new int[] {429, 503}) {
+      server.clearInsightRequests();
+      FBClient c = client(config().maxConcurrentEventRequests(2));
+      FBUser u = FBUser.builder("u").build();
+      try (LogCapture logs = new LogCapture()) {
+        server.scriptInsightResponses(ScriptedResponse.status(status, "2"));
+        c.trackMetric(u, "first");
+        c.flush();
+        assertThat(server.await(s -> logs.lines().stream().anyMatch(l -> l.contains("Event delivery paused")), T))
+            .as("the client has the answer").isTrue();
+        c.trackMetric(u, "second");
+        assertThat(c.flushAndWait(T)).isTrue();
+      }
+      List<RecordedRequest> reqs = server.insightRequests();
+      assertThat(reqs).hasSize(3);
+      assertThat(reqs.get(0).answeredStatus()).isEqualTo(status);
+      for (RecordedRequest r : reqs.subList(1, 3)) {
+        assertThat(r.receivedAtMillis() - reqs.get(0).receivedAtMillis()).as("sent during the pause")
+            .isGreaterThanOrEqualTo(1950);
+        assertThat(r.answeredStatus()).isEqualTo(200);
+      }
+      assertThat(c.getEventStats().sent()).isEqualTo(2);
+    }
   }
 
   @Test

@@ -89,7 +89,9 @@ public final class EventsBuilder {
 
   /**
    * Attempts per batch for retryable failures (400, 408, 429, 5xx, network), default
-   * {@link EventsConfig#DEFAULT_MAX_ATTEMPTS}; retries wait 500 ms, then 1 s, ... or {@code Retry-After}.
+   * {@link EventsConfig#DEFAULT_MAX_ATTEMPTS}; retries wait 500 ms, then 1 s, ... or {@code Retry-After}
+   * (at most 60 s). A 429 or 503 with {@code Retry-After} pauses every event request of the client for that
+   * long, not only the retry of the batch it answered.
    *
    * @param attempts at least 1
    * @return this builder

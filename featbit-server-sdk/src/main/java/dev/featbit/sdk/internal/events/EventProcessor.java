@@ -27,6 +27,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -51,7 +52,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failure policy: any 2xx is success. 400, 408, 429, 5xx and network errors are retried up to
  * {@code eventMaxAttempts} attempts in all, waiting 500 ms, 1 s, 2 s ... (or {@code Retry-After}, capped at 60 s),
- * resending the identical payload; then the batch counts as failed. Any other 4xx stops event delivery for this
+ * resending the identical payload; then the batch counts as failed. A 429 or 503 with {@code Retry-After} pauses
+ * every request of the client for that long (other batches and retries wait too; a waiting batch keeps its
+ * permit, so the memory bound holds). Any other 4xx stops event delivery for this
  * client for good (sync and evaluation are unaffected). Delivery is best effort: events can be dropped (full
  * buffer), fail (retries exhausted, stopped, shutdown deadline) or, when a response is lost, arrive twice.
  */
@@ -79,6 +82,11 @@ public final class EventProcessor implements EventSink {
   private final Map<CompletableFuture<Void>, Integer> inFlight = new ConcurrentHashMap<>();
   private final Thread dispatcher;
   private final AtomicBoolean droppedWarned = new AtomicBoolean();
+  /**
+   * No request starts before this {@link System#nanoTime()}: a 429 or 503 with {@code Retry-After} pauses all
+   * event delivery of the client, not only the batch it answered.
+   */
+  private final AtomicLong pausedUntil = new AtomicLong(System.nanoTime());
   private volatile boolean accepting = true; // false once closed or stopped
   private volatile boolean closed;      // no more events accepted
   private volatile boolean abandoned;   // shutdown deadline passed: no new attempt starts
@@ -354,6 +362,16 @@ public final class EventProcessor implements EventSink {
       settle(done, n, failed);
       return;
     }
+    long pause = pausedUntil.get() - System.nanoTime();
+    if (pause > 0) {
+      // the server asked the client to wait: this batch starts when the pause ends (it keeps its permit)
+      try {
+        timer.schedule(() -> attempt(body, n, attempt, done), pause, TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException shutDown) {
+        settle(done, n, failed);
+      }
+      return;
+    }
     HttpRequest request = ctx.request(uri)
         .timeout(config.eventRequestTimeout())
         .header("Authorization", config.envSecret())
@@ -378,6 +396,9 @@ public final class EventProcessor implements EventSink {
       } else if (status == 400 || status == 408 || status == 429 || status >= 500) {
         long retryAfter = Math.min(MAX_RETRY_AFTER_MILLIS,
             RetryAfter.millis(response.headers().firstValue("Retry-After").orElse(null)));
+        if ((status == 429 || status == 503) && retryAfter > 0) {
+          pause(status, retryAfter);
+        }
         retryOrFail(body, n, attempt, done, "HTTP " + status, retryAfter);
       } else {
         if (!stopped) {
@@ -389,6 +410,15 @@ public final class EventProcessor implements EventSink {
         settle(done, n, failed);
       }
     });
+  }
+
+  /** Pauses every request of this client for {@code millis} from now (a later pause already set is kept). */
+  private void pause(int status, long millis) {
+    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    long before = pausedUntil.getAndAccumulate(until, (current, next) -> next - current > 0 ? next : current);
+    if (until - before > 0) {
+      LOG.info("Event delivery paused for {} ms (HTTP {} with Retry-After)", millis, status);
+    }
   }
 
   private void retryOrFail(byte[] body, int n, int attempt, CompletableFuture<Void> done, String why,
