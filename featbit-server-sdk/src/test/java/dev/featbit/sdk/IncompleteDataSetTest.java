@@ -154,7 +154,7 @@ class IncompleteDataSetTest {
 
   @Test
   void bootstrapMustBeACompleteDataSet(@TempDir Path dir) throws Exception {
-    for (String bad : new String[] {"{\"hello\":1}", "{}", "{\"featureFlags\":[]}", "{\"segments\":[]}",
+    for (String bad : new String[] {"{\"hello\":1}", "{}", "{\"data\":{\"hello\":1}}", "{\"data\":[]}", "{\"featureFlags\":[]}", "{\"segments\":[]}",
         "{\"featureFlags\":null,\"segments\":[]}",
         "{\"messageType\":\"data-sync\",\"data\":{\"eventType\":\"patch\",\"featureFlags\":[]}}"}) {
       assertThatThrownBy(() -> FBConfig.builder(null).offline(true).bootstrap(bad).build()).as(bad)
@@ -166,8 +166,12 @@ class IncompleteDataSetTest {
     }
     for (String good : new String[] {"{\"featureFlags\":[],\"segments\":[]}",
         "{\"messageType\":\"data-sync\",\"data\":{\"eventType\":\"full\",\"featureFlags\":[],\"segments\":[]}}",
-        "{\"messageType\":\"data-sync\",\"data\":{\"eventType\":\"patch\",\"featureFlags\":[],\"segments\":[]}}"}) {
+        "{\"messageType\":\"data-sync\",\"data\":{\"eventType\":\"patch\",\"featureFlags\":[],\"segments\":[]}}",
+        "{\"data\":{\"featureFlags\":[],\"segments\":[]}}"}) {
       assertThat(FBConfig.builder(null).offline(true).bootstrap(good).build().bootstrapJson()).isEqualTo(good);
+    }
+    try (FBClient c = Clients.offline("{\"data\":{\"featureFlags\":[" + flagJson("in-data") + "],\"segments\":[]}}")) {
+      assertThat(c.isFlagKnown("in-data")).as("an envelope without messageType").isTrue();
     }
     try (FBClient c = Clients.offline(TestData.full(TestData.boolFlag("kept")))) {
       assertThat(c.initializeFromExternalJson("{\"hello\":1}")).isFalse();

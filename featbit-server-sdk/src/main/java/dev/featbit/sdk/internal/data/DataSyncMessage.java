@@ -78,8 +78,8 @@ public final class DataSyncMessage {
   }
 
   /**
-   * Decodes bootstrap data, which is always committed as a complete data set: a data-sync envelope, a
-   * {@code latest-all} body (the same), or the bare {@code data} object. Whatever its {@code eventType} says, it
+   * Decodes bootstrap data, which is always committed as a complete data set: a data-sync envelope (its
+   * {@code messageType} may be left out), a {@code latest-all} body (the same), or the bare {@code data} object. Whatever its {@code eventType} says, it
    * must hold both the {@code featureFlags} and the {@code segments} arrays (empty ones allowed), as every
    * data set of the evaluation server does: other JSON ({@code {"hello":1}}) is not flag data.
    */
@@ -105,6 +105,8 @@ public final class DataSyncMessage {
         throw new InvalidMessageException("messageType must be data-sync");
       }
       data = root.get("data");
+    } else if (!root.has("featureFlags") && !root.has("segments") && root.get("data") instanceof JsonObject) {
+      data = root.get("data"); // an envelope without its messageType
     }
     return decodeData(data, EventType.FULL, complete);
   }
