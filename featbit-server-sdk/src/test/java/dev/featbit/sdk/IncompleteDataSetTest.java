@@ -154,7 +154,8 @@ class IncompleteDataSetTest {
 
   @Test
   void bootstrapMustBeACompleteDataSet(@TempDir Path dir) throws Exception {
-    for (String bad : new String[] {"{\"hello\":1}", "{}", "{\"data\":{\"hello\":1}}", "{\"data\":[]}", "{\"featureFlags\":[]}", "{\"segments\":[]}",
+    for (String bad : new String[] {"{\"hello\":1}", "{}", "{\"data\":{\"hello\":1}}", "{\"data\":[]}",
+        "{\"featureFlags\":[]}", "{\"segments\":[]}",
         "{\"featureFlags\":null,\"segments\":[]}",
         "{\"messageType\":\"data-sync\",\"data\":{\"eventType\":\"patch\",\"featureFlags\":[]}}"}) {
       assertThatThrownBy(() -> FBConfig.builder(null).offline(true).bootstrap(bad).build()).as(bad)

@@ -79,9 +79,10 @@ public final class DataSyncMessage {
 
   /**
    * Decodes bootstrap data, which is always committed as a complete data set: a data-sync envelope (its
-   * {@code messageType} may be left out), a {@code latest-all} body (the same), or the bare {@code data} object. Whatever its {@code eventType} says, it
-   * must hold both the {@code featureFlags} and the {@code segments} arrays (empty ones allowed), as every
-   * data set of the evaluation server does: other JSON ({@code {"hello":1}}) is not flag data.
+   * {@code messageType} may be left out), a {@code latest-all} body (the same), or the bare {@code data}
+   * object. Whatever its {@code eventType} says, it must hold both the {@code featureFlags} and the
+   * {@code segments} arrays (empty ones allowed), as every data set of the evaluation server does: other JSON
+   * ({@code {"hello":1}}) is not flag data.
    */
   public static DataSyncMessage parseBootstrap(String text) throws InvalidMessageException {
     return parseData(text, true);

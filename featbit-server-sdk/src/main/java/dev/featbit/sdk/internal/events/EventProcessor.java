@@ -45,17 +45,17 @@ import org.slf4j.LoggerFactory;
  * asynchronous with at most {@code maxConcurrentEventRequests} requests in flight (the thread waits for a permit).
  * The batch being built keeps its events' buffer credits until it has a permit, so memory stays bounded by
  * {@code eventCapacity} (buffered events and the batch being built or waiting) plus the in-flight batches:
- * {@code eventCapacity + maxConcurrentEventRequests x eventBatchSize} events at most. A full batch is sent at once when one
- * thread completes it (that thread wakes the events thread); while threads are recording (they hold credits of
- * the buffer, taken back after a second or two of silence) the events thread also looks every
+ * {@code eventCapacity + maxConcurrentEventRequests x eventBatchSize} events at most. A full batch is sent at
+ * once when one thread completes it (that thread wakes the events thread); while threads are recording (they
+ * hold credits of the buffer, taken back after a second or two of silence) the events thread also looks every
  * {@value #POLL_MILLIS} ms for a batch completed by several threads together.
  *
  * <p>Failure policy: any 2xx is success. 400, 408, 429, 5xx and network errors are retried up to
  * {@code eventMaxAttempts} attempts in all, waiting 500 ms, 1 s, 2 s ... (or {@code Retry-After}, capped at 60 s),
  * resending the identical payload; then the batch counts as failed. A 429 or 503 with {@code Retry-After} pauses
  * every request of the client for that long (other batches and retries wait too; a waiting batch keeps its
- * permit, so the memory bound holds). Any other 4xx stops event delivery for this
- * client for good (sync and evaluation are unaffected). Delivery is best effort: events can be dropped (full
+ * permit, so the memory bound holds). Any other 4xx stops event delivery for this client for good (sync and
+ * evaluation are unaffected). Delivery is best effort: events can be dropped (full
  * buffer), fail (retries exhausted, stopped, shutdown deadline) or, when a response is lost, arrive twice.
  */
 public final class EventProcessor implements EventSink {
