@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featbit.sdk.testing.LogCapture;
 import dev.featbit.sdk.testing.TestData;
 import dev.featbit.sdk.testing.Together;
 import dev.featbit.testkit.FeatBitTestServer;
@@ -15,6 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -185,6 +189,37 @@ class EventsTest {
     List<RecordedRequest> reqs = server.insightRequests();
     assertThat(reqs).hasSize(2);
     assertThat(reqs.get(1).receivedAtMillis() - reqs.get(0).receivedAtMillis()).isGreaterThanOrEqualTo(950);
+  }
+
+  /**
+   * EVT-13: a 429 (or 503) with {@code Retry-After} pauses all event delivery of the client, not only the batch
+   * it answered: a batch flushed during the pause, with a request permit free, waits for its end too.
+   */
+  @Test
+  void evt13_retryAfterPausesAllDeliveryOfTheClient() throws Exception {
+    for (int status : new int[] {429, 503}) {
+      server.clearInsightRequests();
+      FBClient c = client(config().maxConcurrentEventRequests(2));
+      FBUser u = FBUser.builder("u").build();
+      try (LogCapture logs = new LogCapture()) {
+        server.scriptInsightResponses(ScriptedResponse.status(status, "2"));
+        c.trackMetric(u, "first");
+        c.flush();
+        assertThat(server.await(s -> logs.lines().stream().anyMatch(l -> l.contains("Event delivery paused")), T))
+            .as("the client has the answer").isTrue();
+        c.trackMetric(u, "second");
+        assertThat(c.flushAndWait(T)).isTrue();
+      }
+      List<RecordedRequest> reqs = server.insightRequests();
+      assertThat(reqs).hasSize(3);
+      assertThat(reqs.get(0).answeredStatus()).isEqualTo(status);
+      for (RecordedRequest r : reqs.subList(1, 3)) {
+        assertThat(r.receivedAtMillis() - reqs.get(0).receivedAtMillis()).as("sent during the pause")
+            .isGreaterThanOrEqualTo(1950);
+        assertThat(r.answeredStatus()).isEqualTo(200);
+      }
+      assertThat(c.eventStats().sent()).isEqualTo(2);
+    }
   }
 
   @Test
@@ -402,6 +437,60 @@ class EventsTest {
         + "}]},"
         + "{\"user\":{\"keyId\":\"u-2\",\"name\":\"\",\"customizedProperties\":[]}}"
         + "]");
+  }
+
+  /**
+   * EVT-7: with an events endpoint that never answers, the events held (accepted, neither sent nor failed) stay
+   * within {@code eventCapacity + maxConcurrentEventRequests x eventBatchSize}: the full batch that waits for a
+   * request permit still counts against the capacity.
+   */
+  @Test
+  void evt7_eventsHeldDuringAnOutageStayWithinCapacityPlusTheRequestsInFlight() throws Exception {
+    CountDownLatch answer = new CountDownLatch(1);
+    server.onInsight(r -> {
+      try {
+        answer.await(30, TimeUnit.SECONDS); // the endpoint does not answer until the test ends
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    int capacity = 100;
+    int batch = 10;
+    int concurrent = 2;
+    FBClient c = client(config().eventCapacity(capacity).eventBatchSize(batch).maxConcurrentEventRequests(concurrent)
+        .eventRequestTimeout(Duration.ofSeconds(30)).eventMaxAttempts(1).shutdownTimeout(Duration.ofMillis(200)));
+    try {
+      FBUser u = FBUser.builder("u").build();
+      for (int i = 0; i < (concurrent + 1) * batch; i++) {
+        c.trackMetric(u, "held");
+      }
+      // two batches in flight, unanswered; the third one full and waiting for a permit
+      assertThat(server.await(s -> s.insightRequests().size() == concurrent, T)).isTrue();
+      assertThat(server.await(s -> eventsThreadWaitsForARequestPermit(), T)).isTrue();
+      for (int i = 0; i < 2 * capacity; i++) {
+        c.trackMetric(u, "more");
+      }
+      EventStats s = c.eventStats();
+      long held = s.accepted() - s.sent() - s.failed();
+      assertThat(s.dropped()).isPositive();
+      assertThat(held).as("events held").isEqualTo(capacity + (long) concurrent * batch);
+    } finally {
+      answer.countDown();
+    }
+  }
+
+  /** Whether a {@code featbit-events} thread is parked, without a deadline, in {@link Semaphore#acquire()}. */
+  static boolean eventsThreadWaitsForARequestPermit() {
+    for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+      if (e.getKey().getName().equals("featbit-events") && e.getKey().getState() == Thread.State.WAITING) {
+        for (StackTraceElement frame : e.getValue()) {
+          if (frame.getClassName().equals(Semaphore.class.getName())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** Starts {@code threads} threads that each call {@code trackMetric} {@code perThread} times, all released at once. */

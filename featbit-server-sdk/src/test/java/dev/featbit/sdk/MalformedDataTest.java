@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featbit.sdk.testing.Clients;
 import dev.featbit.sdk.testing.TestData;
+import dev.featbit.testkit.FeatBitTestServer;
+import dev.featbit.testkit.TestFlag;
+import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +31,7 @@ class MalformedDataTest {
   }
 
   static final FBUser U = FBUser.builder("u").build();
+  static final Duration T = Duration.ofSeconds(10);
 
   @Test
   void variationsListIsReadBeforeAnything() {
@@ -208,6 +213,48 @@ class MalformedDataTest {
         .set("rollout", TestData.M.createArrayNode().add(0)), U).reason()).isEqualTo(ReasonKind.ERROR);
     assertThat(eval(f -> ((ObjectNode) f.get("fallthrough").get("variations").get(0))
         .put("exptRollout", "x"), U).reason()).isEqualTo(ReasonKind.ERROR);
+  }
+
+  /**
+   * A newer copy of a flag whose structure is broken (key and {@code updatedAt} usable) replaces the good copy,
+   * as on the evaluation server, which keeps only the latest document of a flag and reads it only when it
+   * evaluates: evaluations that reach the defect answer {@code ERROR} with the fallback, the others are served,
+   * and the next good copy repairs the flag.
+   */
+  @Test
+  void aBrokenNewerCopyReplacesTheGoodOneAndAnswersAsTheServerWould() {
+    List<Consumer<ObjectNode>> breakages = List.of(
+        f -> f.remove("variations"),
+        f -> f.put("variations", "not an array"),
+        f -> f.putNull("variations"),
+        f -> f.putNull("fallthrough"));
+    try (FeatBitTestServer server = FeatBitTestServer.start()) {
+      server.load(TestFlag.strings("f", "A", "B"));
+      try (FBClient c = new FBClient(FBConfig.builder(server.secret()).streamingUrl(server.streamingUrl())
+          .startWait(T).disableEvents().build())) {
+        assertThat(c.stringVariation("f", U, "fallback")).isEqualTo("A");
+        for (int i = 0; i < breakages.size(); i++) {
+          ObjectNode broken = TestFlag.strings("f", "A", "B").toJson("");
+          breakages.get(i).accept(broken);
+          server.upsertFlag(broken);
+          assertThat(server.await(s -> c.stringVariationDetail("f", U, "fallback").reason() == ReasonKind.ERROR, T))
+              .as("breakage %d replaced the good copy", i).isTrue();
+          EvalDetail<String> d = c.stringVariationDetail("f", U, "fallback");
+          assertThat(d.value()).isEqualTo("fallback");
+          assertThat(d.variationId()).isEmpty();
+          server.upsertFlag(TestFlag.strings("f", "A", "B"));
+          assertThat(server.await(s -> "A".equals(c.stringVariation("f", U, "fallback")), T))
+              .as("repaired after breakage %d", i).isTrue();
+        }
+        // the server reads the fallthrough only when it reaches it: a disabled flag still serves its variation
+        ObjectNode off = TestFlag.strings("f", "A", "B").on(false).toJson("");
+        off.putNull("fallthrough");
+        server.upsertFlag(off);
+        assertThat(server.await(s -> c.stringVariationDetail("f", U, "fallback").reason() == ReasonKind.OFF, T))
+            .isTrue();
+        assertThat(c.stringVariation("f", U, "fallback")).isNotEqualTo("fallback");
+      }
+    }
   }
 
   @Test

@@ -911,6 +911,7 @@ public final class FeatBitTestServer implements AutoCloseable {
         if (scripted.retryAfter != null) {
           resp.setHeader("Retry-After", scripted.retryAfter);
         }
+        answer = scripted.body;
       } else {
         status = 200;
         if (tsParam != null) {

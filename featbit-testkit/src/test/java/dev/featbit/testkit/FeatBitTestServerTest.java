@@ -189,6 +189,43 @@ class FeatBitTestServerTest {
     assertThat(server.pollingRequests()).hasSize(5);
   }
 
+  /**
+   * An up-to-date client gets what the evaluation server sends: over the WebSocket the patch with both arrays
+   * empty (DataSyncMessageHandler sends every payload), over HTTP a 200 without a body (SdkController answers
+   * {@code Ok()} when the payload is a patch with both arrays empty); anything newer is a JSON patch.
+   */
+  @Test
+  void upToDateAnswersAreTheServers() throws Exception {
+    Client c = connect("type=server&token=" + token(server.secret(), System.currentTimeMillis(), 3));
+    c.ws.sendText("{\"messageType\":\"data-sync\",\"data\":{\"timestamp\":0}}", true);
+    long cursor = 0;
+    for (JsonNode f : c.next().get("data").get("featureFlags")) {
+      cursor = Math.max(cursor, FeatBitTestServer.version(f));
+    }
+    c.ws.sendText("{\"messageType\":\"data-sync\",\"data\":{\"timestamp\":" + cursor + "}}", true);
+    assertThat(c.messages.poll(10, TimeUnit.SECONDS))
+        .isEqualTo("{\"messageType\":\"data-sync\",\"data\":{\"eventType\":\"patch\",\"featureFlags\":[],"
+            + "\"segments\":[]}}");
+    HttpResponse<String> upToDate = get("/api/public/sdk/server/latest-all?timestamp=" + cursor);
+    assertThat(upToDate.statusCode()).isEqualTo(200);
+    assertThat(upToDate.body()).isEmpty();
+    assertThat(upToDate.headers().firstValue("Content-Type")).isEmpty();
+    // a full request of an environment without flags is still a JSON full data set
+    server.load("{\"featureFlags\":[],\"segments\":[]}");
+    JsonNode emptyFull = JSON.readTree(get("/api/public/sdk/server/latest-all").body());
+    assertThat(emptyFull.get("data").get("eventType").asText()).isEqualTo("full");
+    assertThat(emptyFull.get("data").get("featureFlags")).isEmpty();
+    assertThat(emptyFull.get("data").get("segments")).isEmpty();
+    // scripted answers may carry a body (older servers answered the JSON empty patch)
+    server.scriptPollingResponses(ScriptedResponse.body(200, "{\"messageType\":\"data-sync\",\"data\":"
+        + "{\"eventType\":\"patch\",\"featureFlags\":[],\"segments\":[]}}"));
+    HttpResponse<String> scripted = get("/api/public/sdk/server/latest-all?timestamp=" + cursor);
+    assertThat(scripted.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(scripted.body()).get("data").get("eventType").asText()).isEqualTo("patch");
+    assertThat(scripted.headers().firstValue("Content-Type")).hasValueSatisfying(
+        v -> assertThat(v).startsWith("application/json"));
+  }
+
   @Test
   void insightEndpointRecordsBatches() throws Exception {
     HttpResponse<String> ok = post("[{\"user\":{\"keyId\":\"u\"}}]", server.secret());

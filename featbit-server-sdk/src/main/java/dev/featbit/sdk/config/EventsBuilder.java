@@ -42,7 +42,9 @@ public final class EventsBuilder {
 
   /**
    * Events held in memory waiting to be sent (default {@link EventsConfig#DEFAULT_CAPACITY}); when full, new
-   * events are dropped and counted.
+   * events are dropped and counted. The capacity covers the buffered events and the batch being built or
+   * waiting for a request; with the batches of the requests in flight, at most
+   * {@code capacity + maxConcurrentRequests x batchSize} events are held.
    *
    * @param capacity at least 1
    * @return this builder
@@ -87,7 +89,9 @@ public final class EventsBuilder {
 
   /**
    * Attempts per batch for retryable failures (400, 408, 429, 5xx, network), default
-   * {@link EventsConfig#DEFAULT_MAX_ATTEMPTS}; retries wait 500 ms, then 1 s, ... or {@code Retry-After}.
+   * {@link EventsConfig#DEFAULT_MAX_ATTEMPTS}; retries wait 500 ms, then 1 s, ... or {@code Retry-After}
+   * (at most 60 s). A 429 or 503 with {@code Retry-After} pauses every event request of the client for that
+   * long, not only the retry of the batch it answered.
    *
    * @param attempts at least 1
    * @return this builder

@@ -54,7 +54,9 @@ public final class EventsConfig {
   }
 
   /**
-   * Events buffered in memory waiting to be sent; when full, new events are dropped and counted.
+   * Events buffered in memory waiting to be sent (the batch being built or waiting for a request included);
+   * when full, new events are dropped and counted. At most {@code capacity + maxConcurrentRequests x batchSize}
+   * events are held, counting the requests in flight.
    *
    * @return the capacity
    */

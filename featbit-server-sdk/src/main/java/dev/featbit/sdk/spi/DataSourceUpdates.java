@@ -13,7 +13,9 @@ public interface DataSourceUpdates {
    * Applies FeatBit flag data: a {@code data-sync} message (its {@code eventType} says {@code full} or
    * {@code patch}), the body of the evaluation server's {@code latest-all}, or a bare
    * {@code {"featureFlags":[...],"segments":[...]}} object (a full data set). A full data set replaces
-   * everything; a patch inserts unknown flags and segments and replaces older versions. The first full data
+   * everything and must hold both arrays (empty ones allowed; without them it is ignored, as it would empty
+   * the store); a patch inserts unknown flags and segments and replaces older versions, and may leave an array
+   * out. The first full data
    * set initializes the client and makes its status {@code READY}; a later commit after an interruption makes
    * it {@code READY} again. Unusable items are logged and skipped; a document that is not FeatBit data is
    * logged and ignored, keeping the data already committed.

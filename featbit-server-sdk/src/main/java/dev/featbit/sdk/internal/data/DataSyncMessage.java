@@ -39,11 +39,28 @@ public final class DataSyncMessage {
   /** Thrown for a message that must be dropped whole (not JSON, no usable envelope, unknown event type). */
   public static final class InvalidMessageException extends Exception {
     private static final long serialVersionUID = 1L;
+    private final boolean incompleteFull;
 
     public InvalidMessageException(String message) {
+      this(message, false);
+    }
+
+    InvalidMessageException(String message, boolean incompleteFull) {
       super(message, null, false, false);
+      this.incompleteFull = incompleteFull;
+    }
+
+    /**
+     * Whether the message was a complete data set without both its {@code featureFlags} and {@code segments}
+     * arrays: applying it would have emptied the store, so it is dropped (and reported once per client).
+     */
+    public boolean isIncompleteFull() {
+      return incompleteFull;
     }
   }
+
+  /** Why a complete data set without both arrays is refused. */
+  static final String INCOMPLETE_FULL = "a full data set without both 'featureFlags' and 'segments' arrays";
 
   /** An empty {@code patch}: nothing to apply. */
   public static DataSyncMessage emptyPatch() {
@@ -61,19 +78,38 @@ public final class DataSyncMessage {
   }
 
   /**
-   * Decodes bootstrap data: a data-sync envelope, a {@code latest-all} body (the same), or the bare
-   * {@code data} object. A missing {@code eventType} means {@code full}.
+   * Decodes bootstrap data, which is always committed as a complete data set: a data-sync envelope (its
+   * {@code messageType} may be left out), a {@code latest-all} body (the same), or the bare {@code data}
+   * object. Whatever its {@code eventType} says, it must hold both the {@code featureFlags} and the
+   * {@code segments} arrays (empty ones allowed), as every data set of the evaluation server does: other JSON
+   * ({@code {"hello":1}}) is not flag data.
    */
   public static DataSyncMessage parseBootstrap(String text) throws InvalidMessageException {
+    return parseData(text, true);
+  }
+
+  /**
+   * Decodes data delivered by an application's data source: like {@link #parseBootstrap}, except that its
+   * {@code eventType} is kept (absent: {@code full}); a {@code patch} may leave out an array (nothing of that
+   * kind changed).
+   */
+  public static DataSyncMessage parseUpdate(String text) throws InvalidMessageException {
+    return parseData(text, false);
+  }
+
+  private static DataSyncMessage parseData(String text, boolean complete) throws InvalidMessageException {
     JsonObject root = parseJson(text);
+    Object data = root;
     if (root.has("messageType")) {
       Object type = root.get("messageType");
       if (!(type instanceof String) || !((String) type).equalsIgnoreCase("data-sync")) {
         throw new InvalidMessageException("messageType must be data-sync");
       }
-      return fromData(root.get("data"), EventType.FULL);
+      data = root.get("data");
+    } else if (!root.has("featureFlags") && !root.has("segments") && root.get("data") instanceof JsonObject) {
+      data = root.get("data"); // an envelope without its messageType
     }
-    return fromData(root, EventType.FULL);
+    return decodeData(data, EventType.FULL, complete);
   }
 
   /** Parses a message or document that must be a JSON object. */
@@ -93,8 +129,18 @@ public final class DataSyncMessage {
     return (JsonObject) root;
   }
 
-  /** Decodes the {@code data} object. {@code defaultType} applies when {@code eventType} is absent. */
+  /**
+   * Decodes the {@code data} object. {@code defaultType} applies when {@code eventType} is absent. A
+   * {@code full} must hold both arrays (the server always sends both): without them it would empty the store,
+   * so it is rejected. A {@code patch} may leave one out or make it {@code null}: nothing of that kind changed.
+   */
   public static DataSyncMessage fromData(Object dataNode, EventType defaultType) throws InvalidMessageException {
+    return decodeData(dataNode, defaultType, false);
+  }
+
+  /** {@code complete}: the data is committed as a full data set whatever its event type (bootstrap). */
+  private static DataSyncMessage decodeData(Object dataNode, EventType defaultType, boolean complete)
+      throws InvalidMessageException {
     if (!(dataNode instanceof JsonObject)) {
       throw new InvalidMessageException("data is not an object");
     }
@@ -115,6 +161,10 @@ public final class DataSyncMessage {
     if ((flagsNode != null && !(flagsNode instanceof Object[]) && flagsNode != JsonTree.NULL)
         || (segmentsNode != null && !(segmentsNode instanceof Object[]) && segmentsNode != JsonTree.NULL)) {
       throw new InvalidMessageException("featureFlags/segments is not an array");
+    }
+    if ((complete || eventType == EventType.FULL)
+        && (!(flagsNode instanceof Object[]) || !(segmentsNode instanceof Object[]))) {
+      throw new InvalidMessageException(INCOMPLETE_FULL, true);
     }
     int[] skipped = {0};
     List<EntityDoc> flags = decode(flagsNode, "featureFlags", "key", false, skipped);

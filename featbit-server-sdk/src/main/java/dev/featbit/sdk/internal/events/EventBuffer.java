@@ -204,17 +204,30 @@ final class EventBuffer {
 
   // ------------------------------------------------------------------------------------------ consumer
 
-  /** A batch being built by the consumer: parallel arrays, reused. */
+  /**
+   * A batch being built by the consumer: parallel arrays, reused. A batch that {@code holdsCredits} keeps the
+   * buffer credits of the events drained into it until they are given back with {@link #release(long)}, so
+   * that its events still count against the capacity (the events thread gives them back once the batch has a
+   * request permit); otherwise they go back to the pool as the events are drained.
+   */
   static final class Batch {
     final int max;
+    final boolean holdsCredits;
     FBUser[] users;
     Object[] payloads;
     long[] times;
     double[] values;
     int size;
+    /** Credits of the events drained into this batch and not yet given back (consumer-owned). */
+    long credits;
 
     Batch(int max) {
+      this(max, false);
+    }
+
+    Batch(int max, boolean holdsCredits) {
       this.max = max;
+      this.holdsCredits = holdsCredits;
       int n = Math.min(max, 1024);
       users = new FBUser[n];
       payloads = new Object[n];
@@ -250,11 +263,26 @@ final class EventBuffer {
       Arrays.fill(payloads, 0, size, null);
       size = 0;
     }
+
+    /** The credits this batch holds, now owned by the caller (to {@link EventBuffer#release(long)}). */
+    long takeCredits() {
+      long c = credits;
+      credits = 0;
+      return c;
+    }
+  }
+
+  /** Gives back credits a {@link Batch} held (consumer). */
+  void release(long credits) {
+    if (credits > 0) {
+      FREE.getAndAdd(pool, credits);
+    }
   }
 
   /**
    * Moves buffered events into {@code batch} until it is full or the rings are empty, taking the threads in
-   * turn; returns the number moved. Their credits go back to the pool before this returns.
+   * turn; returns the number moved. Their credits go back to the pool before this returns, or stay with a
+   * batch that {@linkplain Batch#holdsCredits holds credits}.
    */
   int drainInto(Batch batch) {
     absorbNewcomers();
@@ -301,7 +329,11 @@ final class EventBuffer {
     }
     if (moved > 0) {
       c.consumed += moved;
-      FREE.getAndAdd(pool, (long) moved);
+      if (batch.holdsCredits) {
+        batch.credits += moved;
+      } else {
+        FREE.getAndAdd(pool, (long) moved);
+      }
     }
     return moved;
   }

@@ -28,6 +28,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -42,16 +43,20 @@ import org.slf4j.LoggerFactory;
  * taking the time or allocating). One owned daemon thread, {@code featbit-events}, drains the rings into batches
  * of {@code eventBatchSize}, sending a batch when it is full, every {@code flushInterval}, and on flush. It
  * computes {@code sendToExperiment} (a second hash) off the caller's thread and serialises the batch; sending is
- * asynchronous with at most {@code maxConcurrentEventRequests} requests in flight (the thread waits for a permit,
- * so memory stays bounded: buffer + batch being built + in-flight batches). A full batch is sent at once when one
- * thread completes it (that thread wakes the events thread); while threads are recording (they hold credits of
- * the buffer, taken back after a second or two of silence) the events thread also looks every
+ * asynchronous with at most {@code maxConcurrentEventRequests} requests in flight (the thread waits for a permit).
+ * The batch being built keeps its events' buffer credits until it has a permit, so memory stays bounded by
+ * {@code eventCapacity} (buffered events and the batch being built or waiting) plus the in-flight batches:
+ * {@code eventCapacity + maxConcurrentEventRequests x eventBatchSize} events at most. A full batch is sent at
+ * once when one thread completes it (that thread wakes the events thread); while threads are recording (they
+ * hold credits of the buffer, taken back after a second or two of silence) the events thread also looks every
  * {@value #POLL_MILLIS} ms for a batch completed by several threads together.
  *
  * <p>Failure policy: any 2xx is success. 400, 408, 429, 5xx and network errors are retried up to
  * {@code eventMaxAttempts} attempts in all, waiting 500 ms, 1 s, 2 s ... (or {@code Retry-After}, capped at 60 s),
- * resending the identical payload; then the batch counts as failed. Any other 4xx stops event delivery for this
- * client for good (sync and evaluation are unaffected). Delivery is best effort: events can be dropped (full
+ * resending the identical payload; then the batch counts as failed. A 429 or 503 with {@code Retry-After} pauses
+ * every request of the client for that long (other batches and retries wait too; a waiting batch keeps its
+ * permit, so the memory bound holds). Any other 4xx stops event delivery for this client for good (sync and
+ * evaluation are unaffected). Delivery is best effort: events can be dropped (full
  * buffer), fail (retries exhausted, stopped, shutdown deadline) or, when a response is lost, arrive twice.
  */
 public final class EventProcessor implements EventSink {
@@ -78,6 +83,11 @@ public final class EventProcessor implements EventSink {
   private final Map<CompletableFuture<Void>, Integer> inFlight = new ConcurrentHashMap<>();
   private final Thread dispatcher;
   private final AtomicBoolean droppedWarned = new AtomicBoolean();
+  /**
+   * No request starts before this {@link System#nanoTime()}: a 429 or 503 with {@code Retry-After} pauses all
+   * event delivery of the client, not only the batch it answered.
+   */
+  private final AtomicLong pausedUntil = new AtomicLong(System.nanoTime());
   private volatile boolean accepting = true; // false once closed or stopped
   private volatile boolean closed;      // no more events accepted
   private volatile boolean abandoned;   // shutdown deadline passed: no new attempt starts
@@ -206,7 +216,7 @@ public final class EventProcessor implements EventSink {
   // ------------------------------------------------------------------------------------------ dispatching
 
   private void run() {
-    EventBuffer.Batch batch = new EventBuffer.Batch(batchSize);
+    EventBuffer.Batch batch = new EventBuffer.Batch(batchSize, true);
     long housekeepingEvery = Math.min(config.flushInterval().toNanos(), HOUSEKEEPING_NANOS);
     long now = System.nanoTime();
     long nextHousekeeping = now + housekeepingEvery;
@@ -254,11 +264,13 @@ public final class EventProcessor implements EventSink {
       // shutdown deadline passed while waiting for a permit
       failed.add(batch.size);
       batch.clear();
+      buffer.release(batch.takeCredits());
     } catch (RuntimeException | Error e) {
       // no thread is left to send: stop accepting, count what is buffered as failed, release waiters
       accepting = false;
       failed.add(batch.size);
       batch.clear();
+      buffer.release(batch.takeCredits());
       LOG.error("Event dispatcher stopped: {}; events are no longer recorded", e.toString());
       LOG.debug("Event dispatcher failure", e);
       finish();
@@ -302,15 +314,21 @@ public final class EventProcessor implements EventSink {
     }
   }
 
-  /** Serialises and sends {@code batch} (then clears it); waits for a request permit. */
+  /**
+   * Serialises and sends {@code batch} (then clears it); waits for a request permit. The batch's buffer
+   * credits are given back only once it has the permit: while it waits, its events still count against
+   * {@code eventCapacity}, so no more than the capacity is held outside the requests in flight.
+   */
   private void send(EventBuffer.Batch batch) throws InterruptedException {
     if (batch.isEmpty()) {
       return;
     }
     int n = batch.size;
+    long credits = batch.takeCredits();
     if (stopped || abandoned) {
       failed.add(n);
       batch.clear();
+      buffer.release(credits);
       return;
     }
     byte[] body;
@@ -320,6 +338,7 @@ public final class EventProcessor implements EventSink {
       LOG.error("Could not serialise {} events: {}", n, e.toString());
       failed.add(n);
       batch.clear();
+      buffer.release(credits);
       return;
     }
     batch.clear();
@@ -328,6 +347,8 @@ public final class EventProcessor implements EventSink {
     } catch (InterruptedException e) {
       failed.add(n); // shutdown deadline passed: this batch will not be sent
       throw e;
+    } finally {
+      buffer.release(credits); // now counted among the requests in flight (or failed)
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
     inFlight.put(done, n);
@@ -356,6 +377,16 @@ public final class EventProcessor implements EventSink {
       settle(done, n, failed);
       return;
     }
+    long pause = pausedUntil.get() - System.nanoTime();
+    if (pause > 0) {
+      // the server asked the client to wait: this batch starts when the pause ends (it keeps its permit)
+      try {
+        timer.schedule(() -> attempt(body, n, attempt, done), pause, TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException shutDown) {
+        settle(done, n, failed);
+      }
+      return;
+    }
     HttpRequest request = ctx.request(uri)
         .timeout(config.eventRequestTimeout())
         .header("Authorization", config.envSecret())
@@ -380,6 +411,9 @@ public final class EventProcessor implements EventSink {
       } else if (status == 400 || status == 408 || status == 429 || status >= 500) {
         long retryAfter = Math.min(MAX_RETRY_AFTER_MILLIS,
             RetryAfter.millis(response.headers().firstValue("Retry-After").orElse(null)));
+        if ((status == 429 || status == 503) && retryAfter > 0) {
+          pause(status, retryAfter);
+        }
         retryOrFail(body, n, attempt, done, "HTTP " + status, retryAfter);
       } else {
         if (!stopped) {
@@ -391,6 +425,15 @@ public final class EventProcessor implements EventSink {
         settle(done, n, failed);
       }
     });
+  }
+
+  /** Pauses every request of this client for {@code millis} from now (a later pause already set is kept). */
+  private void pause(int status, long millis) {
+    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    long before = pausedUntil.getAndAccumulate(until, (current, next) -> next - current > 0 ? next : current);
+    if (until - before > 0) {
+      LOG.info("Event delivery paused for {} ms (HTTP {} with Retry-After)", millis, status);
+    }
   }
 
   private void retryOrFail(byte[] body, int n, int attempt, CompletableFuture<Void> done, String why,

@@ -4,6 +4,7 @@ import dev.featbit.sdk.internal.data.DataSyncMessage;
 import dev.featbit.sdk.internal.store.CommitResult;
 import dev.featbit.sdk.internal.store.DataStore;
 import dev.featbit.sdk.internal.store.Snapshot;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The single gate through which every data source commits (bootstrap, streaming, polling, the application's
@@ -22,6 +23,7 @@ public final class DataUpdater {
   private final StatusManager status;
   private final FlagTrackerImpl tracker;
   private volatile WriteThrough writeThrough;
+  private final AtomicBoolean incompleteFullReported = new AtomicBoolean();
   private boolean closed; // guarded by this
 
   public DataUpdater(DataStore store, StatusManager status, FlagTrackerImpl tracker) {
@@ -68,6 +70,15 @@ public final class DataUpdater {
 
   public boolean isInitialized() {
     return store.snapshot().initialized;
+  }
+
+  /**
+   * Whether a message ignored for {@code e} is logged at ERROR (otherwise at DEBUG): a full data set without
+   * both arrays is logged at ERROR once per client, whichever data source received it, so that a server or
+   * proxy that keeps sending them does not flood the log; other invalid messages every time.
+   */
+  public boolean logAtError(DataSyncMessage.InvalidMessageException e) {
+    return !e.isIncompleteFull() || incompleteFullReported.compareAndSet(false, true);
   }
 
   public StatusManager status() {

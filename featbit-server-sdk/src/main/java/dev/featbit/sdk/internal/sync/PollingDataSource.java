@@ -163,7 +163,11 @@ public final class PollingDataSource implements DataSource {
       try {
         msg = DataSyncMessage.parseEnvelope(body);
       } catch (DataSyncMessage.InvalidMessageException e) {
-        LOG.error("Ignored a polling answer: {}", e.getMessage());
+        if (updater.logAtError(e)) {
+          LOG.error("Ignored a polling answer: {}", e.getMessage());
+        } else {
+          LOG.debug("Ignored a polling answer: {}", e.getMessage());
+        }
         updater.status().error(ErrorKind.INVALID_DATA, "ignored a polling answer: " + e.getMessage());
         schedule(backoff.nextDelay(ctx.millis()));
         return;

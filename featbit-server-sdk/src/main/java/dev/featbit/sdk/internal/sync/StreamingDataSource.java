@@ -58,6 +58,13 @@ public final class StreamingDataSource implements DataSource {
   static final int MAX_MESSAGE_CHARS = 256 * 1024 * 1024;
   /** Complete messages that may wait for the tasks thread before the connection stops asking for more. */
   static final int MAX_QUEUED = 4;
+  /**
+   * A receive buffer that grew beyond this many characters (a large data set) is dropped once its message is
+   * handed off, so that a connection does not keep its peak size (twice the largest message, rounded up, and
+   * two bytes per character once a message held one beyond Latin-1) for the rest of its life; smaller ones
+   * are reused.
+   */
+  static final int RETAINED_BUFFER_CHARS = 1 << 20;
 
   private final ClientContext ctx;
   private final FBConfig config;
@@ -214,7 +221,7 @@ public final class StreamingDataSource implements DataSource {
     try {
       msg = DataSyncMessage.fromData(root.get("data"), null);
     } catch (DataSyncMessage.InvalidMessageException e) {
-      invalid("a data-sync message: " + e.getMessage());
+      invalid("a data-sync message: " + e.getMessage(), updater.logAtError(e));
       return;
     }
     CommitResult r = updater.apply(msg);
@@ -237,7 +244,16 @@ public final class StreamingDataSource implements DataSource {
   }
 
   private void invalid(String what) {
-    LOG.error("Ignored {}", what);
+    invalid(what, true);
+  }
+
+  /** Data and state are kept; the status records the error; the log line is ERROR or, if repeated, DEBUG. */
+  private void invalid(String what, boolean logAtError) {
+    if (logAtError) {
+      LOG.error("Ignored {}", what);
+    } else {
+      LOG.debug("Ignored {}", what);
+    }
     updater.status().error(ErrorKind.INVALID_DATA, "ignored " + what);
   }
 
@@ -400,13 +416,23 @@ public final class StreamingDataSource implements DataSource {
     return h == null ? CompletableFuture.completedFuture(null) : h.handle((ws, e) -> null);
   }
 
+  /**
+   * For tests: the capacity (in characters) of the current connection's receive buffer, or -1 without a
+   * connection. Read after a message was committed, it shows what the connection keeps between messages.
+   */
+  int receiveBufferCapacity() {
+    Connection c = current;
+    return c == null ? -1 : c.buffer.capacity();
+  }
+
   /** One connection attempt and, once open, the connection. */
   private final class Connection implements WebSocket.Listener {
     volatile WebSocket ws;
     volatile CompletableFuture<WebSocket> handshake;
     volatile long lastReceived;
     ScheduledFuture<?> pingTask;
-    private final StringBuilder buffer = new StringBuilder();
+    /** Assembles a message received in several parts; touched only by the JDK's listener calls, in turn. */
+    private StringBuilder buffer = new StringBuilder();
     /** Complete messages handed to the tasks thread and not yet processed. */
     private final AtomicInteger queued = new AtomicInteger();
     private CompletableFuture<?> sends = CompletableFuture.completedFuture(null);
@@ -426,7 +452,7 @@ public final class StreamingDataSource implements DataSource {
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
       if (buffer.length() + data.length() > MAX_MESSAGE_CHARS) {
-        buffer.setLength(0);
+        resetBuffer();
         run(() -> {
           invalid("a message larger than " + MAX_MESSAGE_CHARS + " characters");
           if (current == this) {
@@ -438,13 +464,18 @@ public final class StreamingDataSource implements DataSource {
       // every fragment counts as a sign of life: a large data set on a slow link may take longer to arrive
       // than the liveness limit (3 pings), and must not be cut off and fetched again for ever
       lastReceived = ctx.millis();
-      buffer.append(data);
-      if (!last) {
-        webSocket.request(1);
-        return null;
+      String text;
+      if (last && buffer.length() == 0) {
+        text = data.toString(); // a message in one part: no need to assemble it
+      } else {
+        buffer.append(data);
+        if (!last) {
+          webSocket.request(1);
+          return null;
+        }
+        text = buffer.toString();
+        resetBuffer();
       }
-      String text = buffer.toString();
-      buffer.setLength(0);
       // Ask for the next message now, not after processing: the JDK's WebSocket loses the end of input
       // (no onClose, no onError, the socket left in CLOSE_WAIT) when the server closes while the demand
       // is zero, and parsing plus committing a large data set takes long enough for that to happen.
@@ -465,6 +496,15 @@ public final class StreamingDataSource implements DataSource {
         }
       });
       return null;
+    }
+
+    /** Empties the buffer for the next message; one grown past {@link #RETAINED_BUFFER_CHARS} is dropped. */
+    private void resetBuffer() {
+      if (buffer.capacity() > RETAINED_BUFFER_CHARS) {
+        buffer = new StringBuilder();
+      } else {
+        buffer.setLength(0);
+      }
     }
 
     @Override

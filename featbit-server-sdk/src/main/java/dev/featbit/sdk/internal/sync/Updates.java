@@ -22,9 +22,13 @@ public final class Updates implements DataSourceUpdates {
     }
     DataSyncMessage message;
     try {
-      message = DataSyncMessage.parseBootstrap(json);
+      message = DataSyncMessage.parseUpdate(json);
     } catch (DataSyncMessage.InvalidMessageException e) {
-      LOG.warn("Data source delivered data that is not FeatBit flag data: {}", e.getMessage());
+      if (updater.logAtError(e)) {
+        LOG.warn("Data source delivered data that is not FeatBit flag data: {}", e.getMessage());
+      } else {
+        LOG.debug("Data source delivered data that is not FeatBit flag data: {}", e.getMessage());
+      }
       updater.status().error(DataUpdateStatus.ErrorKind.INVALID_DATA, e.getMessage());
       return false;
     } catch (RuntimeException e) {

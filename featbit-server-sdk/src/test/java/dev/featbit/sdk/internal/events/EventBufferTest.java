@@ -80,6 +80,28 @@ class EventBufferTest {
     assertThat(batch.isFull()).isFalse();
   }
 
+  /** A batch that holds credits keeps its events counted against the capacity until it releases them. */
+  @Test
+  void aBatchHoldingCreditsKeepsItsEventsCountedUntilReleased() {
+    EventBuffer b = new EventBuffer(10, 5, () -> {});
+    for (int i = 0; i < 10; i++) {
+      b.offer(U, "m", i);
+    }
+    EventBuffer.Batch batch = new EventBuffer.Batch(5, true);
+    assertThat(b.drainInto(batch)).isEqualTo(5);
+    assertThat(batch.credits).isEqualTo(5);
+    batch.clear();
+    for (int i = 0; i < 3; i++) {
+      b.offer(U, "refused", 0);
+    }
+    assertThat(b.accepted()).as("the drained events still fill the buffer").isEqualTo(10);
+    assertThat(b.dropped()).isEqualTo(3);
+    b.release(batch.takeCredits());
+    assertThat(batch.credits).isZero();
+    b.offer(U, "accepted", 0);
+    assertThat(b.accepted()).isEqualTo(11);
+  }
+
   @Test
   void capacityIsExactWithManyThreadsAndNoDraining() throws Exception {
     EventBuffer b = new EventBuffer(100, 50, () -> {});
