@@ -108,6 +108,17 @@ class HttpProxyTest {
       assertThat(upgrade.header("x-tenant")).isEqualTo(HEADER_VALUE);
       assertThat(server.insightRequests().get(0).header("proxy-authorization")).isNull();
       assertNoCredentials(logs.lines(), server.secret());
+
+      // the relay's threads are named, daemons, and stopped by close()
+      List<Thread> relay = new ArrayList<>();
+      Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("featbit-proxy-relay-"))
+          .forEach(relay::add);
+      assertThat(relay).isNotEmpty().allMatch(Thread::isDaemon);
+      c.close();
+      for (Thread t : relay) {
+        t.join(5000);
+        assertThat(t.isAlive()).as(t.getName()).isFalse();
+      }
     }
   }
 
