@@ -80,6 +80,7 @@ class HttpProxyTest {
 
   @Test
   void streamingOverWsAndEventsOverHttpThroughAnAuthenticatingProxy() throws Exception {
+    java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
     try (LogCapture logs = new LogCapture()) {
       FBClient c = client(config(server, http().proxyAuthentication(USER, PASSWORD)));
       assertThat(c.isInitialized()).isTrue();
@@ -114,10 +115,20 @@ class HttpProxyTest {
       Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("featbit-proxy-relay-"))
           .forEach(relay::add);
       assertThat(relay).isNotEmpty().allMatch(Thread::isDaemon);
+      List<Thread> selectors = new ArrayList<>();
+      Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t)
+          && t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager")).forEach(selectors::add);
+      assertThat(selectors).as("the plain client and the tunnelling client").hasSize(2).allMatch(Thread::isDaemon);
       c.close();
       for (Thread t : relay) {
         t.join(5000);
         assertThat(t.isAlive()).as(t.getName()).isFalse();
+      }
+      if (Runtime.version().feature() >= 21) { // HttpClient.shutdown() exists from Java 21
+        for (Thread t : selectors) {
+          t.join(5000);
+          assertThat(t.isAlive()).as(t.getName()).isFalse();
+        }
       }
     }
   }

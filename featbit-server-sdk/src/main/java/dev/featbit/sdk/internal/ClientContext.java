@@ -142,8 +142,9 @@ public final class ClientContext implements ComponentContext {
   }
 
   /**
-   * Stops the threads: the scheduler now (unless it is the application's), the HTTP executor when
-   * {@code quiet} completes (a WebSocket handshake in progress finishes only on it).
+   * Stops the threads: the scheduler now (unless it is the application's), the HTTP executor, the proxy relay
+   * and the HTTP clients when {@code quiet} completes (a WebSocket handshake in progress finishes only on the
+   * executor, and may be going through the relay).
    */
   public void close(CompletableFuture<?> quiet) {
     ScheduledExecutorService s = scheduler;
@@ -151,16 +152,19 @@ public final class ClientContext implements ComponentContext {
       s.shutdownNow();
     }
     HttpTransport t = transport;
-    if (t != null) {
-      t.close();
-    }
     ExecutorService h = httpExecutor;
-    if (h != null) {
-      if (quiet == null || quiet.isDone()) {
-        h.shutdownNow();
-      } else {
-        quiet.whenComplete((x, e) -> h.shutdownNow());
+    Runnable stopHttp = () -> {
+      if (t != null) {
+        t.close();
       }
+      if (h != null) {
+        h.shutdownNow();
+      }
+    };
+    if (quiet == null || quiet.isDone()) {
+      stopHttp.run();
+    } else {
+      quiet.whenComplete((x, e) -> stopHttp.run());
     }
   }
 

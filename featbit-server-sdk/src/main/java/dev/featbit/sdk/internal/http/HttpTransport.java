@@ -339,10 +339,28 @@ public final class HttpTransport {
     return r;
   }
 
-  /** Closes the relay's tunnels and threads (the HTTP executor belongs to the caller). */
+  /**
+   * Closes the relay's tunnels and threads and, on Java 21 and later, shuts the HTTP clients down (their
+   * selector threads end once nothing runs; before 21 they end when the clients are collected). Call it once
+   * no exchange or handshake is awaited any more. The HTTP executor belongs to the caller.
+   */
   public void close() {
     if (relay != null) {
       relay.close();
+    }
+    shutdown(plain);
+    if (tunnels != plain) {
+      shutdown(tunnels);
+    }
+  }
+
+  private static void shutdown(HttpClient client) {
+    try {
+      HttpClient.class.getMethod("shutdown").invoke(client);
+    } catch (NoSuchMethodException before21) {
+      // the client's selector thread ends when the client is collected
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.debug("Shutting the HTTP client down failed: {}", e.getClass().getSimpleName());
     }
   }
 }
