@@ -1099,6 +1099,9 @@ public final class FBConfig {
       if (ht.proxy() != null && (ht.proxy().getPort() < 1 || ht.proxy().getPort() > 65535)) {
         p.add(new FBConfigException("http.proxy", "port must be between 1 and 65535"));
       }
+      if (ht.proxyUsername() != null && ht.proxyUsername().indexOf(':') >= 0) {
+        p.add(new FBConfigException("http.proxyAuthentication", "the proxy user name must not contain ':'"));
+      }
       for (Map.Entry<String, String> h : ht.headers().entrySet()) {
         String name = h.getKey();
         String lower = name.toLowerCase(Locale.ROOT);

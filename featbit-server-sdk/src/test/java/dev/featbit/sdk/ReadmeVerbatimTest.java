@@ -9,6 +9,7 @@ import dev.featbit.testkit.TestFlag;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +90,26 @@ class ReadmeVerbatimTest {
       if (!client.isInitialized()) { /* evaluations return fallbacks until data arrives; sync goes on */ }
       boolean on = client.boolVariation("new-checkout", FBUser.builder("user-42").build(), false);
     }
+  }
+
+  /** Compiled only: it needs a proxy, a private CA and a real FeatBit server. */
+  @SuppressWarnings("unused")
+  static FBConfig httpSettings(KeyStore corporateTrustStore) throws Exception {
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(corporateTrustStore);                               // a KeyStore holding the CA certificate
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(null, tmf.getTrustManagers(), null);
+
+    FBConfig config = FBConfig.builder(System.getenv("FEATBIT_ENV_SECRET"))
+        .streamingUrl("wss://featbit.internal.example")
+        .http(Components.http()
+            .connectTimeout(Duration.ofSeconds(3))
+            .proxy("proxy.corp.example", 3128)
+            .proxyAuthentication("svc-featbit", System.getenv("PROXY_PASSWORD"))
+            .header("X-Gateway-Key", System.getenv("GATEWAY_KEY"))
+            .sslContext(tls))
+        .build();
+    return config;
   }
 
   /** Compiled only: it reads featbit-flags.json from the working directory ({@code OfflineExample} runs one). */

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -30,10 +31,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.WebSocketListener;
@@ -79,6 +84,8 @@ public final class FeatBitTestServer implements AutoCloseable {
   public static final long TOKEN_EXPIRY_MILLIS = 30_000;
 
   private final String secret;
+  private final KeyStore keyStore;
+  private final char[] keyStorePassword;
   private final Object monitor = new Object();
   private final Set<Session> sessions = new CopyOnWriteArraySet<>();
   private final ScheduledExecutorService delayer;
@@ -107,12 +114,15 @@ public final class FeatBitTestServer implements AutoCloseable {
   private final List<RecordedRequest> pollingRequests = new ArrayList<>();
   private final List<JsonNode> clientMessages = new ArrayList<>();
   private final List<String> userAgents = new ArrayList<>();
+  private final List<RecordedRequest> upgradeRequests = new ArrayList<>();
   private int upgradeAttempts;
   private int acceptedConnections;
   private int rejectedConnections;
 
-  private FeatBitTestServer(String secret) {
+  private FeatBitTestServer(String secret, KeyStore keyStore, char[] keyStorePassword) {
     this.secret = secret;
+    this.keyStore = keyStore;
+    this.keyStorePassword = keyStorePassword == null ? null : keyStorePassword.clone();
     this.delayer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "featbit-testkit-delay");
       t.setDaemon(true);
@@ -130,7 +140,42 @@ public final class FeatBitTestServer implements AutoCloseable {
     if (!Secrets.isWellFormed(secret)) {
       throw new IllegalArgumentException("secret is not a well-formed FeatBit env secret");
     }
-    FeatBitTestServer s = new FeatBitTestServer(secret);
+    FeatBitTestServer s = new FeatBitTestServer(secret, null, null);
+    s.startJetty(port);
+    return s;
+  }
+
+  /**
+   * Starts a server with a new random secret on a free port that serves TLS only ({@code wss://} and
+   * {@code https://}) with the key and certificate of {@code keyStore}, for example
+   * {@link SelfSignedCertificate#keyStore()}. Clients must trust that certificate.
+   *
+   * @param keyStore holds the server's private key and certificate chain
+   * @param password the password of the key store and of its key
+   * @return the started server
+   * @throws IllegalStateException when the server cannot start (for example an unusable key store)
+   */
+  public static FeatBitTestServer startTls(KeyStore keyStore, char[] password) {
+    return startTls(Secrets.newSecret(), 0, keyStore, password);
+  }
+
+  /**
+   * Like {@link #startTls(KeyStore, char[])} for {@code secret} on {@code port} (0 = free port).
+   *
+   * @param secret a well-formed FeatBit env secret
+   * @param port the port, or 0 for a free one
+   * @param keyStore holds the server's private key and certificate chain
+   * @param password the password of the key store and of its key
+   * @return the started server
+   * @throws IllegalArgumentException when the secret is not well formed
+   * @throws IllegalStateException when the server cannot start
+   */
+  public static FeatBitTestServer startTls(String secret, int port, KeyStore keyStore, char[] password) {
+    if (!Secrets.isWellFormed(secret)) {
+      throw new IllegalArgumentException("secret is not a well-formed FeatBit env secret");
+    }
+    FeatBitTestServer s = new FeatBitTestServer(secret, java.util.Objects.requireNonNull(keyStore, "keyStore"),
+        java.util.Objects.requireNonNull(password, "password"));
     s.startJetty(port);
     return s;
   }
@@ -142,7 +187,19 @@ public final class FeatBitTestServer implements AutoCloseable {
     Server s = new Server(pool);
     // Jetty's default scheduler thread is neither named for us nor a daemon: never keep a JVM alive
     s.addBean(new org.eclipse.jetty.util.thread.ScheduledExecutorScheduler("featbit-testkit-scheduler", true));
-    ServerConnector connector = new ServerConnector(s);
+    ServerConnector connector;
+    if (keyStore != null) {
+      SslContextFactory.Server tls = new SslContextFactory.Server();
+      tls.setKeyStore(keyStore);
+      tls.setKeyStorePassword(new String(keyStorePassword));
+      HttpConfiguration httpConfig = new HttpConfiguration();
+      SecureRequestCustomizer secure = new SecureRequestCustomizer();
+      secure.setSniHostCheck(false); // clients connect to 127.0.0.1, which is never sent as SNI
+      httpConfig.addCustomizer(secure);
+      connector = new ServerConnector(s, tls, new HttpConnectionFactory(httpConfig));
+    } else {
+      connector = new ServerConnector(s);
+    }
     connector.setHost("127.0.0.1");
     connector.setPort(requestedPort);
     s.addConnector(connector);
@@ -153,9 +210,15 @@ public final class FeatBitTestServer implements AutoCloseable {
       container.setMaxTextMessageSize(256L * 1024 * 1024);
       container.setIdleTimeout(Duration.ofHours(1));
       container.addMapping("/streaming", (req, resp) -> {
+        Map<String, String> headers = new HashMap<>();
+        req.getHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", values)));
+        int status = refuseStatus > 0 ? refuseStatus : 101;
+        RecordedRequest recorded = new RecordedRequest("GET", req.getRequestURI().getPath(), req.getQueryString(), headers, "",
+            null, status);
         synchronized (monitor) {
           upgradeAttempts++;
           userAgents.add(req.getHeader("User-Agent"));
+          upgradeRequests.add(recorded);
           monitor.notifyAll();
         }
         long hold = upgradeDelayMillis;
@@ -205,14 +268,23 @@ public final class FeatBitTestServer implements AutoCloseable {
     return port;
   }
 
-  /** {@code ws://127.0.0.1:port} (the SDK's streaming URL). */
+  /** {@code ws://127.0.0.1:port} (the SDK's streaming URL); {@code wss://} for a TLS server. */
   public String streamingUrl() {
-    return "ws://127.0.0.1:" + port;
+    return (keyStore != null ? "wss" : "ws") + "://127.0.0.1:" + port;
   }
 
-  /** {@code http://127.0.0.1:port} (the SDK's events and polling URL). */
+  /** {@code http://127.0.0.1:port} (the SDK's events and polling URL); {@code https://} for a TLS server. */
   public String httpUrl() {
-    return "http://127.0.0.1:" + port;
+    return (keyStore != null ? "https" : "http") + "://127.0.0.1:" + port;
+  }
+
+  /**
+   * Whether this server serves TLS ({@link #startTls(KeyStore, char[])}).
+   *
+   * @return true for a TLS server
+   */
+  public boolean isTls() {
+    return keyStore != null;
   }
 
   // ------------------------------------------------------------------------------------------ data
@@ -642,6 +714,18 @@ public final class FeatBitTestServer implements AutoCloseable {
   public List<String> upgradeUserAgents() {
     synchronized (monitor) {
       return new ArrayList<>(userAgents);
+    }
+  }
+
+  /**
+   * The WebSocket upgrade requests received so far, in order, with their headers (lower-case names; repeated
+   * headers joined with {@code ", "}) and the status they were answered with (101, or the refusal status).
+   *
+   * @return a copy of the recorded upgrade requests
+   */
+  public List<RecordedRequest> upgradeRequests() {
+    synchronized (monitor) {
+      return new ArrayList<>(upgradeRequests);
     }
   }
 

@@ -49,7 +49,8 @@ public final class HttpBuilder {
   }
 
   /**
-   * Sends every request and WebSocket through this HTTP proxy ({@code CONNECT} tunnels for TLS).
+   * Sends every request and WebSocket through this HTTP proxy: plain {@code http://} requests in absolute
+   * form, {@code https://} and every WebSocket ({@code ws://} included) through {@code CONNECT} tunnels.
    *
    * @param host the proxy's host name or address
    * @param port the proxy's port
@@ -75,10 +76,11 @@ public final class HttpBuilder {
   }
 
   /**
-   * Credentials for a proxy that requires Basic authentication (HTTP 407), sent for this client only: no
-   * JVM-wide authenticator or system property is changed.
+   * Credentials for a proxy that requires Basic authentication (HTTP 407), sent from the first request, for
+   * this client only: no JVM-wide authenticator or system property is changed, and tunnels get them too
+   * (which the JDK alone refuses unless {@code jdk.http.auth.tunneling.disabledSchemes} is changed).
    *
-   * @param username the proxy user
+   * @param username the proxy user (without {@code :})
    * @param password the proxy password (never logged)
    * @return this builder
    */

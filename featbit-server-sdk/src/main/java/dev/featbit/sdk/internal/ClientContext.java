@@ -1,7 +1,7 @@
 package dev.featbit.sdk.internal;
 
 import dev.featbit.sdk.FBConfig;
-import dev.featbit.sdk.config.HttpConfig;
+import dev.featbit.sdk.internal.http.HttpTransport;
 import dev.featbit.sdk.internal.sync.SdkInfo;
 import dev.featbit.sdk.spi.ComponentContext;
 import java.net.URI;
@@ -12,8 +12,6 @@ import java.net.http.WebSocket;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,7 +37,7 @@ public final class ClientContext implements ComponentContext {
   private final String environmentId;
   private volatile ScheduledExecutorService scheduler;
   private volatile ExecutorService httpExecutor;
-  private volatile HttpClient http;
+  private volatile HttpTransport transport;
 
   public ClientContext(FBConfig config) {
     this.config = config;
@@ -105,47 +103,10 @@ public final class ClientContext implements ComponentContext {
     } catch (RejectedExecutionException stopped) {
       // an application scheduler already shut down: components run their close work inline
     }
-    if (network && http == null) {
+    if (network && transport == null) {
       httpExecutor = Executors.newCachedThreadPool(threads("http"));
-      http = buildHttpClient(config.http(), httpExecutor);
-    }
-  }
-
-  private static HttpClient buildHttpClient(HttpConfig h, ExecutorService executor) {
-    HttpClient.Builder b = HttpClient.newBuilder()
-        .executor(executor)
-        .connectTimeout(h.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER);
-    if (h.proxySelector() != null) {
-      b.proxy(h.proxySelector());
-    } else if (h.proxy() != null) {
-      b.proxy(java.net.ProxySelector.of(h.proxy()));
-    }
-    if (h.sslContext() != null) {
-      b.sslContext(h.sslContext());
-    }
-    if (h.hasProxyCredentials()) {
-      b.authenticator(new ProxyAuthenticator(h.proxyUsername(), h.proxyPassword()));
-    }
-    return b.build();
-  }
-
-  /** Answers only a proxy's request for credentials, only for this client (no JVM-wide authenticator). */
-  private static final class ProxyAuthenticator extends java.net.Authenticator {
-    private final String user;
-    private final char[] password;
-
-    ProxyAuthenticator(String user, String password) {
-      this.user = user;
-      this.password = password.toCharArray();
-    }
-
-    @Override
-    protected java.net.PasswordAuthentication getPasswordAuthentication() {
-      if (getRequestorType() != RequestorType.PROXY) {
-        return null;
-      }
-      return new java.net.PasswordAuthentication(user, password.clone());
+      transport = new HttpTransport(config.http(), config.envSecret(), SdkInfo.USER_AGENT, httpExecutor,
+          threads("proxy-relay"));
     }
   }
 
@@ -179,72 +140,70 @@ public final class ClientContext implements ComponentContext {
     return clock.instant();
   }
 
-  /** The HTTP client ({@code null} until {@link #start(boolean)} with network). */
+  /** The client for plain {@code http://} requests ({@code null} until {@link #start(boolean)} with network). */
   public HttpClient http() {
-    return http;
+    HttpTransport t = transport;
+    return t == null ? null : t.http();
   }
 
   /**
    * A request builder for {@code uri} with the configured extra headers, the SDK's {@code User-Agent}, and
-   * HTTP/1.1 for plain {@code http://} (no {@code h2c} upgrade offer).
+   * HTTP/1.1 for plain {@code http://} (no {@code h2c} upgrade offer); see {@link HttpTransport#request}.
    */
   public HttpRequest.Builder request(URI uri) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri);
-    if ("http".equals(uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT))) {
-      b.version(HttpClient.Version.HTTP_1_1);
-    }
-    for (Map.Entry<String, String> h : config.http().headers().entrySet()) {
-      b.header(h.getKey(), h.getValue());
-    }
-    return b.header("User-Agent", SdkInfo.USER_AGENT);
+    return transport.request(uri);
   }
 
   /** A WebSocket builder with the configured extra headers and the SDK's {@code User-Agent}. */
   public WebSocket.Builder webSocket() {
-    WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(config.http().connectTimeout());
-    for (Map.Entry<String, String> h : config.http().headers().entrySet()) {
-      b.header(h.getKey(), h.getValue());
-    }
-    return b.header("User-Agent", SdkInfo.USER_AGENT);
+    return transport.webSocket();
   }
 
   /**
    * Sends a request on the HTTP executor; the returned future completes on that executor's thread (never on
-   * the common pool). Fails with {@link RejectedExecutionException} once the client is closing.
+   * the common pool). Fails with {@link RejectedExecutionException} once the client is closing, and with a
+   * {@link dev.featbit.sdk.internal.http.ProxyAuthenticationException} on an answer 407.
    */
   public <T> CompletableFuture<HttpResponse<T>> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-    HttpClient client = http;
-    ExecutorService executor = httpExecutor;
-    CompletableFuture<HttpResponse<T>> f = new CompletableFuture<>();
-    executor.execute(() -> {
-      try {
-        f.complete(client.send(request, handler));
-      } catch (InterruptedException e) {
-        f.completeExceptionally(e);
-        Thread.currentThread().interrupt();
-      } catch (Exception | Error e) {
-        f.completeExceptionally(e);
-      }
-    });
-    return f;
+    return transport.send(request, handler);
   }
 
   /**
-   * Stops the threads: the scheduler now (unless it is the application's), the HTTP executor when
-   * {@code quiet} completes (a WebSocket handshake in progress finishes only on it).
+   * A one-line, credential-free description of a failed request or handshake (proxy refusals, TLS trust,
+   * timeouts...), for logs and the status.
+   */
+  public String describe(Throwable error) {
+    HttpTransport t = transport;
+    if (t == null) {
+      return error.getClass().getSimpleName();
+    }
+    return t.describe(error);
+  }
+
+  /**
+   * Stops the threads: the scheduler now (unless it is the application's), the HTTP executor, the proxy relay
+   * and the HTTP clients when {@code quiet} completes (a WebSocket handshake in progress finishes only on the
+   * executor, and may be going through the relay).
    */
   public void close(CompletableFuture<?> quiet) {
     ScheduledExecutorService s = scheduler;
     if (ownsScheduler && s != null) {
       s.shutdownNow();
     }
+    HttpTransport t = transport;
     ExecutorService h = httpExecutor;
-    if (h != null) {
-      if (quiet == null || quiet.isDone()) {
-        h.shutdownNow();
-      } else {
-        quiet.whenComplete((x, e) -> h.shutdownNow());
+    Runnable stopHttp = () -> {
+      if (t != null) {
+        t.close();
       }
+      if (h != null) {
+        h.shutdownNow();
+      }
+    };
+    if (quiet == null || quiet.isDone()) {
+      stopHttp.run();
+    } else {
+      quiet.whenComplete((x, e) -> stopHttp.run());
     }
   }
 

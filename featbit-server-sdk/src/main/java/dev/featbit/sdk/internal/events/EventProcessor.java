@@ -402,7 +402,7 @@ public final class EventProcessor implements EventSink {
     }
     f.whenComplete((response, error) -> {
       if (error != null) {
-        retryOrFail(body, n, attempt, done, "network error: " + rootName(error), 0);
+        retryOrFail(body, n, attempt, done, "network error: " + ctx.describe(error), 0);
         return;
       }
       int status = response.statusCode();
@@ -451,14 +451,6 @@ public final class EventProcessor implements EventSink {
     } catch (RejectedExecutionException shutDown) {
       settle(done, n, failed);
     }
-  }
-
-  private static String rootName(Throwable t) {
-    Throwable c = t;
-    while (c.getCause() != null && c.getCause() != c) {
-      c = c.getCause();
-    }
-    return c.getClass().getSimpleName();
   }
 
   /** The insight array of spec 4.2; one insight per event; user and timestamps as recorded. */

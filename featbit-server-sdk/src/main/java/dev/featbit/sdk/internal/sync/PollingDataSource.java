@@ -141,7 +141,7 @@ public final class PollingDataSource implements DataSource {
     }
     if (error != null) {
       Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-      failed(ErrorKind.NETWORK, "polling request failed: " + cause.getClass().getSimpleName(), 0);
+      failed(ErrorKind.NETWORK, "polling request failed: " + ctx.describe(cause), 0);
       return;
     }
     int status = response.statusCode();

@@ -287,14 +287,12 @@ public final class StreamingDataSource implements DataSource {
     if (cause instanceof WebSocketHandshakeException) {
       int status = ((WebSocketHandshakeException) cause).getResponse().statusCode();
       kind = ErrorKind.SERVER_STATUS;
-      message = "WebSocket handshake answered with HTTP " + status;
       if (status == 429 || status == 503) {
         retryAfter = RetryAfter.millis(((WebSocketHandshakeException) cause).getResponse().headers()
             .firstValue("Retry-After").orElse(null));
       }
-    } else {
-      message = cause.getClass().getSimpleName() + (cause.getMessage() != null ? ": " + redact(cause.getMessage()) : "");
     }
+    message = redact(ctx.describe(cause));
     LOG.warn("Streaming connection failed: {}", message);
     lost(c, kind, message, retryAfter);
   }
