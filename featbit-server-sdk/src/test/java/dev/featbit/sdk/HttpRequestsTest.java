@@ -104,7 +104,7 @@ class HttpRequestsTest {
       long elapsed = failedAt - silent.acceptedAtMillis().get(0);
       assertThat(elapsed).as("failed %d ms after the connection was accepted", elapsed).isBetween(250L, 2500L);
       assertThat(c.isInitialized()).isFalse();
-      assertThat(logs.lines()).anyMatch(l -> l.contains("Streaming connection failed: timed out"));
+      assertThat(logs.lines()).anyMatch(l -> l.contains("Streaming connection failed: ") && l.contains("/streaming: timed out"));
     }
   }
 
@@ -117,7 +117,7 @@ class HttpRequestsTest {
           .http(Components.http().connectTimeout(Duration.ofMillis(300)).sslContext(cert.trustingContext())));
       long failedAt = logs.awaitLine(l -> l.contains("Streaming connection failed"), T);
       assertThat(failedAt - silent.acceptedAtMillis().get(0)).isBetween(250L, 2500L);
-      assertThat(logs.lines()).anyMatch(l -> l.contains("Streaming connection failed: connection timed out"));
+      assertThat(logs.lines()).anyMatch(l -> l.contains("Streaming connection failed: ") && l.contains("/streaming: connection timed out"));
 
       // polling allows 10 s per request, but the connection itself must be made within 300 ms
       FBClient polling = client(FBConfig.builder(server.secret()).dataSyncMode(FBConfig.DataSyncMode.POLLING)

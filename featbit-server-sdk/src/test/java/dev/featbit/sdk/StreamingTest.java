@@ -425,4 +425,24 @@ class StreamingTest {
       s.close();
     }
   }
+
+  @Test
+  void aFailedConnectionNamesTheUrlWithoutTokenAndTheCause() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort(); // closed again: nothing listens there
+    }
+    for (String[] c : new String[][] {
+        {"ws://127.0.0.1:" + port, "ws://127.0.0.1:" + port + "/streaming: connection refused or unreachable"},
+        {"ws://no-such-host.invalid", "ws://no-such-host.invalid/streaming: unknown host"}}) {
+      try (LogCapture logs = new LogCapture()) {
+        FBClient client = client(FBConfig.builder(server.secret()).streamingUrl(c[0]).startWait(Duration.ZERO)
+            .pollingFallbackAfter(null).firstRetryDelay(Duration.ofSeconds(30)).disableEvents());
+        logs.awaitLine(l -> l.contains("Reconnecting in"), T); // logged once the status has the error
+        DataUpdateStatus.ErrorInfo e = client.dataUpdateStatusProvider().status().lastError();
+        assertThat(e.message()).startsWith(c[1]).doesNotContain("token").doesNotContain(server.secret());
+        assertThat(logs.lines()).anyMatch(l -> l.equals("WARN Streaming connection failed: " + e.message()));
+      }
+    }
+  }
 }

@@ -243,11 +243,13 @@ public final class HttpTransport {
       return "timed out (" + simple(t) + ")";
     }
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof UnknownHostException || c instanceof UnresolvedAddressException) {
+        return "unknown host (" + simple(c) + ")"; // the JDK wraps a failed lookup in a ConnectException
+      }
+    }
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
       if (c instanceof ConnectException) {
         return "connection refused or unreachable (" + simple(c) + ")";
-      }
-      if (c instanceof UnknownHostException || c instanceof UnresolvedAddressException) {
-        return "unknown host (" + simple(c) + ")";
       }
     }
     String m = t.getMessage();

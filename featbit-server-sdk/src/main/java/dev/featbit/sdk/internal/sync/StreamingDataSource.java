@@ -292,7 +292,9 @@ public final class StreamingDataSource implements DataSource {
             .firstValue("Retry-After").orElse(null));
       }
     }
-    message = redact(ctx.describe(cause));
+    // the URL without token or credentials, then the cause: "ws://host:5100/streaming: unknown host (...)"
+    message = Urls.withoutCredentials(FBConfig.join(config.streamingUrl(), "/streaming")) + ": "
+        + redact(ctx.describe(cause));
     LOG.warn("Streaming connection failed: {}", message);
     lost(c, kind, message, retryAfter);
   }
