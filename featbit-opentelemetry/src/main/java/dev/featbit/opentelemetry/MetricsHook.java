@@ -40,10 +40,12 @@ public final class MetricsHook implements Hook {
   private static final int ERRORS = EvalDetail.ErrorKind.values().length;
 
   private final LongCounter counter;
+  private final int maxCachedFlags;
   private final ConcurrentMap<String, PerFlag> cache = new ConcurrentHashMap<>();
 
-  private MetricsHook(LongCounter counter) {
+  private MetricsHook(LongCounter counter, int maxCachedFlags) {
     this.counter = counter;
+    this.maxCachedFlags = maxCachedFlags;
   }
 
   /**
@@ -54,12 +56,16 @@ public final class MetricsHook implements Hook {
    * @throws NullPointerException if {@code openTelemetry} is null
    */
   public static MetricsHook create(OpenTelemetry openTelemetry) {
+    return create(openTelemetry, MAX_CACHED_FLAGS);
+  }
+
+  static MetricsHook create(OpenTelemetry openTelemetry, int maxCachedFlags) {
     Objects.requireNonNull(openTelemetry, "openTelemetry");
     LongCounter counter = Scope.meter(openTelemetry).counterBuilder(METRIC)
         .setDescription("Typed feature flag evaluations by flag, variation and reason")
         .setUnit("{evaluation}")
         .build();
-    return new MetricsHook(counter);
+    return new MetricsHook(counter, maxCachedFlags);
   }
 
   /**
@@ -88,7 +94,7 @@ public final class MetricsHook implements Hook {
   private Attributes attributes(String key, EvalDetail<?> detail) {
     PerFlag f = cache.get(key);
     if (f == null) {
-      if (cache.size() >= MAX_CACHED_FLAGS) {
+      if (cache.size() >= maxCachedFlags) {
         return build(key, detail);
       }
       f = cache.computeIfAbsent(key, k -> new PerFlag());
