@@ -140,4 +140,19 @@ class OpenTelemetryTest {
       assertThat(hookTypes(config)).contains(TracingHook.class);
     });
   }
+
+  @Test
+  void springBootsOwnOpenTelemetryBeanIsUsed() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(FeatBitOpenTelemetryAutoConfiguration.class,
+            FeatBitAutoConfiguration.class,
+            org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration.class))
+        .withPropertyValues(TestSupport.offline())
+        .run(context -> {
+          assertThat(context).hasNotFailed().hasSingleBean(OpenTelemetry.class)
+              .hasBean(FeatBitOpenTelemetryAutoConfiguration.CUSTOMIZER);
+          assertThat(hookTypes(context.getBean(FBClient.class).config()))
+              .containsExactly(TracingHook.class, MetricsHook.class);
+        });
+  }
 }
