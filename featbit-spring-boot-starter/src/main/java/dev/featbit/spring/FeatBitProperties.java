@@ -15,7 +15,8 @@ import org.springframework.core.io.Resource;
  * configuration area ({@code featbit.data-sync.*}, {@code featbit.events.*}, {@code featbit.http.*}), each
  * turned into that area's builder from {@code dev.featbit.sdk.Components}. Defaults are the core's constants
  * ({@link FBConfig}, {@link DataSyncConfig}, {@link EventsConfig}, {@link HttpConfig}). Then the starter's own
- * groups ({@code featbit.web.*}, {@code featbit.openfeature.*}). Bound by {@link FeatBitAutoConfiguration};
+ * groups ({@code featbit.web.*}, {@code featbit.openfeature.*}, {@code featbit.opentelemetry.*},
+ * {@code featbit.metrics.*}). Bound by {@link FeatBitAutoConfiguration};
  * invalid values stop the application at startup with a message naming the property.
  */
 @ConfigurationProperties(prefix = FeatBitProperties.PREFIX)
@@ -84,6 +85,10 @@ public class FeatBitProperties {
   private final Web web = new Web();
 
   private final OpenFeature openfeature = new OpenFeature();
+
+  private final OpenTelemetry opentelemetry = new OpenTelemetry();
+
+  private final Metrics metrics = new Metrics();
 
   /**
    * How flag data is synchronised ({@code FBConfig.Builder.dataSync}): {@link #getMode() mode} chooses the
@@ -769,5 +774,143 @@ public class FeatBitProperties {
 
   public OpenFeature getOpenfeature() {
     return openfeature;
+  }
+
+  /**
+   * The OpenTelemetry integration, when featbit-opentelemetry is on the classpath and the application has an
+   * {@code io.opentelemetry.api.OpenTelemetry} bean.
+   */
+  public static class OpenTelemetry {
+    /**
+     * Whether the FeatBit tracing hook (feature_flag.evaluation span events) and metrics hook
+     * (featbit.flag.evaluations counter) are registered on the client's configuration.
+     */
+    private boolean enabled = true;
+
+    /** Whether each evaluation also gets its own span, a child of the current span. */
+    private boolean spans = false;
+
+    /** Whether the user key is recorded as feature_flag.context.id (user keys often identify people). */
+    private boolean includeUserKey = false;
+
+    /** Whether the value returned is recorded as feature_flag.result.value. */
+    private boolean includeValue = false;
+
+    /**
+     * Whether the hooks are registered.
+     *
+     * @return {@code true} to register them
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether the hooks are registered.
+     *
+     * @param enabled {@code true} to register them
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /**
+     * Whether each evaluation gets its own span.
+     *
+     * @return {@code true} for a span per evaluation
+     */
+    public boolean isSpans() {
+      return spans;
+    }
+
+    /**
+     * Sets whether each evaluation gets its own span.
+     *
+     * @param spans {@code true} for a span per evaluation
+     */
+    public void setSpans(boolean spans) {
+      this.spans = spans;
+    }
+
+    /**
+     * Whether the user key is recorded.
+     *
+     * @return {@code true} to record it as {@code feature_flag.context.id}
+     */
+    public boolean isIncludeUserKey() {
+      return includeUserKey;
+    }
+
+    /**
+     * Sets whether the user key is recorded.
+     *
+     * @param includeUserKey {@code true} to record it as {@code feature_flag.context.id}
+     */
+    public void setIncludeUserKey(boolean includeUserKey) {
+      this.includeUserKey = includeUserKey;
+    }
+
+    /**
+     * Whether the value returned is recorded.
+     *
+     * @return {@code true} to record it as {@code feature_flag.result.value}
+     */
+    public boolean isIncludeValue() {
+      return includeValue;
+    }
+
+    /**
+     * Sets whether the value returned is recorded.
+     *
+     * @param includeValue {@code true} to record it as {@code feature_flag.result.value}
+     */
+    public void setIncludeValue(boolean includeValue) {
+      this.includeValue = includeValue;
+    }
+  }
+
+  /** The starter's Micrometer meters. */
+  public static class Metrics {
+    /**
+     * Whether featbit.evaluations is tagged with the flag key as well as the reason (one series per flag and
+     * reason). Off by default: the number of series grows with the number of flags.
+     */
+    private boolean flagTag = false;
+
+    /**
+     * Whether {@code featbit.evaluations} carries a {@code flag} tag.
+     *
+     * @return {@code true} for the tags {@code flag} and {@code reason}
+     */
+    public boolean isFlagTag() {
+      return flagTag;
+    }
+
+    /**
+     * Sets whether {@code featbit.evaluations} carries a {@code flag} tag.
+     *
+     * @param flagTag {@code true} for the tags {@code flag} and {@code reason}
+     */
+    public void setFlagTag(boolean flagTag) {
+      this.flagTag = flagTag;
+    }
+  }
+
+  /**
+   * The OpenTelemetry group, {@code featbit.opentelemetry.*}.
+   *
+   * @return the group
+   */
+  public OpenTelemetry getOpentelemetry() {
+    return opentelemetry;
+  }
+
+  /**
+   * The Micrometer group, {@code featbit.metrics.*}.
+   *
+   * @return the group
+   */
+  public Metrics getMetrics() {
+    return metrics;
   }
 }

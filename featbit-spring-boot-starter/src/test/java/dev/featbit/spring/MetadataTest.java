@@ -37,7 +37,8 @@ class MetadataTest {
       "featbit.http.proxy.host", "featbit.http.proxy.port", "featbit.http.proxy.username",
       "featbit.http.proxy.password", "featbit.http.headers", "featbit.web.enabled",
       "featbit.web.user-header", "featbit.web.anonymous-key", "featbit.openfeature.enabled",
-      "featbit.openfeature.domain");
+      "featbit.openfeature.domain", "featbit.opentelemetry.enabled", "featbit.opentelemetry.spans",
+      "featbit.opentelemetry.include-user-key", "featbit.opentelemetry.include-value", "featbit.metrics.flag-tag");
 
   static JsonNode metadata() throws Exception {
     try (InputStream in = MetadataTest.class.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {

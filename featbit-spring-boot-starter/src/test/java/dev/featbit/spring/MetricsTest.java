@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.featbit.sdk.DataUpdateStatus.State;
 import dev.featbit.sdk.FBClient;
 import dev.featbit.sdk.FBUser;
+import dev.featbit.sdk.EvalDetail;
 import dev.featbit.sdk.ReasonKind;
+import dev.featbit.sdk.spi.HookContext;
 import dev.featbit.testkit.FeatBitTestServer;
+import dev.featbit.spring.actuate.FlagTagMeterHook;
 import dev.featbit.testkit.TestFlag;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,5 +103,64 @@ class MetricsTest {
           assertThat(registry.find("featbit.evaluations").meters()).isEmpty();
           assertThat(registry.find("featbit.events.accepted").functionCounter()).isNotNull();
         });
+  }
+
+  @Test
+  void flagTagCountsEvaluationsByFlagAndReason() {
+    runner.withPropertyValues(TestSupport.online(server)).withPropertyValues("featbit.metrics.flag-tag=true")
+        .run(context -> {
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+          FBClient client = context.getBean(FBClient.class);
+          assertThat(client.config().hooks()).hasExactlyElementsOfTypes(FlagTagMeterHook.class);
+          FBUser user = FBUser.builder("u-1").build();
+          assertThat(client.boolVariation("flag", user, false)).isTrue();
+          assertThat(client.boolVariationDetail("flag", user, false).value()).isTrue();
+          assertThat(client.boolVariation("off", user, true)).isFalse();
+          assertThat(client.boolVariation("missing", user, false)).isFalse();
+
+          assertThat(registry.get("featbit.evaluations").tag("flag", "flag").tag("reason", "FALLTHROUGH").counter()
+              .count()).isEqualTo(2.0);
+          assertThat(registry.get("featbit.evaluations").tag("flag", "off").tag("reason", "OFF").counter().count())
+              .isEqualTo(1.0);
+          assertThat(registry.get("featbit.evaluations").tag("flag", "missing").tag("reason", "ERROR").counter()
+              .count()).isEqualTo(1.0);
+          // the tagged counters replace the reason-only function counters: one set of tag keys per meter name
+          assertThat(registry.find("featbit.evaluations").functionCounters()).isEmpty();
+          assertThat(registry.find("featbit.evaluations").counters()).hasSize(3)
+              .allSatisfy(c -> assertThat(c.getId().getTags()).extracting(io.micrometer.core.instrument.Tag::getKey)
+                  .containsExactly("flag", "reason"));
+          assertThat(registry.find("featbit.events.accepted").functionCounter()).isNotNull();
+        });
+  }
+
+  @Test
+  void flagTagIsOffByDefaultAndNeedsEvaluationMetrics() {
+    runner.withPropertyValues(TestSupport.offline()).run(context -> {
+      assertThat(context.getBean(FBClient.class).config().hooks()).isEmpty();
+      assertThat(context.getBean(MeterRegistry.class).find("featbit.evaluations").counters()).isEmpty();
+    });
+    runner.withPropertyValues(TestSupport.offline()).withPropertyValues("featbit.metrics.flag-tag=true",
+        "featbit.evaluation-metrics=false").run(context -> {
+          assertThat(context.getBean(FBClient.class).config().hooks()).isEmpty();
+          assertThat(context.getBean(MeterRegistry.class).find("featbit.evaluations").meters()).isEmpty();
+        });
+  }
+
+  @Test
+  void flagTagKeepsAtMostMaxFlagsSeriesAndCountsTheRestAsOther() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    FlagTagMeterHook hook = new FlagTagMeterHook(() -> registry);
+    for (int i = 0; i < FlagTagMeterHook.MAX_FLAGS + 10; i++) {
+      String key = "unknown-" + i;
+      hook.afterEvaluation(new HookContext("boolVariation", key, null, false), null,
+          new EvalDetail<>(key, false, "", ReasonKind.ERROR, "flag not found", EvalDetail.ErrorKind.FLAG_NOT_FOUND));
+    }
+    hook.afterEvaluation(new HookContext("boolVariation", "unknown-0", null, false), null,
+        new EvalDetail<>("unknown-0", false, "", ReasonKind.ERROR, "flag not found",
+            EvalDetail.ErrorKind.FLAG_NOT_FOUND));
+    assertThat(registry.find("featbit.evaluations").counters()).hasSize(FlagTagMeterHook.MAX_FLAGS + 1);
+    assertThat(registry.get("featbit.evaluations").tag("flag", FlagTagMeterHook.OTHER).counter().count())
+        .isEqualTo(10.0);
+    assertThat(registry.get("featbit.evaluations").tag("flag", "unknown-0").counter().count()).isEqualTo(2.0);
   }
 }

@@ -1,8 +1,11 @@
 package dev.featbit.spring.actuate;
 
 import dev.featbit.sdk.FBClient;
+import dev.featbit.spring.FBConfigCustomizer;
 import dev.featbit.spring.FeatBitAutoConfiguration;
 import dev.featbit.spring.FeatBitProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -15,7 +18,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * With Spring Boot Actuator: the {@code featbit} health indicator ({@link FeatBitHealthIndicator}, switch:
  * {@code management.health.featbit.enabled}); with Micrometer: the {@code featbit.*} meters
- * ({@link FeatBitMetrics}). Both watch the application's {@link FBClient} bean, whoever made it.
+ * ({@link FeatBitMetrics}; with {@code featbit.metrics.flag-tag=true}, a {@link FlagTagMeterHook} registered
+ * through an {@link FBConfigCustomizer} counts {@code featbit.evaluations} by flag and reason). Both watch the
+ * application's {@link FBClient} bean, whoever made it.
  */
 @AutoConfiguration(after = FeatBitAutoConfiguration.class)
 @ConditionalOnProperty(prefix = FeatBitProperties.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -52,6 +57,17 @@ public class FeatBitActuatorAutoConfiguration {
     @ConditionalOnMissingBean
     FeatBitMetrics featBitMetrics(FBClient client, DataUpdateClock updates) {
       return new FeatBitMetrics(client, updates);
+    }
+
+    /** {@code featbit.metrics.flag-tag=true}: {@code featbit.evaluations} tagged with the flag key too. */
+    @Bean
+    @ConditionalOnProperty(prefix = FeatBitProperties.PREFIX + ".metrics", name = "flag-tag", havingValue = "true")
+    @ConditionalOnProperty(prefix = FeatBitProperties.PREFIX, name = "evaluation-metrics", havingValue = "true",
+        matchIfMissing = true)
+    @ConditionalOnMissingBean(name = "featBitFlagTagCustomizer")
+    FBConfigCustomizer featBitFlagTagCustomizer(ObjectProvider<MeterRegistry> registry) {
+      FlagTagMeterHook hook = new FlagTagMeterHook(registry::getIfAvailable);
+      return builder -> builder.hooks(hook);
     }
   }
 }

@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  *       {@code featbit.events.failed}: function counters on {@link FBClient#eventStats()};</li>
  *   <li>{@code featbit.evaluations} tagged {@code reason} (every {@link ReasonKind}): function counters on
  *       {@link FBClient#evaluationStats()}, registered when the client counts evaluations
- *       ({@code featbit.evaluation-metrics});</li>
+ *       ({@code featbit.evaluation-metrics}); with {@code featbit.metrics.flag-tag=true} the client's
+ *       {@link FlagTagMeterHook} counts {@code featbit.evaluations} tagged {@code flag} and {@code reason}
+ *       instead;</li>
  *   <li>{@code featbit.sync.state} tagged {@code state} (every {@link DataUpdateStatus.State}): 1 for the
  *       current state, 0 for the others;</li>
  *   <li>{@code featbit.data.update.age}: time gauge, time since the last data update ({@link DataUpdateClock});
@@ -47,12 +49,15 @@ public class FeatBitMetrics implements MeterBinder {
         .description("Events refused because the buffer was full").baseUnit("events").register(registry);
     FunctionCounter.builder("featbit.events.failed", client, c -> c.eventStats().failed())
         .description("Accepted events that will never be delivered").baseUnit("events").register(registry);
-    if (client.evaluationStats().isEnabled()) {
+    boolean flagTagged = client.config().hooks().stream().anyMatch(h -> h instanceof FlagTagMeterHook);
+    if (client.evaluationStats().isEnabled() && !flagTagged) { // else the hook counts featbit.evaluations
       for (ReasonKind reason : ReasonKind.values()) {
         FunctionCounter.builder("featbit.evaluations", client, c -> c.evaluationStats().count(reason))
             .description("Typed flag evaluations by reason").tag("reason", reason.name())
             .baseUnit("evaluations").register(registry);
       }
+    }
+    if (client.evaluationStats().isEnabled()) {
       for (EvalDetail.ErrorKind error : EvalDetail.ErrorKind.values()) {
         if (error != EvalDetail.ErrorKind.NONE) {
           FunctionCounter.builder("featbit.evaluation.errors", client, c -> c.evaluationStats().count(error))
