@@ -34,6 +34,11 @@ public final class DataUpdateStatus {
     INVALID_DATA,
     /** The connection was silent for too long and was dropped. */
     LIVENESS_TIMEOUT,
+    /**
+     * The persistent data store failed (the client keeps serving the data it holds), or the data comes from
+     * the store while the data source has not delivered yet.
+     */
+    STORE,
     /** Anything else. */
     UNKNOWN
   }

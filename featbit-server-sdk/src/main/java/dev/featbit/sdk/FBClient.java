@@ -1,10 +1,11 @@
 package dev.featbit.sdk;
 
+import dev.featbit.sdk.config.DataSyncConfig;
+import dev.featbit.sdk.internal.ClientContext;
 import dev.featbit.sdk.internal.EvaluationCounter;
 import dev.featbit.sdk.internal.Json;
 import dev.featbit.sdk.internal.LogOnce;
 import dev.featbit.sdk.internal.data.DataSource;
-import dev.featbit.sdk.internal.data.DataSyncMessage;
 import dev.featbit.sdk.internal.eval.BoundedRegex;
 import dev.featbit.sdk.internal.eval.CompiledFlag;
 import dev.featbit.sdk.internal.eval.CompiledSegment;
@@ -16,7 +17,9 @@ import dev.featbit.sdk.internal.eval.Outcome;
 import dev.featbit.sdk.internal.eval.Served;
 import dev.featbit.sdk.internal.events.EventProcessor;
 import dev.featbit.sdk.internal.events.EventSink;
+import dev.featbit.sdk.internal.eval.Variation;
 import dev.featbit.sdk.internal.store.DataStore;
+import dev.featbit.sdk.internal.store.PersistentStoreCache;
 import dev.featbit.sdk.internal.store.Snapshot;
 import dev.featbit.sdk.internal.sync.DataUpdater;
 import dev.featbit.sdk.internal.sync.FlagTrackerImpl;
@@ -24,17 +27,16 @@ import dev.featbit.sdk.internal.sync.ListenerDispatcher;
 import dev.featbit.sdk.internal.sync.PollingDataSource;
 import dev.featbit.sdk.internal.sync.StatusManager;
 import dev.featbit.sdk.internal.sync.StreamingDataSource;
+import dev.featbit.sdk.internal.sync.BootstrapDataSource;
+import dev.featbit.sdk.internal.sync.Updates;
+import dev.featbit.sdk.spi.PersistentDataStore;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +67,7 @@ public final class FBClient implements AutoCloseable {
   private static final Logger EVAL_LOG = LoggerFactory.getLogger("featbit.eval");
 
   private final FBConfig config;
+  private final ClientContext ctx;
   private final DataStore store;
   private final EventSink events;
   private final EventProcessor eventProcessor; // null offline or with events disabled
@@ -72,62 +75,66 @@ public final class FBClient implements AutoCloseable {
   private final StatusManager status;
   private final FlagTrackerImpl flagTracker;
   private final DataUpdater updater;
-  private final ScheduledThreadPoolExecutor tasks;
-  private final ExecutorService httpExecutor;
-  private final HttpClient http;
-  private final DataSource dataSource;
+  private final dev.featbit.sdk.spi.DataSource dataSource;
+  private final PersistentStoreCache persistent; // null without a persistent data store
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean eventsOpen;
   private final LogOnce logOnce = new LogOnce(1000);
   private final boolean evaluationMetrics;
   private final EvaluationCounter evaluationCounter; // null unless evaluationMetrics
+  private final Map<String, Variation> defaults; // null when no per-flag default is configured
 
   /**
    * Creates a client and starts it. Offline, the bootstrap data is loaded and the client is ready when this
    * returns. Online, this waits up to {@link FBConfig#startWait()} for the first full data set; on timeout
    * it returns anyway (check {@link #isInitialized()}) and synchronisation continues in the background.
    *
+   * @param config the configuration
    * @throws NullPointerException if {@code config} is null
    */
   public FBClient(FBConfig config) {
+    Objects.requireNonNull(config, "config");
     // the client does not keep the bootstrap text (it can be megabytes): loaded below, then released
-    this.config = Objects.requireNonNull(config, "config").withoutBootstrapJson();
+    this.config = config.withoutBootstrapJson();
+    this.ctx = new ClientContext(this.config);
     this.evaluationMetrics = config.isEvaluationMetricsEnabled();
     this.evaluationCounter = evaluationMetrics ? new EvaluationCounter() : null;
+    this.defaults = compileDefaults(config.defaults());
     this.store = new DataStore(new Compiler(config.regexStepBudget()));
+    boolean offline = config.isOffline();
+    DataSyncConfig.Kind kind = offline ? DataSyncConfig.Kind.NONE : config.dataSync().kind();
     this.eventsOpen = !config.isEventsDisabled();
-    this.status = new StatusManager(listeners,
-        config.isOffline() ? DataUpdateStatus.State.READY : DataUpdateStatus.State.NOT_READY);
+    this.status = new StatusManager(listeners, offline ? DataUpdateStatus.State.READY
+        : DataUpdateStatus.State.NOT_READY, ctx.clock());
     this.flagTracker = new FlagTrackerImpl(listeners, this::evaluateRaw, store::snapshot);
     this.updater = new DataUpdater(store, status, flagTracker);
-    if (config.isOffline()) {
-      this.tasks = null;
-      this.httpExecutor = null;
-      this.http = null;
-      this.dataSource = null;
-      this.eventProcessor = null;
-      this.events = EventSink.NONE;
-      String json = config.bootstrapJson() != null ? config.bootstrapJson() : "{\"featureFlags\":[],\"segments\":[]}";
-      if (!load(json)) {
-        LOG.error("Offline bootstrap data could not be loaded; the store is empty");
-        load("{\"featureFlags\":[],\"segments\":[]}");
+    boolean network = !offline && (kind == DataSyncConfig.Kind.STREAMING || kind == DataSyncConfig.Kind.POLLING
+        || !config.isEventsDisabled());
+    ctx.start(network);
+
+    PersistentStoreCache cache = null;
+    if (!offline && config.dataStore().persistentFactory() != null) {
+      try {
+        PersistentDataStore ps = config.dataStore().persistentFactory().create(ctx);
+        if (ps != null) {
+          cache = new PersistentStoreCache(ctx, ps, updater, config.dataStore().cacheTtl());
+        }
+      } catch (Exception e) {
+        LOG.error("The persistent data store could not be created ({}); the client runs without it",
+            e.toString());
+        status.error(DataUpdateStatus.ErrorKind.STORE, "store not created: " + e.getClass().getSimpleName());
       }
-      LOG.info("Client started offline with {} flags", store.snapshot().activeFlags().size());
-      return;
     }
-    this.tasks = new ScheduledThreadPoolExecutor(1, daemon("featbit-tasks"));
-    this.tasks.setRemoveOnCancelPolicy(true);
-    this.httpExecutor = Executors.newCachedThreadPool(daemon("featbit-http"));
-    this.http = HttpClient.newBuilder()
-        .executor(httpExecutor)
-        .connectTimeout(config.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
-    if (config.isEventsDisabled()) {
+    this.persistent = cache;
+    if (cache != null) {
+      updater.writeThrough(cache);
+    }
+
+    if (offline || config.isEventsDisabled()) {
       this.eventProcessor = null;
       this.events = EventSink.NONE;
     } else {
-      this.eventProcessor = new EventProcessor(config, http, tasks);
+      this.eventProcessor = new EventProcessor(ctx);
       this.events = eventProcessor;
       // a rejected secret closes the client's sync for good: no more events either (D-12)
       status.addStatusListener(st -> {
@@ -136,16 +143,25 @@ public final class FBClient implements AutoCloseable {
         }
       });
     }
-    if (config.dataSyncMode() == FBConfig.DataSyncMode.POLLING) {
-      this.dataSource = new PollingDataSource(config, updater, tasks, http);
-    } else {
-      this.dataSource = new StreamingDataSource(config, updater, tasks, http,
-          config.pollingFallbackAfter() == null ? null
-              : () -> new PollingDataSource(config, updater, tasks, http, true));
+    this.dataSource = createDataSource(kind, offline ? config.bootstrapJson() : null);
+
+    if (eventProcessor != null) {
+      eventProcessor.start();
     }
-    dataSource.start();
+    boolean fromStore = cache != null && cache.start();
+    if (fromStore && dataSource != null) {
+      status.interrupted(DataUpdateStatus.ErrorKind.STORE,
+          "serving data from the persistent data store until the data source delivers");
+    }
+    if (dataSource != null) {
+      dataSource.start();
+    }
+    if (offline) {
+      LOG.info("Client started offline with {} flags", store.snapshot().activeFlags().size());
+      return;
+    }
     long millis = config.startWait().toMillis();
-    if (millis > 0) {
+    if (millis > 0 && dataSource != null && !fromStore) {
       DataUpdateStatusProvider.ReadyResult r = status.waitForReady(config.startWait());
       if (r == DataUpdateStatusProvider.ReadyResult.TIMED_OUT) {
         LOG.warn("Client not initialized after {} ms; continuing in the background", millis);
@@ -155,23 +171,44 @@ public final class FBClient implements AutoCloseable {
     }
   }
 
-  private static ThreadFactory daemon(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+  private dev.featbit.sdk.spi.DataSource createDataSource(DataSyncConfig.Kind kind, String bootstrap) {
+    switch (kind) {
+      case STREAMING:
+        return new StreamingDataSource(ctx, updater,
+            config.pollingFallbackAfter() == null ? null : () -> new PollingDataSource(ctx, updater, true));
+      case POLLING:
+        return new PollingDataSource(ctx, updater);
+      case CUSTOM:
+        try {
+          dev.featbit.sdk.spi.DataSource custom = config.dataSync().customFactory().create(ctx, new Updates(updater));
+          if (custom != null) {
+            return custom;
+          }
+          LOG.error("The custom data source factory returned null; the client has no data source");
+        } catch (RuntimeException e) {
+          LOG.error("The custom data source could not be created: {}", e.toString());
+        }
+        status.error(DataUpdateStatus.ErrorKind.UNKNOWN, "custom data source not created");
+        return null;
+      default:
+        return config.isOffline() ? new BootstrapDataSource(updater, bootstrap) : null;
+    }
+  }
+
+  private static Map<String, Variation> compileDefaults(Map<String, String> table) {
+    if (table.isEmpty()) {
+      return null;
+    }
+    Map<String, Variation> m = new HashMap<>(table.size() * 2);
+    for (Map.Entry<String, String> e : table.entrySet()) {
+      m.put(e.getKey(), Variation.standalone(e.getValue()));
+    }
+    return m;
   }
 
   /** Loads bootstrap data: always a complete data set, whatever its {@code eventType} says. */
   private boolean load(String json) {
-    try {
-      return updater.apply(DataSyncMessage.parseBootstrap(json).asFull()) != null;
-    } catch (DataSyncMessage.InvalidMessageException e) {
-      LOG.error("Flag data rejected: {}", e.getMessage());
-      return false;
-    }
+    return BootstrapDataSource.load(updater, json);
   }
 
   /**
@@ -326,7 +363,7 @@ public final class FBClient implements AutoCloseable {
       }
       wrongType(flagKey, "boolean");
     }
-    return fallback;
+    return boolDefault(flagKey, fallback);
   }
 
   /** Like {@link #boolVariation} with the reason. */
@@ -341,7 +378,7 @@ public final class FBClient implements AutoCloseable {
       }
       o = wrongType(flagKey, "boolean");
     }
-    return fallback(flagKey, fallback, o);
+    return fallback(flagKey, boolDefault(flagKey, fallback), o);
   }
 
   /** The flag's value as served (any flag type), or {@code fallback} (which may be {@code null}). */
@@ -352,7 +389,7 @@ public final class FBClient implements AutoCloseable {
       record(user, s);
       return s.variation.value;
     }
-    return fallback;
+    return stringDefault(flagKey, fallback);
   }
 
   /** Like {@link #stringVariation} with the reason. */
@@ -363,7 +400,7 @@ public final class FBClient implements AutoCloseable {
       record(user, s);
       return s.rawDetail();
     }
-    return fallback(flagKey, fallback, o);
+    return fallback(flagKey, stringDefault(flagKey, fallback), o);
   }
 
   /** The flag's value as an {@code int} (whole number in range; {@code "1.0"} is not), or {@code fallback}. */
@@ -377,7 +414,7 @@ public final class FBClient implements AutoCloseable {
       }
       wrongType(flagKey, "int");
     }
-    return fallback;
+    return intDefault(flagKey, fallback);
   }
 
   /** Like {@link #intVariation} with the reason. */
@@ -391,7 +428,7 @@ public final class FBClient implements AutoCloseable {
       }
       o = wrongType(flagKey, "int");
     }
-    return fallback(flagKey, fallback, o);
+    return fallback(flagKey, intDefault(flagKey, fallback), o);
   }
 
   /** The flag's value as a {@code long} (whole number in range), or {@code fallback}. */
@@ -406,7 +443,7 @@ public final class FBClient implements AutoCloseable {
       }
       wrongType(flagKey, "long");
     }
-    return fallback;
+    return longDefault(flagKey, fallback);
   }
 
   /** Like {@link #longVariation} with the reason. */
@@ -421,7 +458,7 @@ public final class FBClient implements AutoCloseable {
       }
       o = wrongType(flagKey, "long");
     }
-    return fallback(flagKey, fallback, o);
+    return fallback(flagKey, longDefault(flagKey, fallback), o);
   }
 
   /**
@@ -439,7 +476,7 @@ public final class FBClient implements AutoCloseable {
       }
       wrongType(flagKey, "double");
     }
-    return fallback;
+    return doubleDefault(flagKey, fallback);
   }
 
   /** Like {@link #doubleVariation} with the reason. */
@@ -454,7 +491,7 @@ public final class FBClient implements AutoCloseable {
       }
       o = wrongType(flagKey, "double");
     }
-    return fallback(flagKey, fallback, o);
+    return fallback(flagKey, doubleDefault(flagKey, fallback), o);
   }
 
   /** The flag's value as JSON text (it must be valid JSON), or {@code fallback}. */
@@ -473,7 +510,7 @@ public final class FBClient implements AutoCloseable {
       }
       o = wrongType(flagKey, "JSON");
     }
-    return fallback(flagKey, fallback, o);
+    return fallback(flagKey, jsonDefault(flagKey, fallback), o);
   }
 
   /**
@@ -497,12 +534,63 @@ public final class FBClient implements AutoCloseable {
       }
       o = wrongType(flagKey, "JSON");
     }
-    return fallback(flagKey, fallback, o);
+    return fallback(flagKey, jsonValueDefault(flagKey, fallback), o);
   }
 
   /** The value part of {@link #jsonValueVariationDetail}. */
   public Object jsonValueVariation(String flagKey, FBUser user, Object fallback) {
     return jsonValueVariationDetail(flagKey, user, fallback).value();
+  }
+
+  // ------------------------------------------------------------------------------------- per-flag defaults
+
+  /** The configured per-flag default when it is a boolean, else the caller's fallback. */
+  private boolean boolDefault(String flagKey, boolean fallback) {
+    Variation v = configuredDefault(flagKey);
+    return v != null && v.asBoolean != null ? v.asBoolean : fallback;
+  }
+
+  private String stringDefault(String flagKey, String fallback) {
+    Variation v = configuredDefault(flagKey);
+    return v != null ? v.value : fallback;
+  }
+
+  private int intDefault(String flagKey, int fallback) {
+    Variation v = configuredDefault(flagKey);
+    return v != null && v.isInt() ? v.asLong.intValue() : fallback;
+  }
+
+  private long longDefault(String flagKey, long fallback) {
+    Variation v = configuredDefault(flagKey);
+    return v != null && v.asLong != null ? v.asLong : fallback;
+  }
+
+  private double doubleDefault(String flagKey, double fallback) {
+    Variation v = configuredDefault(flagKey);
+    return v != null && v.asDouble == v.asDouble ? v.asDouble : fallback;
+  }
+
+  private String jsonDefault(String flagKey, String fallback) {
+    Variation v = configuredDefault(flagKey);
+    return v != null && v.isJson() ? v.value : fallback;
+  }
+
+  private Object jsonValueDefault(String flagKey, Object fallback) {
+    Variation v = configuredDefault(flagKey);
+    if (v != null && v.isJson()) {
+      try {
+        return Json.MAPPER.readValue(v.value, Object.class);
+      } catch (IOException | RuntimeException e) {
+        // isJson() said it parses
+      }
+    }
+    return fallback;
+  }
+
+  /** The per-flag default of the configuration, or null (one field check when none is configured). */
+  private Variation configuredDefault(String flagKey) {
+    Map<String, Variation> d = defaults;
+    return d == null || flagKey == null ? null : d.get(flagKey);
   }
 
   // ------------------------------------------------------------------------------------- events
@@ -651,21 +739,24 @@ public final class FBClient implements AutoCloseable {
     eventsOpen = false;
     status.closed();
     updater.close();
+    CompletableFuture<?> quiet = null;
     if (dataSource != null) {
-      dataSource.close();
-    }
-    events.close();
-    if (tasks != null) {
-      tasks.shutdownNow();
-      // a WebSocket handshake still in progress completes only on the HTTP executor, and its socket is then
-      // closed at once; the executor stops when it has (bounded by connectTimeout), or now when none runs
-      CompletableFuture<?> quiet = dataSource.quiescent(); // online: tasks and dataSource exist together
-      if (quiet.isDone()) {
-        httpExecutor.shutdownNow();
-      } else {
-        quiet.whenComplete((x, e) -> httpExecutor.shutdownNow());
+      try {
+        dataSource.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Closing the data source failed: {}", e.toString());
+      }
+      if (dataSource instanceof DataSource) {
+        // a WebSocket handshake still in progress completes only on the HTTP executor, and its socket is then
+        // closed at once; the executor stops when it has (bounded by connectTimeout), or now when none runs
+        quiet = ((DataSource) dataSource).quiescent();
       }
     }
+    events.close();
+    if (persistent != null) {
+      persistent.close(config.shutdownTimeout().toMillis());
+    }
+    ctx.close(quiet);
     listeners.close(1000);
     LOG.info("Client closed");
   }

@@ -26,6 +26,11 @@ public final class Variation {
     this.asDouble = Double.isInfinite(d) ? Double.NaN : d;
   }
 
+  /** A value outside any flag (a configured per-flag default), with its conversions. */
+  public static Variation standalone(String value) {
+    return new Variation("", value);
+  }
+
   public boolean isInt() {
     return asLong != null && asLong >= Integer.MIN_VALUE && asLong <= Integer.MAX_VALUE;
   }

@@ -75,7 +75,15 @@ final class EventBuffer {
    * @param wakeEvery a producer wakes a sleeping consumer every this many events of its own (the batch size)
    * @param firstDrop called on the first drop of each thread (for a warning)
    */
+  private final java.time.Clock clock;
+
   EventBuffer(int capacity, int wakeEvery, Runnable firstDrop) {
+    this(capacity, wakeEvery, firstDrop, null);
+  }
+
+  /** With {@code clock} null, events are stamped with the system time (no call through the clock). */
+  EventBuffer(int capacity, int wakeEvery, Runnable firstDrop, java.time.Clock clock) {
+    this.clock = clock;
     this.capacity = capacity;
     this.maxChunk = (int) Math.max(1, Math.min(64, capacity / 16));
     this.wakeEvery = Math.max(1, wakeEvery);
@@ -123,7 +131,8 @@ final class EventBuffer {
         return;
       }
     }
-    long now = System.currentTimeMillis();
+    java.time.Clock stamp = clock;
+    long now = stamp == null ? System.currentTimeMillis() : stamp.millis();
     Ring r = p.ring;
     long t = r.tail;
     if (t - r.headCache >= r.size) {

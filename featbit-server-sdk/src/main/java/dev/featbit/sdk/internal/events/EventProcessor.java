@@ -1,5 +1,6 @@
 package dev.featbit.sdk.internal.events;
 
+import dev.featbit.sdk.internal.ClientContext;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.featbit.sdk.EventStats;
 import dev.featbit.sdk.FBConfig;
@@ -22,6 +23,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,8 +63,8 @@ public final class EventProcessor implements EventSink {
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
   private static final long HOUSEKEEPING_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  private final ClientContext ctx;
   private final FBConfig config;
-  private final HttpClient http;
   private final ScheduledExecutorService timer;
   private final URI uri;
   private final int capacity;
@@ -93,20 +95,40 @@ public final class EventProcessor implements EventSink {
 
   private static final Object SHUTDOWN = new Object();
 
-  public EventProcessor(FBConfig config, HttpClient http, ScheduledExecutorService timer) {
-    this.config = config;
-    this.http = http;
-    this.timer = timer;
+  public EventProcessor(ClientContext ctx) {
+    this.ctx = ctx;
+    this.config = ctx.config;
+    this.timer = ctx.scheduler();
     this.uri = URI.create(FBConfig.join(config.eventsUrl(), "/api/public/insight/track"));
     this.capacity = config.eventCapacity();
     this.batchSize = config.eventBatchSize();
-    this.buffer = new EventBuffer(capacity, batchSize, this::warnDropped);
+    this.buffer = new EventBuffer(capacity, batchSize, this::warnDropped,
+        ctx.config.clock() == null ? null : ctx.clock());
     this.permits = new Semaphore(config.maxConcurrentEventRequests());
     this.dispatcher = new Thread(this::run, "featbit-events");
     this.dispatcher.setDaemon(true);
     buffer.consumer(dispatcher);
-    this.dispatcher.start();
   }
+
+  /**
+   * Starts the events thread ({@code featbit-events}) and the periodic flush on the client's scheduler (so
+   * flush timing follows the client's clock).
+   */
+  public void start() {
+    dispatcher.start();
+    long interval = Math.max(1, config.flushInterval().toMillis());
+    try {
+      flushTask = timer.scheduleAtFixedRate(() -> {
+        flushDue = true;
+        LockSupport.unpark(dispatcher);
+      }, interval, interval, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closing) {
+      // the client is closing
+    }
+  }
+
+  private volatile boolean flushDue;
+  private volatile ScheduledFuture<?> flushTask;
 
   // ------------------------------------------------------------------------------------------ accepting
 
@@ -185,10 +207,8 @@ public final class EventProcessor implements EventSink {
 
   private void run() {
     EventBuffer.Batch batch = new EventBuffer.Batch(batchSize);
-    long interval = config.flushInterval().toNanos();
-    long housekeepingEvery = Math.min(interval, HOUSEKEEPING_NANOS);
+    long housekeepingEvery = Math.min(config.flushInterval().toNanos(), HOUSEKEEPING_NANOS);
     long now = System.nanoTime();
-    long nextFlush = now + interval;
     long nextHousekeeping = now + housekeepingEvery;
     try {
       while (true) {
@@ -209,23 +229,23 @@ public final class EventProcessor implements EventSink {
           send(batch);
           continue;
         }
-        now = System.nanoTime();
-        if (now - nextFlush >= 0) {
+        if (flushDue) {
+          flushDue = false;
           send(batch);
-          nextFlush = now + interval;
         }
+        now = System.nanoTime();
         if (now - nextHousekeeping >= 0) {
           buffer.housekeeping();
           nextHousekeeping = now + housekeepingEvery;
         }
-        long wait = Math.min(nextFlush, nextHousekeeping) - now;
+        long wait = nextHousekeeping - now;
         int state = EventBuffer.IDLE;
         if (!batch.isEmpty() || buffer.creditsOut()) {
           state = EventBuffer.POLLING; // threads are recording: look again soon for a batch they complete together
           wait = Math.min(wait, POLL_NANOS);
         }
         buffer.sleep(state);
-        if (control.isEmpty() && !buffer.hasPublished()) {
+        if (control.isEmpty() && !buffer.hasPublished() && !flushDue) {
           LockSupport.parkNanos(this, Math.max(1, wait));
         }
         buffer.sleep(EventBuffer.AWAKE);
@@ -336,16 +356,15 @@ public final class EventProcessor implements EventSink {
       settle(done, n, failed);
       return;
     }
-    HttpRequest request = HttpRequest.newBuilder(uri)
+    HttpRequest request = ctx.request(uri)
         .timeout(config.eventRequestTimeout())
         .header("Authorization", config.envSecret())
         .header("Content-Type", "application/json; charset=utf-8")
-        .header("User-Agent", SdkInfo.USER_AGENT)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
     CompletableFuture<HttpResponse<Void>> f;
     try {
-      f = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+      f = ctx.send(request, HttpResponse.BodyHandlers.discarding());
     } catch (RuntimeException e) {
       retryOrFail(body, n, attempt, done, "request could not start: " + e.getClass().getSimpleName(), 0);
       return;
@@ -470,6 +489,10 @@ public final class EventProcessor implements EventSink {
     }
     closed = true;
     accepting = false;
+    ScheduledFuture<?> ft = flushTask;
+    if (ft != null) {
+      ft.cancel(false);
+    }
     long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
     control.add(SHUTDOWN);
     LockSupport.unpark(dispatcher);

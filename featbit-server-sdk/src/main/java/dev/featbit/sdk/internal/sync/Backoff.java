@@ -25,6 +25,11 @@ public final class Backoff {
     connectedAt = nowMillis;
   }
 
+  /** The server proved healthy (a completed exchange): the next delay starts from the first one again. */
+  public void reset() {
+    attempt = 0;
+  }
+
   /** The delay before the next attempt. */
   public long nextDelay(long nowMillis) {
     if (connectedAt >= 0 && nowMillis - connectedAt >= resetAfterMillis) {

@@ -6,14 +6,22 @@ import dev.featbit.sdk.internal.store.DataStore;
 import dev.featbit.sdk.internal.store.Snapshot;
 
 /**
- * The single gate through which every data source commits (bootstrap, streaming, polling): applies a message
- * to the store, then publishes readiness and change notifications for exactly that commit. After
- * {@link #close()} nothing more is committed (POLL-11: a late response cannot change data or readiness).
+ * The single gate through which every data source commits (bootstrap, streaming, polling, the application's
+ * own, a persistent store): applies a message to the store, then publishes readiness and change
+ * notifications for exactly that commit, and hands what a data source committed to the persistent store
+ * (write-through). After {@link #close()} nothing more is committed (POLL-11: a late response cannot change
+ * data or readiness).
  */
 public final class DataUpdater {
+  /** Receives every commit that came from a data source (not from the persistent store itself). */
+  public interface WriteThrough {
+    void committed(DataSyncMessage message, CommitResult result);
+  }
+
   private final DataStore store;
   private final StatusManager status;
   private final FlagTrackerImpl tracker;
+  private volatile WriteThrough writeThrough;
   private boolean closed; // guarded by this
 
   public DataUpdater(DataStore store, StatusManager status, FlagTrackerImpl tracker) {
@@ -22,8 +30,21 @@ public final class DataUpdater {
     this.tracker = tracker;
   }
 
-  /** Commits a decoded message; returns {@code null} when closed. */
-  public synchronized CommitResult apply(DataSyncMessage message) {
+  /** Installs the persistent store's write-through (before any data source starts). */
+  public void writeThrough(WriteThrough w) {
+    this.writeThrough = w;
+  }
+
+  /** Commits a decoded message from a data source; returns {@code null} when closed. */
+  public CommitResult apply(DataSyncMessage message) {
+    return apply(message, true);
+  }
+
+  /**
+   * Commits a message; {@code fromSource} is false for data read from the persistent store (not written back).
+   * Returns {@code null} when closed.
+   */
+  public synchronized CommitResult apply(DataSyncMessage message, boolean fromSource) {
     if (closed) {
       return null;
     }
@@ -31,6 +52,10 @@ public final class DataUpdater {
     Snapshot snapshot = store.snapshot();
     Runnable notifications = tracker.committed(result, snapshot);
     status.committed(snapshot.initialized);
+    WriteThrough w = writeThrough;
+    if (fromSource && w != null) {
+      w.committed(message, result);
+    }
     notifications.run();
     return result;
   }
@@ -52,5 +77,4 @@ public final class DataUpdater {
   public synchronized void close() {
     closed = true;
   }
-
 }

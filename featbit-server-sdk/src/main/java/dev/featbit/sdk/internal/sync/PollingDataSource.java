@@ -1,5 +1,6 @@
 package dev.featbit.sdk.internal.sync;
 
+import dev.featbit.sdk.internal.ClientContext;
 import dev.featbit.sdk.DataUpdateStatus.ErrorKind;
 import dev.featbit.sdk.FBConfig;
 import dev.featbit.sdk.internal.data.DataSource;
@@ -41,10 +42,10 @@ public final class PollingDataSource implements DataSource {
   private static final Logger LOG = LoggerFactory.getLogger("featbit.sync");
   private static final DataSyncMessage EMPTY_PATCH = DataSyncMessage.emptyPatch();
 
+  private final ClientContext ctx;
   private final FBConfig config;
   private final DataUpdater updater;
   private final ScheduledExecutorService tasks;
-  private final HttpClient http;
   private final Backoff backoff;
   private volatile boolean closed;
   private volatile CompletableFuture<?> inFlight;
@@ -52,17 +53,16 @@ public final class PollingDataSource implements DataSource {
   private final boolean asFallback;
 
   /** The data source of polling mode. */
-  public PollingDataSource(FBConfig config, DataUpdater updater, ScheduledExecutorService tasks, HttpClient http) {
-    this(config, updater, tasks, http, false);
+  public PollingDataSource(ClientContext ctx, DataUpdater updater) {
+    this(ctx, updater, false);
   }
 
   /** With {@code asFallback}, a refusal stops this poller only, never the client's synchronisation. */
-  public PollingDataSource(FBConfig config, DataUpdater updater, ScheduledExecutorService tasks, HttpClient http,
-      boolean asFallback) {
-    this.config = config;
+  public PollingDataSource(ClientContext ctx, DataUpdater updater, boolean asFallback) {
+    this.ctx = ctx;
+    this.config = ctx.config;
     this.updater = updater;
-    this.tasks = tasks;
-    this.http = http;
+    this.tasks = ctx.scheduler();
     this.asFallback = asFallback;
     this.backoff = new Backoff(config.firstRetryDelay().toMillis(), config.maxRetryDelay().toMillis(), 0);
   }
@@ -94,17 +94,21 @@ public final class PollingDataSource implements DataSource {
     }
     HttpRequest request;
     try {
-      request = HttpRequest.newBuilder(URI.create(url))
+      request = ctx.request(URI.create(url))
           .timeout(config.pollingRequestTimeout())
           .header("Authorization", config.envSecret())
-          .header("User-Agent", SdkInfo.USER_AGENT)
           .GET()
           .build();
     } catch (IllegalArgumentException e) {
       refused("invalid polling URL");
       return;
     }
-    CompletableFuture<HttpResponse<String>> f = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> f;
+    try {
+      f = ctx.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (RejectedExecutionException shutDown) {
+      return; // closing
+    }
     inFlight = f;
     f.whenComplete((response, error) -> {
       try {
@@ -161,7 +165,7 @@ public final class PollingDataSource implements DataSource {
       } catch (DataSyncMessage.InvalidMessageException e) {
         LOG.error("Ignored a polling answer: {}", e.getMessage());
         updater.status().error(ErrorKind.INVALID_DATA, "ignored a polling answer: " + e.getMessage());
-        schedule(backoff.nextDelay(System.currentTimeMillis()));
+        schedule(backoff.nextDelay(ctx.millis()));
         return;
       }
     }
@@ -169,7 +173,7 @@ public final class PollingDataSource implements DataSource {
     if (r == null) {
       return;
     }
-    backoff.connected(System.currentTimeMillis());
+    backoff.connected(ctx.millis());
     schedule(r.needsResync() ? 0 : config.pollingInterval().toMillis());
   }
 
@@ -188,7 +192,7 @@ public final class PollingDataSource implements DataSource {
   private void failed(ErrorKind kind, String message, long retryAfter) {
     LOG.warn("{}", message);
     updater.status().interrupted(kind, message);
-    schedule(Math.max(backoff.nextDelay(System.currentTimeMillis()), retryAfter));
+    schedule(Math.max(backoff.nextDelay(ctx.millis()), retryAfter));
   }
 
   @Override

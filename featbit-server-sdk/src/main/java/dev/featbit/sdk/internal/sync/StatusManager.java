@@ -24,9 +24,16 @@ public final class StatusManager implements DataUpdateStatusProvider {
   private DataUpdateStatus status;
   private boolean rejected;
 
+  private final java.time.Clock clock;
+
   public StatusManager(ListenerDispatcher dispatcher, State initial) {
+    this(dispatcher, initial, java.time.Clock.systemUTC());
+  }
+
+  public StatusManager(ListenerDispatcher dispatcher, State initial, java.time.Clock clock) {
     this.dispatcher = dispatcher;
-    this.status = new DataUpdateStatus(initial, Instant.now(), null);
+    this.clock = clock;
+    this.status = new DataUpdateStatus(initial, clock.instant(), null);
   }
 
   @Override
@@ -45,7 +52,7 @@ public final class StatusManager implements DataUpdateStatusProvider {
 
   /** Synchronisation was interrupted (the connection dropped or a request failed). */
   public void interrupted(ErrorKind kind, String message) {
-    ErrorInfo error = new ErrorInfo(kind, message, Instant.now());
+    ErrorInfo error = new ErrorInfo(kind, message, clock.instant());
     synchronized (lock) {
       State s = status.state();
       if (s == State.CLOSED) {
@@ -60,14 +67,14 @@ public final class StatusManager implements DataUpdateStatusProvider {
   public void error(ErrorKind kind, String message) {
     synchronized (lock) {
       if (status.state() != State.CLOSED) {
-        setLocked(status.state(), new ErrorInfo(kind, message, Instant.now()));
+        setLocked(status.state(), new ErrorInfo(kind, message, clock.instant()));
       }
     }
   }
 
   /** The server rejected the secret: terminal. */
   public void rejected(String message) {
-    transition(State.CLOSED, new ErrorInfo(ErrorKind.REJECTED, message, Instant.now()), true);
+    transition(State.CLOSED, new ErrorInfo(ErrorKind.REJECTED, message, clock.instant()), true);
   }
 
   /** The client was closed: terminal. */
@@ -89,7 +96,7 @@ public final class StatusManager implements DataUpdateStatusProvider {
 
   private void setLocked(State next, ErrorInfo error) {
     boolean changed = next != status.state();
-    status = new DataUpdateStatus(next, changed ? Instant.now() : status.since(), error);
+    status = new DataUpdateStatus(next, changed ? clock.instant() : status.since(), error);
     lock.notifyAll();
     if (changed) {
       DataUpdateStatus snapshot = status;

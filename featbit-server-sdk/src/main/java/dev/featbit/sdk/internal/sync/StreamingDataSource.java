@@ -1,5 +1,6 @@
 package dev.featbit.sdk.internal.sync;
 
+import dev.featbit.sdk.internal.ClientContext;
 import dev.featbit.sdk.DataUpdateStatus.ErrorKind;
 import dev.featbit.sdk.FBConfig;
 import dev.featbit.sdk.internal.Urls;
@@ -58,10 +59,10 @@ public final class StreamingDataSource implements DataSource {
   /** Complete messages that may wait for the tasks thread before the connection stops asking for more. */
   static final int MAX_QUEUED = 4;
 
+  private final ClientContext ctx;
   private final FBConfig config;
   private final DataUpdater updater;
   private final ScheduledExecutorService tasks;
-  private final HttpClient http;
   private final Supplier<DataSource> fallbackFactory;
   private final Backoff backoff;
   private volatile boolean closed;
@@ -76,12 +77,11 @@ public final class StreamingDataSource implements DataSource {
   /** Rejected for good (close code 4003, unusable URL): no connection and no polling fallback any more. */
   private boolean stopped;
 
-  public StreamingDataSource(FBConfig config, DataUpdater updater, ScheduledExecutorService tasks, HttpClient http,
-      Supplier<DataSource> fallbackFactory) {
-    this.config = config;
+  public StreamingDataSource(ClientContext ctx, DataUpdater updater, Supplier<DataSource> fallbackFactory) {
+    this.ctx = ctx;
+    this.config = ctx.config;
     this.updater = updater;
-    this.tasks = tasks;
-    this.http = http;
+    this.tasks = ctx.scheduler();
     this.fallbackFactory = fallbackFactory;
     this.backoff = new Backoff(config.firstRetryDelay().toMillis(), config.maxRetryDelay().toMillis(), 60_000);
   }
@@ -113,10 +113,10 @@ public final class StreamingDataSource implements DataSource {
       return;
     }
     if (disconnectedSince < 0) {
-      disconnectedSince = System.currentTimeMillis();
+      disconnectedSince = ctx.millis();
     }
-    maybeStartFallback(System.currentTimeMillis());
-    String token = StreamingToken.build(config.envSecret(), System.currentTimeMillis());
+    maybeStartFallback(ctx.millis());
+    String token = StreamingToken.build(config.envSecret(), ctx.millis());
     URI uri;
     try {
       uri = URI.create(FBConfig.join(config.streamingUrl(), "/streaming") + "?type=server&token="
@@ -133,10 +133,7 @@ public final class StreamingDataSource implements DataSource {
     LOG.debug("Connecting to {}", Urls.withoutCredentials(FBConfig.join(config.streamingUrl(), "/streaming")));
     CompletableFuture<WebSocket> f;
     try {
-      f = http.newWebSocketBuilder()
-          .connectTimeout(config.connectTimeout())
-          .header("User-Agent", SdkInfo.USER_AGENT)
-          .buildAsync(uri, c);
+      f = ctx.webSocket().buildAsync(uri, c);
     } catch (RuntimeException e) {
       failed(c, e);
       return;
@@ -156,7 +153,7 @@ public final class StreamingDataSource implements DataSource {
       return;
     }
     LOG.info("Streaming connected");
-    long now = System.currentTimeMillis();
+    long now = ctx.millis();
     backoff.connected(now);
     c.lastReceived = now;
     sendDataSync(c);
@@ -176,8 +173,9 @@ public final class StreamingDataSource implements DataSource {
     if (closed || c != current || c.ws == null) {
       return;
     }
-    long silent = System.currentTimeMillis() - c.lastReceived;
-    if (silent > 3 * config.pingInterval().toMillis()) {
+    long silent = ctx.millis() - c.lastReceived;
+    // checked on each ping tick: at the third tick after the last message, three intervals have passed
+    if (silent >= 3 * config.pingInterval().toMillis()) {
       LOG.warn("Nothing received for {} ms; replacing the connection", silent);
       lost(c, ErrorKind.LIVENESS_TIMEOUT, "nothing received for " + silent + " ms");
       return;
@@ -190,7 +188,7 @@ public final class StreamingDataSource implements DataSource {
     if (closed || c != current) {
       return;
     }
-    c.lastReceived = System.currentTimeMillis();
+    c.lastReceived = ctx.millis();
     Object parsed;
     try {
       parsed = JsonTree.parse(text);
@@ -225,6 +223,9 @@ public final class StreamingDataSource implements DataSource {
     }
     LOG.debug("Applied {} ({} flags, {} segments, {} skipped); cursor {}", msg.eventType, msg.flags.size(),
         msg.segments.size(), msg.skipped, r.versionAfter);
+    // a completed data-sync exchange proves the server healthy: the next drop reconnects promptly, even when
+    // something between (a proxy, a load balancer) cuts connections more often than the backoff's reset time
+    backoff.reset();
     if (updater.isInitialized()) {
       disconnectedSince = -1;
       stopFallback();
@@ -297,7 +298,7 @@ public final class StreamingDataSource implements DataSource {
     c.stop();
     current = null;
     updater.status().interrupted(kind, message);
-    long now = System.currentTimeMillis();
+    long now = ctx.millis();
     if (disconnectedSince < 0) {
       disconnectedSince = now;
     }
@@ -339,7 +340,7 @@ public final class StreamingDataSource implements DataSource {
       try {
         tasks.schedule(() -> run(() -> {
           fallbackCheckScheduled = false;
-          maybeStartFallback(System.currentTimeMillis());
+          maybeStartFallback(ctx.millis());
         }), due - now, TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException shutDown) {
         // closing
@@ -407,7 +408,7 @@ public final class StreamingDataSource implements DataSource {
 
     @Override
     public void onOpen(WebSocket webSocket) {
-      lastReceived = System.currentTimeMillis();
+      lastReceived = ctx.millis();
       ws = webSocket; // before reading closed: a close() that runs now sees the socket and stops it
       // closed while the handshake ran: opened() would abort the socket, but the tasks thread may be gone
       if (closed || !run(() -> opened(this, webSocket))) {
@@ -431,7 +432,7 @@ public final class StreamingDataSource implements DataSource {
       }
       // every fragment counts as a sign of life: a large data set on a slow link may take longer to arrive
       // than the liveness limit (3 pings), and must not be cut off and fetched again for ever
-      lastReceived = System.currentTimeMillis();
+      lastReceived = ctx.millis();
       buffer.append(data);
       if (!last) {
         webSocket.request(1);
@@ -463,14 +464,14 @@ public final class StreamingDataSource implements DataSource {
 
     @Override
     public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
-      lastReceived = System.currentTimeMillis();
+      lastReceived = ctx.millis();
       webSocket.request(1); // the JDK answers the ping itself
       return null;
     }
 
     @Override
     public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-      lastReceived = System.currentTimeMillis();
+      lastReceived = ctx.millis();
       webSocket.request(1);
       return null;
     }

@@ -1,5 +1,7 @@
 package dev.featbit.sdk.internal.sync;
 
+import dev.featbit.sdk.internal.ClientContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.featbit.sdk.DataUpdateStatus.State;
@@ -9,7 +11,6 @@ import dev.featbit.sdk.internal.eval.Compiler;
 import dev.featbit.sdk.internal.store.DataStore;
 import dev.featbit.testkit.FeatBitTestServer;
 import dev.featbit.testkit.TestFlag;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -42,7 +43,7 @@ class StreamingDemandTest {
   FeatBitTestServer server;
   ListenerDispatcher listeners;
   ScheduledThreadPoolExecutor tasks;
-  ExecutorService httpThreads;
+  ClientContext ctx;
   StreamingDataSource source;
   StatusManager status;
   DataStore store;
@@ -59,11 +60,6 @@ class StreamingDemandTest {
       t.setDaemon(true);
       return t;
     });
-    httpThreads = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "test-http");
-      t.setDaemon(true);
-      return t;
-    });
   }
 
   @AfterEach
@@ -72,7 +68,9 @@ class StreamingDemandTest {
       source.close();
     }
     tasks.shutdownNow();
-    httpThreads.shutdownNow();
+    if (ctx != null) {
+      ctx.close(null);
+    }
     listeners.close(1000);
     server.close();
   }
@@ -131,12 +129,13 @@ class StreamingDemandTest {
   /** A data source on the test's own executors (default ping interval and a 30 s retry delay), once ready. */
   private void connectAndWaitForReady() throws Exception {
     FBConfig config = FBConfig.builder(server.secret()).streamingUrl(server.streamingUrl())
-        .firstRetryDelay(Duration.ofSeconds(30)).disableEvents().build();
+        .firstRetryDelay(Duration.ofSeconds(30)).disableEvents().scheduler(tasks).build();
+    ctx = new ClientContext(config);
+    ctx.start(true);
     status = new StatusManager(listeners, State.NOT_READY);
     store = new DataStore(new Compiler(config.regexStepBudget()));
     updater = new DataUpdater(store, status, new FlagTrackerImpl(listeners, (s, k, u) -> null, store::snapshot));
-    source = new StreamingDataSource(config, updater, tasks, HttpClient.newBuilder().executor(httpThreads).build(),
-        null);
+    source = new StreamingDataSource(ctx, updater, null);
     source.start();
     assertThat(status.waitForReady(T)).isEqualTo(ReadyResult.READY);
     tasksThread = threadOf(tasks);

@@ -1,0 +1,44 @@
+package dev.featbit.sdk.internal.sync;
+
+import dev.featbit.sdk.internal.data.DataSource;
+import dev.featbit.sdk.internal.data.DataSyncMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The offline data source: commits the bootstrap data once, as a complete data set whatever its
+ * {@code eventType} says, when started (synchronously: an offline client is ready when its constructor
+ * returns). Data that cannot be loaded leaves an initialized, empty store.
+ */
+public final class BootstrapDataSource implements DataSource {
+  private static final Logger LOG = LoggerFactory.getLogger("featbit.client");
+  private static final String EMPTY = "{\"featureFlags\":[],\"segments\":[]}";
+  private final DataUpdater updater;
+  private final String json;
+
+  public BootstrapDataSource(DataUpdater updater, String json) {
+    this.updater = updater;
+    this.json = json;
+  }
+
+  @Override
+  public void start() {
+    if (!load(updater, json != null ? json : EMPTY)) {
+      LOG.error("Offline bootstrap data could not be loaded; the store is empty");
+      load(updater, EMPTY);
+    }
+  }
+
+  /** Commits {@code json} as a complete data set; false when it is not FeatBit flag data. */
+  public static boolean load(DataUpdater updater, String json) {
+    try {
+      return updater.apply(DataSyncMessage.parseBootstrap(json).asFull()) != null;
+    } catch (DataSyncMessage.InvalidMessageException e) {
+      LOG.error("Flag data rejected: {}", e.getMessage());
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {}
+}

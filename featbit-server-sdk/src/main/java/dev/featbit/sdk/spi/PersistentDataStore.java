@@ -1,0 +1,78 @@
+package dev.featbit.sdk.spi;
+
+import java.util.Map;
+
+/**
+ * A data store that outlives the process or is shared between processes (a file, Redis, a database). The
+ * client never evaluates from it directly: it sits behind the client's in-memory snapshot, which evaluations
+ * read without I/O, and is configured with {@code Components.persistentDataStore(factory)} and a cache policy.
+ *
+ * <p>What the client does with it:
+ * <ul>
+ *   <li>every commit from the data source is written through: a full data set with {@link #init}, a patch with
+ *   {@link #upsert} per item (the items are already validated by the SDK), on the committing thread, never on
+ *   the evaluation path;</li>
+ *   <li>at start, when {@link #isInitialized()}, its data initializes the client at once;</li>
+ *   <li>with a cache TTL, the client reads it all again every TTL and commits what changed (so a client
+ *   without a data source follows a store that another process writes);</li>
+ *   <li>when a call throws, the client logs it, keeps serving its in-memory data (status keeps its state with
+ *   a {@code STORE} error), and once the store answers again rewrites it with its complete data set.</li>
+ * </ul>
+ *
+ * <p>Implementations must be thread-safe. Methods may throw any exception to report that the store is
+ * unavailable.
+ *
+ * @since 0.1.0
+ */
+public interface PersistentDataStore extends AutoCloseable {
+  /**
+   * Replaces everything the store holds for this environment with these items, atomically for readers (a
+   * reader sees the old set or the new one, never a mix).
+   *
+   * @param flags flags by key
+   * @param segments segments by id
+   * @throws Exception when the store is unavailable
+   */
+  void init(Map<String, StoredItem> flags, Map<String, StoredItem> segments) throws Exception;
+
+  /**
+   * Stores an item unless the store holds the same key with a version greater than or equal to it.
+   *
+   * @param kind flag or segment
+   * @param item the item
+   * @return true when the item was stored, false when a newer or equal version was kept
+   * @throws Exception when the store is unavailable
+   */
+  boolean upsert(DataKind kind, StoredItem item) throws Exception;
+
+  /**
+   * One item, archived ones included.
+   *
+   * @param kind flag or segment
+   * @param key the key
+   * @return the item, or {@code null}
+   * @throws Exception when the store is unavailable
+   */
+  StoredItem get(DataKind kind, String key) throws Exception;
+
+  /**
+   * All items of a kind, archived ones included.
+   *
+   * @param kind flag or segment
+   * @return items by key (a map the caller may keep)
+   * @throws Exception when the store is unavailable
+   */
+  Map<String, StoredItem> getAll(DataKind kind) throws Exception;
+
+  /**
+   * Whether a full data set was ever written ({@link #init}) for this environment.
+   *
+   * @return true when the store holds a complete data set
+   * @throws Exception when the store is unavailable
+   */
+  boolean isInitialized() throws Exception;
+
+  /** Releases the store's connections; idempotent, never throws. */
+  @Override
+  void close();
+}
