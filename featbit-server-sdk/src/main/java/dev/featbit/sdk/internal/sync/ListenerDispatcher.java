@@ -30,7 +30,7 @@ public final class ListenerDispatcher {
     });
   }
 
-  /** Queues a callback; silently dropped after {@link #close()}. */
+  /** Queues a callback; silently dropped after {@link #close(long)}. */
   public void dispatch(Runnable callback) {
     try {
       executor.execute(() -> {
