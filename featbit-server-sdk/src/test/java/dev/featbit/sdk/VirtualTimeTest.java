@@ -121,6 +121,23 @@ class VirtualTimeTest {
   }
 
   @Test
+  void sync16_aSilenceThatBeginsBetweenPingsIsNoticedWithinATenthOfAnIntervalAfterThreeIntervals()
+      throws Exception {
+    server.answerPings(false);
+    FBClient c = client(config().pingInterval(Duration.ofSeconds(1)));
+    awaitState(c, State.READY);
+    assertThat(vt.awaitQuiet(T)).isTrue();
+    vt.advance(Duration.ofMillis(450));
+    server.upsertFlag(TestFlag.bool("flag-b")); // the last message the client receives, between two pings
+    assertThat(server.await(s -> c.isFlagKnown("flag-b"), T)).isTrue();
+    vt.advance(Duration.ofMillis(2999));
+    assertThat(c.dataUpdateStatusProvider().status().state()).isEqualTo(State.READY);
+    vt.advance(Duration.ofMillis(101)); // 3,100 ms after the last message
+    assertThat(c.dataUpdateStatusProvider().status().state()).isEqualTo(State.STALE);
+    assertThat(c.dataUpdateStatusProvider().status().lastError().message()).isEqualTo("nothing received for 3050 ms");
+  }
+
+  @Test
   void poll_theNextPollStartsOneIntervalAfterTheLast() throws Exception {
     FBClient c = client(config().dataSyncMode(FBConfig.DataSyncMode.POLLING).pollingUrl(server.httpUrl())
         .pollingInterval(Duration.ofSeconds(30)));

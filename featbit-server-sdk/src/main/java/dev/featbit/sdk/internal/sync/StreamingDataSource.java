@@ -166,7 +166,10 @@ public final class StreamingDataSource implements DataSource {
     sendDataSync(c);
     long ping = config.pingInterval().toMillis();
     try {
-      c.pingTask = tasks.scheduleAtFixedRate(() -> ping(c), ping, ping, TimeUnit.MILLISECONDS);
+      // the liveness check runs LIVENESS_TICKS times per ping interval, so a silent connection is given up
+      // within a tenth of an interval after three intervals of silence, whenever the silence began
+      long tick = Math.max(1, ping / LIVENESS_TICKS);
+      c.pingTask = tasks.scheduleAtFixedRate(() -> tick(c), tick, tick, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException shutDown) {
       ws.abort();
     }
@@ -176,18 +179,24 @@ public final class StreamingDataSource implements DataSource {
     c.send("{\"messageType\":\"data-sync\",\"data\":{\"timestamp\":" + updater.cursor() + "}}");
   }
 
-  private void ping(Connection c) {
+  /** Ticks per ping interval of the liveness check (the ping itself goes out on every {@code n}th tick). */
+  static final int LIVENESS_TICKS = 10;
+
+  private void tick(Connection c) {
     if (closed || c != current || c.ws == null) {
       return;
     }
     long silent = ctx.millis() - c.lastReceived;
-    // checked on each ping tick: at the third tick after the last message, three intervals have passed
     if (silent >= 3 * config.pingInterval().toMillis()) {
       LOG.warn("Nothing received for {} ms; replacing the connection", silent);
       lost(c, ErrorKind.LIVENESS_TIMEOUT, "nothing received for " + silent + " ms");
       return;
     }
-    c.send("{\"messageType\":\"ping\",\"data\":{}}");
+    long ping = config.pingInterval().toMillis();
+    if (++c.ticks >= (ping < LIVENESS_TICKS ? 1 : LIVENESS_TICKS)) {
+      c.ticks = 0;
+      c.send("{\"messageType\":\"ping\",\"data\":{}}");
+    }
   }
 
   /** A complete text message, on the tasks thread. */
@@ -431,6 +440,7 @@ public final class StreamingDataSource implements DataSource {
     volatile CompletableFuture<WebSocket> handshake;
     volatile long lastReceived;
     ScheduledFuture<?> pingTask;
+    int ticks; // liveness ticks since the last ping; tasks thread only
     /** Assembles a message received in several parts; touched only by the JDK's listener calls, in turn. */
     private StringBuilder buffer = new StringBuilder();
     /** Complete messages handed to the tasks thread and not yet processed. */
