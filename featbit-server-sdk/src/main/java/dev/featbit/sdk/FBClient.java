@@ -237,7 +237,7 @@ public final class FBClient implements AutoCloseable {
 
   /**
    * Offline mode: replaces all flag data with {@code json} (a {@code data-sync} message or a
-   * {@code latest-all} body), as the seed SDKs' {@code initializeFromExternalJson} does.
+   * {@code latest-all} body), as {@code initializeFromExternalJson} of FeatBit's other Java SDK does.
    *
    * @return {@code true} if the data was loaded; {@code false} when it is not FeatBit flag data or the client
    *     is online (the data is then ignored)
