@@ -43,8 +43,14 @@ final class ServeCommand implements Callable<Integer> {
   int port;
 
   @Option(names = "--secret", paramLabel = "SECRET", defaultValue = "${env:FEATBIT_ENV_SECRET}",
-      description = "The env secret SDKs must use (default: $FEATBIT_ENV_SECRET, else a new one is printed).")
+      description = "The env secret SDKs must use: 44 characters, as FeatBit makes them (default: "
+          + "$FEATBIT_ENV_SECRET, else the one kept in --secret-file).")
   String secret;
+
+  @Option(names = "--secret-file", paramLabel = "FILE",
+      description = "Without --secret: where the generated secret is kept, so that a restart serves the same one "
+          + "and running SDKs reconnect (default: ~/.featbit/serve-secret, readable by its owner only).")
+  Path secretFile;
 
   @Option(names = "--reload-check", paramLabel = "DURATION", defaultValue = "250ms", converter = Durations.class,
       description = "How often the data file is checked for changes (default: ${DEFAULT-VALUE}).")
@@ -52,6 +58,8 @@ final class ServeCommand implements Callable<Integer> {
 
   private static final long SMALL_FILE = 1 << 20;
   private volatile String current;
+  /** The file's text when a reload refused it, so that the same text is not reported at every check. */
+  private volatile String rejected;
   private volatile FileTime lastModified;
   private volatile long lastSize;
 
@@ -63,12 +71,14 @@ final class ServeCommand implements Callable<Integer> {
     if (reloadCheck.isNegative() || reloadCheck.isZero()) {
       throw CliException.badInput("--reload-check must be positive");
     }
-    boolean generated = secret == null || secret.isBlank();
-    String s = generated ? Secrets.newSecret() : secret.trim();
-    if (!Secrets.isWellFormed(s)) {
-      throw CliException.badInput("--secret is not a well-formed FeatBit env secret");
+    boolean given = secret != null && !secret.isBlank();
+    if (given && !Secrets.isWellFormed(secret.trim())) {
+      throw CliException.badInput("--secret is not a well-formed FeatBit env secret: " + secretShape(secret.trim())
+          + "; or leave --secret out to use a generated one");
     }
     Inputs.FlagData flagData = Inputs.flagData(data);
+    Path kept = secretFile != null ? secretFile : defaultSecretFile();
+    String s = given ? secret.trim() : keptSecret(kept);
     stamp();
     current = flagData.text;
 
@@ -95,9 +105,9 @@ final class ServeCommand implements Callable<Integer> {
       server.load(flagData.text);
       server.onInsight(this::printInsight);
       say("serving " + flagData.activeFlags() + " flag(s) and " + flagData.segments() + " segment(s) from " + data);
-      say("  streaming: " + server.streamingUrl() + "   (SDK streaming URL; the socket is at /streaming)");
-      say("  polling:   " + server.httpUrl() + "   (latest-all; also the events URL)");
-      say("  env secret: " + (generated ? s : "as given") + "   (SDKs must use it)");
+      say("  streaming: " + server.streamingUrl() + "   (the SDK's streamingUrl, as is: SDKs append /streaming)");
+      say("  polling:   " + server.httpUrl() + "   (the SDK's pollingUrl and eventsUrl)");
+      say("  env secret: " + (given ? "as given" : s + "   (kept in " + kept + ")") + "   (SDKs must use it)");
       say("watching " + data + " for changes; Ctrl-C stops");
       watcher.scheduleWithFixedDelay(() -> reload(server), reloadCheck.toMillis(), reloadCheck.toMillis(),
           TimeUnit.MILLISECONDS);
@@ -109,6 +119,70 @@ final class ServeCommand implements Callable<Integer> {
       server.close();
     }
     return 0;
+  }
+
+  static Path defaultSecretFile() {
+    return Path.of(System.getProperty("user.home"), ".featbit", "serve-secret");
+  }
+
+  /** The secret kept in {@code file}, or a new one written there (owner-only permissions where supported). */
+  static String keptSecret(Path file) {
+    if (Files.exists(file)) {
+      String text;
+      try {
+        text = Files.readString(file).trim();
+      } catch (IOException e) {
+        throw CliException.failed("cannot read the kept secret " + file + " (" + e.getClass().getSimpleName() + ")");
+      }
+      if (!Secrets.isWellFormed(text)) {
+        throw CliException.badInput(file + " does not hold a FeatBit env secret: delete it to have a new one "
+            + "generated, or give --secret");
+      }
+      return text;
+    }
+    String s = Secrets.newSecret();
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      if (dir != null && !Files.isDirectory(dir)) {
+        Files.createDirectories(dir);
+        ownerOnly(dir, true);
+      }
+      Path tmp = Files.createTempFile(dir, ".serve-secret", ".tmp");
+      ownerOnly(tmp, false);
+      Files.writeString(tmp, s + System.lineSeparator());
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | UnsupportedOperationException e) {
+      throw CliException.failed("cannot keep the generated secret in " + file + " (" + e.getClass().getSimpleName()
+          + "); give --secret or another --secret-file");
+    }
+    return s;
+  }
+
+  private static void ownerOnly(Path p, boolean directory) throws IOException {
+    if (Files.getFileStore(p).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+          directory ? "rwx------" : "rw-------"));
+    } else {
+      java.io.File f = p.toFile();
+      f.setReadable(false, false);
+      f.setWritable(false, false);
+      f.setReadable(true, true);
+      f.setWritable(true, true);
+      if (directory) {
+        f.setExecutable(false, false);
+        f.setExecutable(true, true);
+      }
+    }
+  }
+
+  /** What is wrong with a given secret, in the SDK's words (never the secret itself). */
+  private static String secretShape(String s) {
+    for (String problem : dev.featbit.sdk.FBConfig.builder(s).streamingUrl("ws://127.0.0.1").validate()) {
+      if (problem.startsWith("envSecret: ")) {
+        return problem.substring("envSecret: ".length());
+      }
+    }
+    return "44 characters, the last 22 encoding the environment's id";
   }
 
   private void stamp() {
@@ -146,17 +220,23 @@ final class ServeCommand implements Callable<Integer> {
       lastSize = size;
       String text = Files.readString(data);
       if (text.equals(current)) {
+        rejected = null;
         return;
+      }
+      if (text.equals(rejected)) {
+        return; // reported when it was written; said again only once the file changes
       }
       Inputs.FlagData next;
       try {
         next = Inputs.checkFlagData(text, data.toString());
       } catch (CliException e) {
+        rejected = text;
         say("reload failed, keeping the current data: " + e.getMessage());
         return;
       }
       FeatBitTestServer.DataChanges changes = server.replaceData(next.text);
       current = text;
+      rejected = null;
       say(changes.isEmpty() ? "reloaded " + data + ": no changes"
           : "reloaded " + data + ": " + changes + " (pushed to " + server.openConnections() + " connections)");
     } catch (IOException | RuntimeException e) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featbit.sdk.DataUpdateStatus;
 import dev.featbit.sdk.FBClient;
 import dev.featbit.sdk.FBConfig;
 import dev.featbit.sdk.FBUser;
@@ -63,7 +64,8 @@ class ServeCommandTest extends DemoDataFileTest {
 
   @Test
   void anSdkConnectsAndFileEditsArrivePushedAsPatches() throws Exception {
-    try (Console c = Console.start("serve", "--data", data.toString(), "--port", "0", "--reload-check", "50ms")) {
+    try (Console c = Console.start("serve", "--data", data.toString(), "--port", "0", "--reload-check", "50ms",
+        "--secret-file", dir.resolve("secret").toString())) {
       String url = url(c);
       String secret = printedSecret(c);
       assertThat(Secrets.isWellFormed(secret)).isTrue();
@@ -120,10 +122,80 @@ class ServeCommandTest extends DemoDataFileTest {
     }
   }
 
+  /**
+   * The generated secret is kept (owner-only) and served again after a restart, so an SDK that was connected
+   * reconnects to the restarted server instead of being rejected with 4003.
+   */
+  @Test
+  void generatedSecretIsKeptAcrossRestarts() throws Exception {
+    Path kept = dir.resolve("home").resolve(".featbit").resolve("serve-secret");
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      port = s.getLocalPort();
+    }
+    String[] args = {"serve", "--data", data.toString(), "--port", String.valueOf(port), "--secret-file",
+        kept.toString()};
+    Console first = Console.start(args);
+    String url = url(first);
+    String secret = printedSecret(first);
+    assertThat(first.out.text()).contains("(kept in " + kept + ")");
+    assertThat(Files.readString(kept).trim()).isEqualTo(secret);
+    if (Files.getFileStore(kept).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(kept)))
+          .isEqualTo("rw-------");
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(kept.getParent()))).isEqualTo("rwx------");
+    }
+    FBConfig config = FBConfig.builder(secret).streamingUrl(url).disableEvents().startWait(T)
+        .firstRetryDelay(Duration.ofMillis(50)).maxRetryDelay(Duration.ofMillis(200)).build();
+    try (FBClient client = new FBClient(config)) {
+      assertThat(client.isInitialized()).isTrue();
+      BlockingQueue<DataUpdateStatus.State> states = new LinkedBlockingQueue<>();
+      client.dataUpdateStatusProvider().addStatusListener(st -> states.add(st.state()));
+      assertThat(first.stopAndAwait(T)).isZero();
+      first.close();
+      assertThat(states.poll(T.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(DataUpdateStatus.State.STALE);
+      try (Console second = Console.start(args)) {
+        url(second);
+        assertThat(printedSecret(second)).isEqualTo(secret);
+        assertThat(states.poll(T.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(DataUpdateStatus.State.READY);
+        assertThat(client.dataUpdateStatusProvider().state()).isEqualTo(DataUpdateStatus.State.READY);
+        assertThat(second.stopAndAwait(T)).isZero();
+      }
+    }
+    Files.writeString(kept, "garbage");
+    EvalCommandTest.expectBadInput(args, kept + " does not hold a FeatBit env secret: delete it to have a new one "
+        + "generated, or give --secret");
+  }
+
+  /** A malformed edit is reported once, not at every check; a further change is reported again. */
+  @Test
+  void aMalformedEditIsReportedOncePerChange() throws Exception {
+    try (Console c = Console.start("serve", "--data", data.toString(), "--port", "0", "--reload-check", "20ms",
+        "--secret-file", dir.resolve("secret").toString())) {
+      url(c);
+      Files.writeString(data, "{ not json");
+      assertThat(c.out.await("reload failed, keeping the current data: data file", T)).as(c.out.text()).isTrue();
+      // 25 checks later it has still been said once
+      assertThat(c.out.awaitCount("reload failed", 2, Duration.ofMillis(500))).as(c.out.text()).isFalse();
+      Files.writeString(data, "{\"hello\": 1}");
+      assertThat(c.out.awaitCount("reload failed", 2, T)).as(c.out.text()).isTrue();
+      assertThat(c.out.text()).contains("is not FeatBit flag data");
+      Files.writeString(data, DemoCommand.demoData());
+      editFlag("payments-enabled", f -> f.put("isEnabled", false));
+      assertThat(c.out.await("reloaded " + data, T)).as(c.out.text()).isTrue();
+      Files.writeString(data, "{ not json");
+      assertThat(c.out.awaitCount("reload failed", 3, T)).as("the same bad text again, after a good one")
+          .isTrue();
+      assertThat(c.stopAndAwait(T)).isZero();
+    }
+  }
+
   @Test
   void portInUseIsAOneLineFailure() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      Console c = Console.run("serve", "--data", data.toString(), "--port", String.valueOf(taken.getLocalPort()));
+      Console c = Console.run("serve", "--data", data.toString(), "--port", String.valueOf(taken.getLocalPort()),
+          "--secret-file", dir.resolve("secret").toString());
       assertThat(c.code).isEqualTo(1);
       assertThat(c.err.text().strip()).isEqualTo("featbit: error: port " + taken.getLocalPort()
           + " is in use on 127.0.0.1 (choose another with --port)");
@@ -135,7 +207,10 @@ class ServeCommandTest extends DemoDataFileTest {
     EvalCommandTest.expectBadInput(new String[] {"serve", "--data", dir.resolve("nope.json").toString(), "--port",
         "0"}, "data file not found");
     EvalCommandTest.expectBadInput(new String[] {"serve", "--data", data.toString(), "--secret", "not-a-secret"},
-        "--secret is not a well-formed FeatBit env secret");
+        "--secret is not a well-formed FeatBit env secret: must be an environment's server secret: 44 characters "
+            + "of URL-safe Base64 (A-Z, a-z, 0-9, '-', '_'), the last 22 encoding the environment's id; copy the "
+            + "server-side secret of the environment from FeatBit (got 12 characters); or leave --secret out to use "
+            + "a generated one");
     EvalCommandTest.expectBadInput(new String[] {"serve", "--data", data.toString(), "--port", "70000"},
         "--port must be between 0 and 65535");
     EvalCommandTest.expectBadInput(new String[] {"serve", "--data", data.toString(), "--port", "abc"},

@@ -168,10 +168,30 @@ public final class FBClient implements AutoCloseable {
     if (millis > 0 && dataSource != null && !fromStore) {
       DataUpdateStatusProvider.ReadyResult r = status.waitForReady(config.startWait());
       if (r == DataUpdateStatusProvider.ReadyResult.TIMED_OUT) {
-        LOG.warn("Client not initialized after {} ms; continuing in the background", millis);
+        LOG.warn("Client not initialized within startWait ({} ms): {}. Check {} and that the server is reachable, "
+            + "or raise startWait; synchronisation continues in the background", millis, lastError(),
+            endpointSetting(kind));
       } else if (r != DataUpdateStatusProvider.ReadyResult.READY) {
-        LOG.warn("Client did not initialize: {}", r);
+        LOG.warn("Client did not initialize ({}): {}", r, lastError());
       }
+    }
+  }
+
+  /** The status's last error for a log line: kind and safe message. */
+  private String lastError() {
+    DataUpdateStatus.ErrorInfo e = status.status().lastError();
+    return e == null ? "no answer from the server yet" : "last error " + e.kind() + ": " + e.message();
+  }
+
+  /** The setting that says where the data comes from, with its value (credentials removed). */
+  private String endpointSetting(DataSyncConfig.Kind kind) {
+    switch (kind) {
+      case STREAMING:
+        return "streamingUrl (" + FBConfig.redactUrl(config.streamingUrl()) + ")";
+      case POLLING:
+        return "pollingUrl (" + FBConfig.redactUrl(config.pollingUrl()) + ")";
+      default:
+        return "the data source";
     }
   }
 
@@ -217,7 +237,7 @@ public final class FBClient implements AutoCloseable {
 
   /**
    * Offline mode: replaces all flag data with {@code json} (a {@code data-sync} message or a
-   * {@code latest-all} body), as the seed SDKs' {@code initializeFromExternalJson} does.
+   * {@code latest-all} body), as {@code initializeFromExternalJson} of FeatBit's other Java SDK does.
    *
    * @return {@code true} if the data was loaded; {@code false} when it is not FeatBit flag data or the client
    *     is online (the data is then ignored)
@@ -274,6 +294,13 @@ public final class FBClient implements AutoCloseable {
 
   private Outcome evaluate(Snapshot s, String flagKey, FBUser user) {
     if (!s.initialized) {
+      if (status.isRejected()) {
+        if (logOnce.first("rejected")) {
+          EVAL_LOG.warn("Evaluation after the server rejected the env secret: returning fallback values; this "
+              + "client gets no flag data (check envSecret)");
+        }
+        return Fallback.SECRET_REJECTED;
+      }
       if (logOnce.first("not-ready")) {
         EVAL_LOG.warn("Evaluation before the client is initialized: returning fallback values");
       }

@@ -1072,6 +1072,9 @@ public final class FBConfig {
       String s = null;
       if (ds.kind() == DataSyncConfig.Kind.STREAMING) {
         s = urlProblem(streamingUrl, "ws", "wss");
+        if (s == null) {
+          s = endpointInBase(streamingUrl, "/streaming", "wss://featbit.example.com");
+        }
         if (s != null) {
           p.add(new FBConfigException("streamingUrl", s));
         }
@@ -1081,12 +1084,18 @@ public final class FBConfig {
       if (needPolling) {
         String pu = pollingUrl != null ? pollingUrl : defaultedEventsUrl();
         String pp = urlProblem(pu, "http", "https");
+        if (pp == null) {
+          pp = endpointInBase(pu, "/api/public/sdk/server/latest-all", "https://featbit.example.com");
+        }
         if (pp != null) {
           p.add(new FBConfigException("pollingUrl", pp));
         }
       }
       if (ev.isEnabled() || eventsUrl != null) {
         String e = urlProblem(defaultedEventsUrl(), "http", "https");
+        if (e == null) {
+          e = endpointInBase(defaultedEventsUrl(), "/api/public/insight/track", "https://featbit.example.com");
+        }
         if (e != null && (eventsUrl != null || s == null)) {
           p.add(new FBConfigException("eventsUrl", e));
         }
@@ -1148,7 +1157,8 @@ public final class FBConfig {
           DataSyncMessage.parseBootstrap(json);
         } catch (DataSyncMessage.InvalidMessageException e) {
           throw new FBConfigException(bootstrapFile != null ? "bootstrapFile" : "bootstrap",
-              "not FeatBit flag data: " + e.getMessage());
+              "not FeatBit flag data: " + e.getMessage() + "; expected a data-sync message (the body of "
+              + "GET /api/public/sdk/server/latest-all) or {\"featureFlags\":[...],\"segments\":[...]}");
         }
       }
       return new FBConfig(this, offline ? json : null);
@@ -1173,24 +1183,48 @@ public final class FBConfig {
     if (secret == null || secret.trim().isEmpty()) {
       return "is required unless offline(true)";
     }
+    String trimmed = secret.trim();
+    if (trimmed.length() != secret.length()) {
+      return "has white space (a space or line break) at its start or end: remove it"
+          + (secretProblem(trimmed) == null ? "" : "; " + secretProblem(trimmed));
+    }
     if (secret.length() != 44) {
-      return "must be the 44-character server secret of an environment (got " + secret.length() + " characters)";
+      return "must be an environment's server secret: " + SECRET_SHAPE + " (got " + secret.length()
+          + " characters)";
     }
     String envPart = secret.substring(22).replace('_', '/').replace('-', '+') + "==";
     byte[] guid;
     try {
       guid = Base64.getDecoder().decode(envPart);
     } catch (IllegalArgumentException e) {
-      return "is not a FeatBit env secret (its environment part does not decode)";
+      return "is not a FeatBit env secret (its environment part does not decode): " + SECRET_SHAPE;
     }
     boolean allZero = true;
     for (byte b : guid) {
       allZero &= b == 0;
     }
     if (guid.length != 16 || allZero) {
-      return "is not a FeatBit env secret (its environment part is not a GUID)";
+      return "is not a FeatBit env secret (its environment part is not a GUID): " + SECRET_SHAPE;
     }
     return null;
+  }
+
+  /** What an env secret looks like, for problem messages. */
+  private static final String SECRET_SHAPE = "44 characters of URL-safe Base64 (A-Z, a-z, 0-9, '-', '_'), the "
+      + "last 22 encoding the environment's id; copy the server-side secret of the environment from FeatBit";
+
+  /**
+   * A base URL that already ends with the endpoint the SDK appends ({@code ws://host:5100/streaming}) would be
+   * joined into a path the server does not serve: the problem naming the base to give instead, or {@code null}.
+   */
+  private static String endpointInBase(String url, String endpoint, String example) {
+    String base = normalizeBase(url);
+    if (!base.toLowerCase(Locale.ROOT).endsWith(endpoint.toLowerCase(Locale.ROOT))) {
+      return null;
+    }
+    String without = base.substring(0, base.length() - endpoint.length());
+    return "must be the server's base URL without " + endpoint + " (the SDK appends it): use " + redactUrl(without)
+        + " (e.g. " + example + ")";
   }
 
   private static String urlProblem(String url, String plain, String secure) {

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * An application-wide client, for code that cannot pass an {@link FBClient} around (the counterpart of the
- * seed SDKs' {@code set_config()} / {@code get()}). Thread-safe.
+ * {@code set_config()} / {@code get()} pair of FeatBit's Python SDK). Thread-safe.
  *
  * <pre>{@code
  * FeatBit.init(config);                       // at startup

@@ -9,10 +9,14 @@ import dev.featbit.sdk.config.HttpBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 
 /**
@@ -37,6 +41,7 @@ public final class FeatBitConfigFactory {
    */
   public static FBConfig create(FeatBitProperties p, List<FBConfigCustomizer> customizers,
       boolean evaluationMetricsAvailable) {
+    unresolvedPlaceholders(p);
     boolean fromFile = p.getBootstrapFile() != null;
     if (fromFile && p.getBootstrap() != null) {
       throw problem("featbit.bootstrap", "set either featbit.bootstrap or featbit.bootstrap-file, not both", null);
@@ -179,7 +184,52 @@ public final class FeatBitConfigFactory {
     try (InputStream in = r.getInputStream()) {
       b.bootstrap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw problem("featbit.bootstrap-file", "cannot read " + r.getDescription() + " (" + e.getClass().getSimpleName() + ")", e);
+      throw problem("featbit.bootstrap-file", "cannot read " + r.getDescription() + " (" + e.getClass().getSimpleName()
+          + ")" + fileHint(r), e);
+    }
+  }
+
+  /**
+   * A value without a prefix ({@code /data/flags.json}) is a class path resource for Spring: when it is not on the
+   * class path, say how to name a file instead.
+   */
+  private static String fileHint(Resource r) {
+    if (!(r instanceof ClassPathResource)) {
+      return "";
+    }
+    String path = ((ClassPathResource) r).getPath();
+    Path absolute = Path.of("/" + path);
+    if (Files.isRegularFile(absolute)) {
+      return "; a value without a prefix is read from the class path: for the file " + absolute + " write "
+          + "featbit.bootstrap-file=file:" + absolute;
+    }
+    return "; a value without a prefix is read from the class path: a file needs the file: prefix "
+        + "(featbit.bootstrap-file=file:/path/to/flags.json)";
+  }
+
+  /** {@code ${NAME}} or {@code ${NAME:default}} left in a value: the placeholder's name. */
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)(?::[^}]*)?}");
+
+  /**
+   * A {@code ${FEATBIT_ENV_SECRET}} that nothing resolved (an environment variable not set) reaches the binding
+   * as its own text; it is reported as what it is, not as a malformed secret or URL.
+   */
+  private static void unresolvedPlaceholders(FeatBitProperties p) {
+    List<String> problems = new ArrayList<>();
+    String first = null;
+    String[][] values = {{"env-secret", p.getEnvSecret()}, {"streaming-url", p.getStreamingUrl()},
+        {"events-url", p.getEventsUrl()}, {"polling-url", p.getPollingUrl()}};
+    for (String[] v : values) {
+      Matcher m = v[1] == null ? null : PLACEHOLDER.matcher(v[1]);
+      if (m != null && m.find()) {
+        String property = FeatBitProperties.PREFIX + "." + v[0];
+        first = first == null ? property : first;
+        problems.add(property + ": unresolved placeholder: set " + m.group(1).trim() + " (the value is "
+            + m.group() + ")");
+      }
+    }
+    if (first != null) {
+      throw new FeatBitConfigurationException(first, problems, null);
     }
   }
 

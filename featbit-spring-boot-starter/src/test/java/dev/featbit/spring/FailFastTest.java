@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.featbit.testkit.Secrets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.SpringApplication;
@@ -195,6 +199,45 @@ class FailFastTest {
         "featbit.bootstrap-file=classpath:featbit-test-flags.json");
     failure("featbit.bootstrap", "featbit.offline=true", "featbit.bootstrap={}",
         "featbit.bootstrap-file=classpath:featbit-test-flags.json");
+  }
+
+  /** {@code featbit.env-secret=${FEATBIT_ENV_SECRET}} with the variable not set says to set it. */
+  @Test
+  void unresolvedPlaceholderSaysWhatToSet() {
+    Assumptions.assumeTrue(System.getenv("FEATBIT_ENV_SECRET") == null, "FEATBIT_ENV_SECRET is set here");
+    FeatBitConfigurationException e = failure("featbit.env-secret", "featbit.env-secret=${FEATBIT_ENV_SECRET}",
+        "featbit.streaming-url=wss://featbit.example.com");
+    assertThat(e.problems()).containsExactly(
+        "featbit.env-secret: unresolved placeholder: set FEATBIT_ENV_SECRET (the value is ${FEATBIT_ENV_SECRET})");
+  }
+
+  @Test
+  void unresolvedPlaceholdersInUrlsAreNamedToo() {
+    FeatBitConfigurationException e = failure("featbit.env-secret",
+        "featbit.env-secret=${FEATBIT_TEST_NEVER_SET_SECRET}", "featbit.streaming-url=${FEATBIT_TEST_NEVER_SET_URL}");
+    assertThat(e.problems()).containsExactly(
+        "featbit.env-secret: unresolved placeholder: set FEATBIT_TEST_NEVER_SET_SECRET (the value is "
+            + "${FEATBIT_TEST_NEVER_SET_SECRET})",
+        "featbit.streaming-url: unresolved placeholder: set FEATBIT_TEST_NEVER_SET_URL (the value is "
+            + "${FEATBIT_TEST_NEVER_SET_URL})");
+  }
+
+  /** A bare absolute path is a class path location for Spring: the failure says to write {@code file:}. */
+  @Test
+  void bootstrapFileWithoutPrefixSaysToUseFile(@TempDir Path dir) throws Exception {
+    Path flags = dir.resolve("flags.json").toAbsolutePath();
+    Files.writeString(flags, "{\"featureFlags\":[],\"segments\":[]}");
+    FeatBitConfigurationException e = failure("featbit.bootstrap-file", "featbit.offline=true",
+        "featbit.bootstrap-file=" + flags);
+    assertThat(e.problems().get(0)).startsWith("featbit.bootstrap-file: cannot read class path resource")
+        .endsWith("a value without a prefix is read from the class path: for the file " + flags + " write "
+            + "featbit.bootstrap-file=file:" + flags);
+    FeatBitConfigurationException missing = failure("featbit.bootstrap-file", "featbit.offline=true",
+        "featbit.bootstrap-file=/no/such/featbit-flags.json");
+    assertThat(missing.problems().get(0)).endsWith("a file needs the file: prefix "
+        + "(featbit.bootstrap-file=file:/path/to/flags.json)");
+    runner.withPropertyValues("featbit.offline=true", "featbit.bootstrap-file=file:" + flags)
+        .run(context -> assertThat(context).hasNotFailed());
   }
 
   @Test

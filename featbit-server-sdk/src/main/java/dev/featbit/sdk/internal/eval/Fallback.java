@@ -9,6 +9,9 @@ import dev.featbit.sdk.EvalDetail.ErrorKind;
  */
 public final class Fallback extends Outcome {
   public static final Fallback CLIENT_NOT_READY = new Fallback(ErrorKind.CLIENT_NOT_READY, "client not ready");
+  /** Not initialized because the server rejected the env secret: no data will come. */
+  public static final Fallback SECRET_REJECTED =
+      new Fallback(ErrorKind.CLIENT_NOT_READY, "env secret rejected by the server");
   public static final Fallback FLAG_NOT_FOUND = new Fallback(ErrorKind.FLAG_NOT_FOUND, "flag not found");
   public static final Fallback USER_NOT_SPECIFIED = new Fallback(ErrorKind.USER_NOT_SPECIFIED, "user not specified");
   public static final Fallback WRONG_TYPE = new Fallback(ErrorKind.WRONG_TYPE, "wrong type");

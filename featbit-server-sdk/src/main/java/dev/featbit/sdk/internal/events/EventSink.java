@@ -6,7 +6,7 @@ import dev.featbit.sdk.internal.eval.Served;
 /**
  * Where evaluations report to (spec 4.4, EVT-1). The client calls {@link #evaluation} once per successful
  * typed evaluation, after type conversion succeeded, on the caller's thread: implementations must only
- * enqueue (never block, never throw). The event-delivery issue plugs its processor in here.
+ * enqueue (never block, never throw). {@link EventProcessor} is the implementation that delivers them.
  */
 public interface EventSink extends AutoCloseable {
   /**

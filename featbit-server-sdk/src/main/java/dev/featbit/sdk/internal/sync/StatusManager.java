@@ -22,7 +22,8 @@ public final class StatusManager implements DataUpdateStatusProvider {
   private final Object lock = new Object();
   // guarded by lock
   private DataUpdateStatus status;
-  private boolean rejected;
+  // written under lock, read without it
+  private volatile boolean rejected;
 
   private final java.time.Clock clock;
 
@@ -75,6 +76,11 @@ public final class StatusManager implements DataUpdateStatusProvider {
   /** The server rejected the secret: terminal. */
   public void rejected(String message) {
     transition(State.CLOSED, new ErrorInfo(ErrorKind.REJECTED, message, clock.instant()), true);
+  }
+
+  /** Whether the server rejected the secret (then the state is {@code CLOSED} for good); reads no lock. */
+  public boolean isRejected() {
+    return rejected;
   }
 
   /** The client was closed: terminal. */
