@@ -186,7 +186,8 @@ class HttpProxyTest {
       assertThat(c.isInitialized()).isFalse();
       assertThat(c.dataUpdateStatusProvider().state()).isEqualTo(State.NOT_READY);
       String error = c.dataUpdateStatusProvider().status().lastError().message();
-      assertThat(error).isEqualTo("the HTTP proxy 127.0.0.1:" + proxy.port() + " refused the proxy credentials "
+      assertThat(error).isEqualTo(server.streamingUrl() + "/streaming: the HTTP proxy 127.0.0.1:" + proxy.port()
+          + " refused the proxy credentials "
           + "(HTTP 407 Proxy Authentication Required): check http().proxyAuthentication(user, password)");
       assertThat(server.upgradeAttempts()).isZero();
 
@@ -210,7 +211,8 @@ class HttpProxyTest {
       assertThat(logs.awaitLine(l -> l.contains("Reconnecting in"), T)).isPositive();
       assertThat(c.isInitialized()).isFalse();
       assertThat(c.dataUpdateStatusProvider().status().lastError().message())
-          .isEqualTo("the HTTP proxy 127.0.0.1:" + proxy.port() + " requires authentication (HTTP 407 Proxy "
+          .isEqualTo(server.streamingUrl() + "/streaming: the HTTP proxy 127.0.0.1:" + proxy.port()
+              + " requires authentication (HTTP 407 Proxy "
               + "Authentication Required): set http().proxyAuthentication(user, password)");
       assertThat(proxy.seen()).allMatch(r -> r.method().equals("CONNECT") && !r.authorized);
       assertNoCredentials(logs.lines(), server.secret());

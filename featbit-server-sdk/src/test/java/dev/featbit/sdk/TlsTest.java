@@ -92,7 +92,8 @@ class TlsTest {
       assertThat(c.isInitialized()).isFalse();
       assertThat(c.dataUpdateStatusProvider().state()).isEqualTo(State.NOT_READY);
       assertThat(c.dataUpdateStatusProvider().status().lastError().message())
-          .startsWith("TLS handshake failed: the server certificate is not trusted; give http().sslContext(...) "
+          .startsWith(server.streamingUrl() + "/streaming: TLS handshake failed: the server certificate is not "
+              + "trusted; give http().sslContext(...) "
               + "a trust store holding it or its CA (SSLHandshakeException: ")
           .contains("PKIX path building failed");
       assertThat(server.upgradeAttempts()).isEqualTo(attempts);
@@ -130,7 +131,7 @@ class TlsTest {
       assertThat(logs.awaitLine(l -> l.contains("Reconnecting in"), T)).isPositive();
       assertThat(c.isInitialized()).isFalse();
       assertThat(c.dataUpdateStatusProvider().status().lastError().message())
-          .startsWith("TLS handshake failed: the server certificate is not trusted");
+          .startsWith(server.streamingUrl() + "/streaming: TLS handshake failed: the server certificate is not trusted");
       assertNoSecret(logs.lines());
     }
   }
