@@ -294,53 +294,80 @@ public final class FBClient implements AutoCloseable {
 
   private Outcome evaluate(Snapshot s, String flagKey, FBUser user) {
     if (!s.initialized) {
-      if (status.isRejected()) {
-        if (logOnce.first("rejected")) {
-          EVAL_LOG.warn("Evaluation after the server rejected the env secret: returning fallback values; this "
-              + "client gets no flag data (check envSecret)");
-        }
-        return Fallback.SECRET_REJECTED;
-      }
-      if (logOnce.first("not-ready")) {
-        EVAL_LOG.warn("Evaluation before the client is initialized: returning fallback values");
-      }
-      return Fallback.CLIENT_NOT_READY;
+      return notReady();
     }
     CompiledFlag flag = flagKey == null ? null : s.flag(flagKey);
     if (flag == null) {
-      if (logOnce.first("unknown:" + flagKey)) {
-        EVAL_LOG.warn("Unknown feature flag '{}': returning the fallback value", flagKey);
-      }
-      return Fallback.FLAG_NOT_FOUND;
+      return unknownFlag(flagKey);
     }
     if (user == null || DotNetText.isNullOrWhiteSpace(user.key())) {
-      if (logOnce.first("no-user")) {
-        EVAL_LOG.warn("Evaluation of '{}' without a user or with a blank user key: returning the fallback value",
-            flagKey);
-      }
-      return Fallback.USER_NOT_SPECIFIED;
+      return noUser(flagKey);
     }
     try {
       return flag.evaluate(user, s.segmentTable());
     } catch (Defect d) {
-      if (d.firstReport()) {
-        EVAL_LOG.error("Flag '{}' (version {}) has malformed data: {}", flag.key, flag.version, d.getMessage());
-      }
-      return d.fallback;
+      return defect(flag, d);
     } catch (BoundedRegex.BudgetExceeded e) {
-      if (logOnce.first("regex:" + flag.key + ":" + flag.version)) {
-        EVAL_LOG.warn("Flag '{}': a regex match exceeded the step budget ({} character reads); returning the "
-            + "fallback value", flag.key, config.regexStepBudget());
-      }
-      return REGEX_BUDGET;
+      return budgetExceeded(flag);
     } catch (RuntimeException | StackOverflowError e) {
-      if (logOnce.first("unexpected:" + flag.key + ":" + flag.version)) {
-        EVAL_LOG.error("Unexpected error evaluating flag '{}': {}", flag.key, e.toString());
-        EVAL_LOG.debug("Stack trace", e);
-      }
-      return Fallback.UNEXPECTED_ERROR;
+      return unexpected(flag, e);
     }
   }
+
+  // the failure paths of an evaluation, out of line (logged once each)
+
+  private Outcome notReady() {
+    if (status.isRejected()) {
+      if (logOnce.first("rejected")) {
+        EVAL_LOG.warn("Evaluation after the server rejected the env secret: returning fallback values; this "
+            + "client gets no flag data (check envSecret)");
+      }
+      return Fallback.SECRET_REJECTED;
+    }
+    if (logOnce.first("not-ready")) {
+      EVAL_LOG.warn("Evaluation before the client is initialized: returning fallback values");
+    }
+    return Fallback.CLIENT_NOT_READY;
+  }
+
+  private Outcome unknownFlag(String flagKey) {
+    if (logOnce.first("unknown:" + flagKey)) {
+      EVAL_LOG.warn("Unknown feature flag '{}': returning the fallback value", flagKey);
+    }
+    return Fallback.FLAG_NOT_FOUND;
+  }
+
+  private Outcome noUser(String flagKey) {
+    if (logOnce.first("no-user")) {
+      EVAL_LOG.warn("Evaluation of '{}' without a user or with a blank user key: returning the fallback value",
+          flagKey);
+    }
+    return Fallback.USER_NOT_SPECIFIED;
+  }
+
+  private static Outcome defect(CompiledFlag flag, Defect d) {
+    if (d.firstReport()) {
+      EVAL_LOG.error("Flag '{}' (version {}) has malformed data: {}", flag.key, flag.version, d.getMessage());
+    }
+    return d.fallback;
+  }
+
+  private Outcome budgetExceeded(CompiledFlag flag) {
+    if (logOnce.first("regex:" + flag.key + ":" + flag.version)) {
+      EVAL_LOG.warn("Flag '{}': a regex match exceeded the step budget ({} character reads); returning the "
+          + "fallback value", flag.key, config.regexStepBudget());
+    }
+    return REGEX_BUDGET;
+  }
+
+  private Outcome unexpected(CompiledFlag flag, Throwable e) {
+    if (logOnce.first("unexpected:" + flag.key + ":" + flag.version)) {
+      EVAL_LOG.error("Unexpected error evaluating flag '{}': {}", flag.key, e.toString());
+      EVAL_LOG.debug("Stack trace", e);
+    }
+    return Fallback.UNEXPECTED_ERROR;
+  }
+
 
   private static final Fallback REGEX_BUDGET = Fallback.REGEX_BUDGET_EXCEEDED;
 
@@ -385,8 +412,7 @@ public final class FBClient implements AutoCloseable {
    */
   public boolean boolVariation(String flagKey, FBUser user, boolean fallback) {
     if (hooks != null) {
-      return hooked("boolVariation", flagKey, user, fallback,
-          () -> boolVariationDetail0(flagKey, user, fallback)).value();
+      return boolVariationHooked(flagKey, user, fallback);
     }
     Outcome o = evaluate(flagKey, user);
     if (o.isServed()) {
@@ -404,8 +430,7 @@ public final class FBClient implements AutoCloseable {
   /** Like {@link #boolVariation} with the reason. */
   public EvalDetail<Boolean> boolVariationDetail(String flagKey, FBUser user, boolean fallback) {
     if (hooks != null) {
-      return hooked("boolVariationDetail", flagKey, user, fallback,
-          () -> boolVariationDetail0(flagKey, user, fallback));
+      return boolVariationDetailHooked(flagKey, user, fallback);
     }
     return boolVariationDetail0(flagKey, user, fallback);
   }
@@ -427,8 +452,7 @@ public final class FBClient implements AutoCloseable {
   /** The flag's value as served (any flag type), or {@code fallback} (which may be {@code null}). */
   public String stringVariation(String flagKey, FBUser user, String fallback) {
     if (hooks != null) {
-      return hooked("stringVariation", flagKey, user, fallback,
-          () -> stringVariationDetail0(flagKey, user, fallback)).value();
+      return stringVariationHooked(flagKey, user, fallback);
     }
     Outcome o = evaluate(flagKey, user);
     if (o.isServed()) {
@@ -442,8 +466,7 @@ public final class FBClient implements AutoCloseable {
   /** Like {@link #stringVariation} with the reason. */
   public EvalDetail<String> stringVariationDetail(String flagKey, FBUser user, String fallback) {
     if (hooks != null) {
-      return hooked("stringVariationDetail", flagKey, user, fallback,
-          () -> stringVariationDetail0(flagKey, user, fallback));
+      return stringVariationDetailHooked(flagKey, user, fallback);
     }
     return stringVariationDetail0(flagKey, user, fallback);
   }
@@ -461,8 +484,7 @@ public final class FBClient implements AutoCloseable {
   /** The flag's value as an {@code int} (whole number in range; {@code "1.0"} is not), or {@code fallback}. */
   public int intVariation(String flagKey, FBUser user, int fallback) {
     if (hooks != null) {
-      return hooked("intVariation", flagKey, user, fallback,
-          () -> intVariationDetail0(flagKey, user, fallback)).value();
+      return intVariationHooked(flagKey, user, fallback);
     }
     Outcome o = evaluate(flagKey, user);
     if (o.isServed()) {
@@ -479,8 +501,7 @@ public final class FBClient implements AutoCloseable {
   /** Like {@link #intVariation} with the reason. */
   public EvalDetail<Integer> intVariationDetail(String flagKey, FBUser user, int fallback) {
     if (hooks != null) {
-      return hooked("intVariationDetail", flagKey, user, fallback,
-          () -> intVariationDetail0(flagKey, user, fallback));
+      return intVariationDetailHooked(flagKey, user, fallback);
     }
     return intVariationDetail0(flagKey, user, fallback);
   }
@@ -501,8 +522,7 @@ public final class FBClient implements AutoCloseable {
   /** The flag's value as a {@code long} (whole number in range), or {@code fallback}. */
   public long longVariation(String flagKey, FBUser user, long fallback) {
     if (hooks != null) {
-      return hooked("longVariation", flagKey, user, fallback,
-          () -> longVariationDetail0(flagKey, user, fallback)).value();
+      return longVariationHooked(flagKey, user, fallback);
     }
     Outcome o = evaluate(flagKey, user);
     if (o.isServed()) {
@@ -520,8 +540,7 @@ public final class FBClient implements AutoCloseable {
   /** Like {@link #longVariation} with the reason. */
   public EvalDetail<Long> longVariationDetail(String flagKey, FBUser user, long fallback) {
     if (hooks != null) {
-      return hooked("longVariationDetail", flagKey, user, fallback,
-          () -> longVariationDetail0(flagKey, user, fallback));
+      return longVariationDetailHooked(flagKey, user, fallback);
     }
     return longVariationDetail0(flagKey, user, fallback);
   }
@@ -546,8 +565,7 @@ public final class FBClient implements AutoCloseable {
    */
   public double doubleVariation(String flagKey, FBUser user, double fallback) {
     if (hooks != null) {
-      return hooked("doubleVariation", flagKey, user, fallback,
-          () -> doubleVariationDetail0(flagKey, user, fallback)).value();
+      return doubleVariationHooked(flagKey, user, fallback);
     }
     Outcome o = evaluate(flagKey, user);
     if (o.isServed()) {
@@ -565,8 +583,7 @@ public final class FBClient implements AutoCloseable {
   /** Like {@link #doubleVariation} with the reason. */
   public EvalDetail<Double> doubleVariationDetail(String flagKey, FBUser user, double fallback) {
     if (hooks != null) {
-      return hooked("doubleVariationDetail", flagKey, user, fallback,
-          () -> doubleVariationDetail0(flagKey, user, fallback));
+      return doubleVariationDetailHooked(flagKey, user, fallback);
     }
     return doubleVariationDetail0(flagKey, user, fallback);
   }
@@ -588,8 +605,7 @@ public final class FBClient implements AutoCloseable {
   /** The flag's value as JSON text (it must be valid JSON), or {@code fallback}. */
   public String jsonVariation(String flagKey, FBUser user, String fallback) {
     if (hooks != null) {
-      return hooked("jsonVariation", flagKey, user, fallback, () -> jsonVariationDetail0(flagKey, user, fallback))
-          .value();
+      return jsonVariationHooked(flagKey, user, fallback);
     }
     return jsonVariationDetail0(flagKey, user, fallback).value();
   }
@@ -597,8 +613,7 @@ public final class FBClient implements AutoCloseable {
   /** Like {@link #jsonVariation} with the reason. */
   public EvalDetail<String> jsonVariationDetail(String flagKey, FBUser user, String fallback) {
     if (hooks != null) {
-      return hooked("jsonVariationDetail", flagKey, user, fallback,
-          () -> jsonVariationDetail0(flagKey, user, fallback));
+      return jsonVariationDetailHooked(flagKey, user, fallback);
     }
     return jsonVariationDetail0(flagKey, user, fallback);
   }
@@ -624,8 +639,7 @@ public final class FBClient implements AutoCloseable {
    */
   public EvalDetail<Object> jsonValueVariationDetail(String flagKey, FBUser user, Object fallback) {
     if (hooks != null) {
-      return hooked("jsonValueVariationDetail", flagKey, user, fallback,
-          () -> jsonValueVariationDetail0(flagKey, user, fallback));
+      return jsonValueVariationDetailHooked(flagKey, user, fallback);
     }
     return jsonValueVariationDetail0(flagKey, user, fallback);
   }
@@ -651,8 +665,7 @@ public final class FBClient implements AutoCloseable {
   /** The value part of {@link #jsonValueVariationDetail}. */
   public Object jsonValueVariation(String flagKey, FBUser user, Object fallback) {
     if (hooks != null) {
-      return hooked("jsonValueVariation", flagKey, user, fallback,
-          () -> jsonValueVariationDetail0(flagKey, user, fallback)).value();
+      return jsonValueVariationHooked(flagKey, user, fallback);
     }
     return jsonValueVariationDetail0(flagKey, user, fallback).value();
   }
@@ -713,6 +726,64 @@ public final class FBClient implements AutoCloseable {
   }
 
   // ------------------------------------------------------------------------------------- hooks
+
+  // the hooked paths, out of line so that the plain methods stay small for the JIT
+
+  private boolean boolVariationHooked(String flagKey, FBUser user, boolean fallback) {
+    return hooked("boolVariation", flagKey, user, fallback, () -> boolVariationDetail0(flagKey, user, fallback)).value();
+  }
+
+  private EvalDetail<Boolean> boolVariationDetailHooked(String flagKey, FBUser user, boolean fallback) {
+    return hooked("boolVariationDetail", flagKey, user, fallback, () -> boolVariationDetail0(flagKey, user, fallback));
+  }
+
+  private String stringVariationHooked(String flagKey, FBUser user, String fallback) {
+    return hooked("stringVariation", flagKey, user, fallback, () -> stringVariationDetail0(flagKey, user, fallback)).value();
+  }
+
+  private EvalDetail<String> stringVariationDetailHooked(String flagKey, FBUser user, String fallback) {
+    return hooked("stringVariationDetail", flagKey, user, fallback, () -> stringVariationDetail0(flagKey, user, fallback));
+  }
+
+  private int intVariationHooked(String flagKey, FBUser user, int fallback) {
+    return hooked("intVariation", flagKey, user, fallback, () -> intVariationDetail0(flagKey, user, fallback)).value();
+  }
+
+  private EvalDetail<Integer> intVariationDetailHooked(String flagKey, FBUser user, int fallback) {
+    return hooked("intVariationDetail", flagKey, user, fallback, () -> intVariationDetail0(flagKey, user, fallback));
+  }
+
+  private long longVariationHooked(String flagKey, FBUser user, long fallback) {
+    return hooked("longVariation", flagKey, user, fallback, () -> longVariationDetail0(flagKey, user, fallback)).value();
+  }
+
+  private EvalDetail<Long> longVariationDetailHooked(String flagKey, FBUser user, long fallback) {
+    return hooked("longVariationDetail", flagKey, user, fallback, () -> longVariationDetail0(flagKey, user, fallback));
+  }
+
+  private double doubleVariationHooked(String flagKey, FBUser user, double fallback) {
+    return hooked("doubleVariation", flagKey, user, fallback, () -> doubleVariationDetail0(flagKey, user, fallback)).value();
+  }
+
+  private EvalDetail<Double> doubleVariationDetailHooked(String flagKey, FBUser user, double fallback) {
+    return hooked("doubleVariationDetail", flagKey, user, fallback, () -> doubleVariationDetail0(flagKey, user, fallback));
+  }
+
+  private String jsonVariationHooked(String flagKey, FBUser user, String fallback) {
+    return hooked("jsonVariation", flagKey, user, fallback, () -> jsonVariationDetail0(flagKey, user, fallback)) .value();
+  }
+
+  private EvalDetail<String> jsonVariationDetailHooked(String flagKey, FBUser user, String fallback) {
+    return hooked("jsonVariationDetail", flagKey, user, fallback, () -> jsonVariationDetail0(flagKey, user, fallback));
+  }
+
+  private EvalDetail<Object> jsonValueVariationDetailHooked(String flagKey, FBUser user, Object fallback) {
+    return hooked("jsonValueVariationDetail", flagKey, user, fallback, () -> jsonValueVariationDetail0(flagKey, user, fallback));
+  }
+
+  private Object jsonValueVariationHooked(String flagKey, FBUser user, Object fallback) {
+    return hooked("jsonValueVariation", flagKey, user, fallback, () -> jsonValueVariationDetail0(flagKey, user, fallback)).value();
+  }
 
   /** Runs the hooks around one evaluation; a hook that throws is logged once per stage and skipped. */
   private <T> EvalDetail<T> hooked(String method, String flagKey, FBUser user, Object fallback,

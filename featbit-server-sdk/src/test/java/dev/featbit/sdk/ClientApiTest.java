@@ -235,4 +235,25 @@ class ClientApiTest {
       assertThat(config.bootstrapJson()).isEqualTo(json);
     }
   }
+
+  /** Nothing the client keeps (its data source included) refers to the bootstrap text once it is loaded. */
+  @Test
+  void noPartOfTheClientKeepsTheBootstrapText() {
+    java.lang.ref.WeakReference<String> text;
+    FBClient client;
+    {
+      String json = new String(TestData.full(TestData.boolFlag("f")).toCharArray());
+      text = new java.lang.ref.WeakReference<>(json);
+      client = new FBClient(FBConfig.builder(null).offline(true).bootstrap(json).build());
+    }
+    try {
+      assertThat(client.boolVariation("f", FBUser.builder("u").build(), false)).isTrue();
+      for (int i = 0; i < 50 && text.get() != null; i++) {
+        System.gc();
+      }
+      assertThat(text.get()).as("bootstrap text still reachable").isNull();
+    } finally {
+      client.close();
+    }
+  }
 }

@@ -14,7 +14,7 @@ public final class BootstrapDataSource implements DataSource {
   private static final Logger LOG = LoggerFactory.getLogger("featbit.client");
   private static final String EMPTY = "{\"featureFlags\":[],\"segments\":[]}";
   private final DataUpdater updater;
-  private final String json;
+  private String json; // released once loaded: bootstrap text can be megabytes
 
   public BootstrapDataSource(DataUpdater updater, String json) {
     this.updater = updater;
@@ -23,7 +23,9 @@ public final class BootstrapDataSource implements DataSource {
 
   @Override
   public void start() {
-    if (!load(updater, json != null ? json : EMPTY)) {
+    String text = json;
+    json = null;
+    if (!load(updater, text != null ? text : EMPTY)) {
       LOG.error("Offline bootstrap data could not be loaded; the store is empty");
       load(updater, EMPTY);
     }
