@@ -412,7 +412,7 @@ public final class FBClient implements AutoCloseable {
    */
   public boolean boolVariation(String flagKey, FBUser user, boolean fallback) {
     if (hooks != null) {
-      return boolVariationHooked(flagKey, user, fallback);
+      return boolHooked("boolVariation", flagKey, user, fallback).value();
     }
     Outcome o = evaluate(flagKey, user);
     if (o.isServed()) {
@@ -430,7 +430,7 @@ public final class FBClient implements AutoCloseable {
   /** Like {@link #boolVariation} with the reason. */
   public EvalDetail<Boolean> boolVariationDetail(String flagKey, FBUser user, boolean fallback) {
     if (hooks != null) {
-      return boolVariationDetailHooked(flagKey, user, fallback);
+      return boolHooked("boolVariationDetail", flagKey, user, fallback);
     }
     return boolVariationDetail0(flagKey, user, fallback);
   }
@@ -452,7 +452,7 @@ public final class FBClient implements AutoCloseable {
   /** The flag's value as served (any flag type), or {@code fallback} (which may be {@code null}). */
   public String stringVariation(String flagKey, FBUser user, String fallback) {
     if (hooks != null) {
-      return stringVariationHooked(flagKey, user, fallback);
+      return stringHooked("stringVariation", flagKey, user, fallback).value();
     }
     Outcome o = evaluate(flagKey, user);
     if (o.isServed()) {
@@ -466,7 +466,7 @@ public final class FBClient implements AutoCloseable {
   /** Like {@link #stringVariation} with the reason. */
   public EvalDetail<String> stringVariationDetail(String flagKey, FBUser user, String fallback) {
     if (hooks != null) {
-      return stringVariationDetailHooked(flagKey, user, fallback);
+      return stringHooked("stringVariationDetail", flagKey, user, fallback);
     }
     return stringVariationDetail0(flagKey, user, fallback);
   }
@@ -484,7 +484,7 @@ public final class FBClient implements AutoCloseable {
   /** The flag's value as an {@code int} (whole number in range; {@code "1.0"} is not), or {@code fallback}. */
   public int intVariation(String flagKey, FBUser user, int fallback) {
     if (hooks != null) {
-      return intVariationHooked(flagKey, user, fallback);
+      return intHooked("intVariation", flagKey, user, fallback).value();
     }
     Outcome o = evaluate(flagKey, user);
     if (o.isServed()) {
@@ -501,7 +501,7 @@ public final class FBClient implements AutoCloseable {
   /** Like {@link #intVariation} with the reason. */
   public EvalDetail<Integer> intVariationDetail(String flagKey, FBUser user, int fallback) {
     if (hooks != null) {
-      return intVariationDetailHooked(flagKey, user, fallback);
+      return intHooked("intVariationDetail", flagKey, user, fallback);
     }
     return intVariationDetail0(flagKey, user, fallback);
   }
@@ -522,7 +522,7 @@ public final class FBClient implements AutoCloseable {
   /** The flag's value as a {@code long} (whole number in range), or {@code fallback}. */
   public long longVariation(String flagKey, FBUser user, long fallback) {
     if (hooks != null) {
-      return longVariationHooked(flagKey, user, fallback);
+      return longHooked("longVariation", flagKey, user, fallback).value();
     }
     Outcome o = evaluate(flagKey, user);
     if (o.isServed()) {
@@ -540,7 +540,7 @@ public final class FBClient implements AutoCloseable {
   /** Like {@link #longVariation} with the reason. */
   public EvalDetail<Long> longVariationDetail(String flagKey, FBUser user, long fallback) {
     if (hooks != null) {
-      return longVariationDetailHooked(flagKey, user, fallback);
+      return longHooked("longVariationDetail", flagKey, user, fallback);
     }
     return longVariationDetail0(flagKey, user, fallback);
   }
@@ -565,7 +565,7 @@ public final class FBClient implements AutoCloseable {
    */
   public double doubleVariation(String flagKey, FBUser user, double fallback) {
     if (hooks != null) {
-      return doubleVariationHooked(flagKey, user, fallback);
+      return doubleHooked("doubleVariation", flagKey, user, fallback).value();
     }
     Outcome o = evaluate(flagKey, user);
     if (o.isServed()) {
@@ -583,7 +583,7 @@ public final class FBClient implements AutoCloseable {
   /** Like {@link #doubleVariation} with the reason. */
   public EvalDetail<Double> doubleVariationDetail(String flagKey, FBUser user, double fallback) {
     if (hooks != null) {
-      return doubleVariationDetailHooked(flagKey, user, fallback);
+      return doubleHooked("doubleVariationDetail", flagKey, user, fallback);
     }
     return doubleVariationDetail0(flagKey, user, fallback);
   }
@@ -605,7 +605,7 @@ public final class FBClient implements AutoCloseable {
   /** The flag's value as JSON text (it must be valid JSON), or {@code fallback}. */
   public String jsonVariation(String flagKey, FBUser user, String fallback) {
     if (hooks != null) {
-      return jsonVariationHooked(flagKey, user, fallback);
+      return jsonHooked("jsonVariation", flagKey, user, fallback).value();
     }
     return jsonVariationDetail0(flagKey, user, fallback).value();
   }
@@ -613,7 +613,7 @@ public final class FBClient implements AutoCloseable {
   /** Like {@link #jsonVariation} with the reason. */
   public EvalDetail<String> jsonVariationDetail(String flagKey, FBUser user, String fallback) {
     if (hooks != null) {
-      return jsonVariationDetailHooked(flagKey, user, fallback);
+      return jsonHooked("jsonVariationDetail", flagKey, user, fallback);
     }
     return jsonVariationDetail0(flagKey, user, fallback);
   }
@@ -639,7 +639,7 @@ public final class FBClient implements AutoCloseable {
    */
   public EvalDetail<Object> jsonValueVariationDetail(String flagKey, FBUser user, Object fallback) {
     if (hooks != null) {
-      return jsonValueVariationDetailHooked(flagKey, user, fallback);
+      return jsonValueHooked("jsonValueVariationDetail", flagKey, user, fallback);
     }
     return jsonValueVariationDetail0(flagKey, user, fallback);
   }
@@ -665,7 +665,7 @@ public final class FBClient implements AutoCloseable {
   /** The value part of {@link #jsonValueVariationDetail}. */
   public Object jsonValueVariation(String flagKey, FBUser user, Object fallback) {
     if (hooks != null) {
-      return jsonValueVariationHooked(flagKey, user, fallback);
+      return jsonValueHooked("jsonValueVariation", flagKey, user, fallback).value();
     }
     return jsonValueVariationDetail0(flagKey, user, fallback).value();
   }
@@ -729,60 +729,32 @@ public final class FBClient implements AutoCloseable {
 
   // the hooked paths, out of line so that the plain methods stay small for the JIT
 
-  private boolean boolVariationHooked(String flagKey, FBUser user, boolean fallback) {
-    return hooked("boolVariation", flagKey, user, fallback, () -> boolVariationDetail0(flagKey, user, fallback)).value();
+  private EvalDetail<Boolean> boolHooked(String method, String flagKey, FBUser user, boolean fallback) {
+    return hooked(method, flagKey, user, fallback, () -> boolVariationDetail0(flagKey, user, fallback));
   }
 
-  private EvalDetail<Boolean> boolVariationDetailHooked(String flagKey, FBUser user, boolean fallback) {
-    return hooked("boolVariationDetail", flagKey, user, fallback, () -> boolVariationDetail0(flagKey, user, fallback));
+  private EvalDetail<String> stringHooked(String method, String flagKey, FBUser user, String fallback) {
+    return hooked(method, flagKey, user, fallback, () -> stringVariationDetail0(flagKey, user, fallback));
   }
 
-  private String stringVariationHooked(String flagKey, FBUser user, String fallback) {
-    return hooked("stringVariation", flagKey, user, fallback, () -> stringVariationDetail0(flagKey, user, fallback)).value();
+  private EvalDetail<Integer> intHooked(String method, String flagKey, FBUser user, int fallback) {
+    return hooked(method, flagKey, user, fallback, () -> intVariationDetail0(flagKey, user, fallback));
   }
 
-  private EvalDetail<String> stringVariationDetailHooked(String flagKey, FBUser user, String fallback) {
-    return hooked("stringVariationDetail", flagKey, user, fallback, () -> stringVariationDetail0(flagKey, user, fallback));
+  private EvalDetail<Long> longHooked(String method, String flagKey, FBUser user, long fallback) {
+    return hooked(method, flagKey, user, fallback, () -> longVariationDetail0(flagKey, user, fallback));
   }
 
-  private int intVariationHooked(String flagKey, FBUser user, int fallback) {
-    return hooked("intVariation", flagKey, user, fallback, () -> intVariationDetail0(flagKey, user, fallback)).value();
+  private EvalDetail<Double> doubleHooked(String method, String flagKey, FBUser user, double fallback) {
+    return hooked(method, flagKey, user, fallback, () -> doubleVariationDetail0(flagKey, user, fallback));
   }
 
-  private EvalDetail<Integer> intVariationDetailHooked(String flagKey, FBUser user, int fallback) {
-    return hooked("intVariationDetail", flagKey, user, fallback, () -> intVariationDetail0(flagKey, user, fallback));
+  private EvalDetail<String> jsonHooked(String method, String flagKey, FBUser user, String fallback) {
+    return hooked(method, flagKey, user, fallback, () -> jsonVariationDetail0(flagKey, user, fallback));
   }
 
-  private long longVariationHooked(String flagKey, FBUser user, long fallback) {
-    return hooked("longVariation", flagKey, user, fallback, () -> longVariationDetail0(flagKey, user, fallback)).value();
-  }
-
-  private EvalDetail<Long> longVariationDetailHooked(String flagKey, FBUser user, long fallback) {
-    return hooked("longVariationDetail", flagKey, user, fallback, () -> longVariationDetail0(flagKey, user, fallback));
-  }
-
-  private double doubleVariationHooked(String flagKey, FBUser user, double fallback) {
-    return hooked("doubleVariation", flagKey, user, fallback, () -> doubleVariationDetail0(flagKey, user, fallback)).value();
-  }
-
-  private EvalDetail<Double> doubleVariationDetailHooked(String flagKey, FBUser user, double fallback) {
-    return hooked("doubleVariationDetail", flagKey, user, fallback, () -> doubleVariationDetail0(flagKey, user, fallback));
-  }
-
-  private String jsonVariationHooked(String flagKey, FBUser user, String fallback) {
-    return hooked("jsonVariation", flagKey, user, fallback, () -> jsonVariationDetail0(flagKey, user, fallback)) .value();
-  }
-
-  private EvalDetail<String> jsonVariationDetailHooked(String flagKey, FBUser user, String fallback) {
-    return hooked("jsonVariationDetail", flagKey, user, fallback, () -> jsonVariationDetail0(flagKey, user, fallback));
-  }
-
-  private EvalDetail<Object> jsonValueVariationDetailHooked(String flagKey, FBUser user, Object fallback) {
-    return hooked("jsonValueVariationDetail", flagKey, user, fallback, () -> jsonValueVariationDetail0(flagKey, user, fallback));
-  }
-
-  private Object jsonValueVariationHooked(String flagKey, FBUser user, Object fallback) {
-    return hooked("jsonValueVariation", flagKey, user, fallback, () -> jsonValueVariationDetail0(flagKey, user, fallback)).value();
+  private EvalDetail<Object> jsonValueHooked(String method, String flagKey, FBUser user, Object fallback) {
+    return hooked(method, flagKey, user, fallback, () -> jsonValueVariationDetail0(flagKey, user, fallback));
   }
 
   /** Runs the hooks around one evaluation; a hook that throws is logged once per stage and skipped. */
