@@ -81,6 +81,11 @@ class FeatBitTestServerTest {
       return null;
     }
 
+    /** Sends one text frame and waits until it is written: a WebSocket accepts one outstanding send at a time. */
+    void send(String text) throws Exception {
+      ws.sendText(text, true).get(10, TimeUnit.SECONDS);
+    }
+
     JsonNode next() throws Exception {
       String m = messages.poll(10, TimeUnit.SECONDS);
       assertThat(m).as("a message within 10 s").isNotNull();
@@ -98,7 +103,7 @@ class FeatBitTestServerTest {
   @Test
   void aSpecFollowingClientIsAcceptedAndSynchronised() throws Exception {
     Client c = connect("type=server&token=" + token(server.secret(), System.currentTimeMillis(), 17));
-    c.ws.sendText("{\"messageType\":\"data-sync\",\"data\":{\"timestamp\":0}}", true);
+    c.send("{\"messageType\":\"data-sync\",\"data\":{\"timestamp\":0}}");
     JsonNode full = c.next();
     assertThat(full.get("messageType").asText()).isEqualTo("data-sync");
     assertThat(full.get("data").get("eventType").asText()).isEqualTo("full");
@@ -107,9 +112,9 @@ class FeatBitTestServerTest {
     for (JsonNode f : full.get("data").get("featureFlags")) {
       cursor = Math.max(cursor, FeatBitTestServer.version(f));
     }
-    c.ws.sendText("{\"messageType\":\"ping\",\"data\":{}}", true);
+    c.send("{\"messageType\":\"ping\",\"data\":{}}");
     assertThat(c.next().toString()).isEqualTo("{\"messageType\":\"pong\",\"data\":{}}");
-    c.ws.sendText("{\"messageType\":\"data-sync\",\"data\":{\"timestamp\":" + cursor + "}}", true);
+    c.send("{\"messageType\":\"data-sync\",\"data\":{\"timestamp\":" + cursor + "}}");
     JsonNode patch = c.next();
     assertThat(patch.get("data").get("eventType").asText()).isEqualTo("patch");
     assertThat(patch.get("data").get("featureFlags")).isEmpty();
@@ -139,7 +144,7 @@ class FeatBitTestServerTest {
     assertThat(server.rejectedConnections()).isEqualTo(6);
     // exactly 30 s old is still accepted (with a little slack for the test's own run time)
     Client ok = connect("type=server&version=2&token=" + token(server.secret(), System.currentTimeMillis() - 29_000, 43));
-    ok.ws.sendText("{\"messageType\":\"data-sync\",\"data\":{}}", true);
+    ok.send("{\"messageType\":\"data-sync\",\"data\":{}}");
     assertThat(ok.next().get("data").get("eventType").asText()).isEqualTo("full");
   }
 
@@ -197,12 +202,12 @@ class FeatBitTestServerTest {
   @Test
   void upToDateAnswersAreTheServers() throws Exception {
     Client c = connect("type=server&token=" + token(server.secret(), System.currentTimeMillis(), 3));
-    c.ws.sendText("{\"messageType\":\"data-sync\",\"data\":{\"timestamp\":0}}", true);
+    c.send("{\"messageType\":\"data-sync\",\"data\":{\"timestamp\":0}}");
     long cursor = 0;
     for (JsonNode f : c.next().get("data").get("featureFlags")) {
       cursor = Math.max(cursor, FeatBitTestServer.version(f));
     }
-    c.ws.sendText("{\"messageType\":\"data-sync\",\"data\":{\"timestamp\":" + cursor + "}}", true);
+    c.send("{\"messageType\":\"data-sync\",\"data\":{\"timestamp\":" + cursor + "}}");
     assertThat(c.messages.poll(10, TimeUnit.SECONDS))
         .isEqualTo("{\"messageType\":\"data-sync\",\"data\":{\"eventType\":\"patch\",\"featureFlags\":[],"
             + "\"segments\":[]}}");
@@ -260,8 +265,8 @@ class FeatBitTestServerTest {
     Client c = connect("type=server&token=" + token(server.secret(), System.currentTimeMillis(), 3));
     assertThat(server.await(s -> s.openConnections() == 1, T)).isTrue();
     server.answerPings(false);
-    c.ws.sendText("{\"messageType\":\"ping\",\"data\":{}}", true);
-    c.ws.sendText("{\"messageType\":\"echo\",\"data\":1}", true);
+    c.send("{\"messageType\":\"ping\",\"data\":{}}");
+    c.send("{\"messageType\":\"echo\",\"data\":1}");
     assertThat(c.next().toString()).isEqualTo("{\"messageType\":\"echo\",\"data\":1}");
     server.sendRawToAll("not json");
     assertThat(c.messages.poll(10, TimeUnit.SECONDS)).isEqualTo("not json");
@@ -288,7 +293,7 @@ class FeatBitTestServerTest {
   @Test
   void replaceDataPushesTheDifferenceAsOnePatch() throws Exception {
     Client c = connect("type=server&token=" + token(server.secret(), System.currentTimeMillis(), 3));
-    c.ws.sendText("{\"messageType\":\"data-sync\",\"data\":{\"timestamp\":0}}", true);
+    c.send("{\"messageType\":\"data-sync\",\"data\":{\"timestamp\":0}}");
     JsonNode full = c.next().get("data");
     JsonNode flagA = full.get("featureFlags").get(0);
     assertThat(flagA.get("key").asText()).isEqualTo("flag-a");
