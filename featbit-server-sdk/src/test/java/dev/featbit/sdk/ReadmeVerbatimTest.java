@@ -24,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every {@code java} block of the root README.md, verbatim (imports aside), in this file: compiled, and run
- * where it needs no outside server. {@link ReadmeSnippetsTest} runs the online ones against the test kit.
+ * Every {@code java} block of the root README.md that is not a whole program, verbatim (imports aside), in this
+ * file: compiled, and run where it needs no outside server. {@link ReadmeSnippetsTest} runs the online ones
+ * against the test kit; {@link ReadmeQuickStartTest} compiles and runs the quick start as a user does.
  */
 class ReadmeVerbatimTest {
   static final Path README = Path.of("../README.md");
@@ -42,7 +43,9 @@ class ReadmeVerbatimTest {
     Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
     List<String> blocks = new ArrayList<>();
     while (m.find()) {
-      blocks.add(m.group(1).replaceAll("(?m)^import .*$", ""));
+      if (!m.group(1).contains("public class ")) {   // whole programs: ReadmeQuickStartTest compiles and runs them
+        blocks.add(m.group(1).replaceAll("(?m)^import .*$", ""));
+      }
     }
     assertThat(blocks).hasSizeGreaterThanOrEqualTo(5);
     for (String b : blocks) {
@@ -110,33 +113,6 @@ class ReadmeVerbatimTest {
             .sslContext(tls))
         .build();
     return config;
-  }
-
-  /** Compiled only: it reads featbit-flags.json from the working directory ({@code OfflineExample} runs one). */
-  @SuppressWarnings("unused")
-  static void offlineQuickStart() {
-    FBConfig config = FBConfig.builder(null)            // no secret needed offline
-        .offline(true)
-        .bootstrapFile(Path.of("featbit-flags.json"))   // GET {server}/api/public/sdk/server/latest-all
-        .build();                                        // throws FBConfigException naming a bad setting
-
-    try (FBClient client = new FBClient(config)) {
-      FBUser user = FBUser.builder("user-42")
-          .name("Ada")
-          .custom("plan", "team")
-          .custom("seats", 12)
-          .build();
-
-      boolean newCheckout = client.boolVariation("new-checkout", user, false);
-      double maxUpload = client.doubleVariation("max-upload-mb", user, 10);
-      EvalDetail<String> engine = client.stringVariationDetail("search-engine", user, "classic");
-      // engine.value(), engine.variationId(), engine.reason() (ReasonKind), engine.errorKind() (why a fallback),
-      // engine.reasonText() (for people); client.explain("search-engine", user).steps(): how it was decided
-
-      Object layout = client.jsonValueVariation("pricing-page", user, null);   // Map/List/String/Number/Boolean
-      AllFlagStates all = client.getAllLatestFlagVariations(user);              // no events; one bad flag isolated
-      String frontEndBootstrap = all.toJson();
-    }
   }
 
   static EventStats events(FBClient client, FBUser user) {
