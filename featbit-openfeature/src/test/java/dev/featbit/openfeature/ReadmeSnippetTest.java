@@ -26,6 +26,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README's snippets, verbatim, run against the test kit; and a check that the README has no other. */
 class ReadmeSnippetTest extends ProviderTestBase {
@@ -104,6 +105,12 @@ class ReadmeSnippetTest extends ProviderTestBase {
     return names;
   }
 
+  /** A reader who pastes the blocks needs only the imports they show. */
+  @Test
+  void theBlocksCompileWithTheirImports(@TempDir Path dir) throws IOException {
+    ReadmeCompilation.assertCompiles(README, "String envSecret, String streamingUrl", dir);
+  }
+
   @Test
   void everyJavaBlockOfTheReadmeIsInThisTest() throws IOException {
     List<String> self = lines(Files.readString(SELF, StandardCharsets.UTF_8));
@@ -126,7 +133,7 @@ class ReadmeSnippetTest extends ProviderTestBase {
       } else if (current != null && t.equals("```")) {
         blocks.add(current);
         current = null;
-      } else if (current != null && !t.isEmpty()) {
+      } else if (current != null && !t.isEmpty() && !t.startsWith("import ")) {
         current.add(t);
       }
     }
@@ -136,7 +143,7 @@ class ReadmeSnippetTest extends ProviderTestBase {
   static List<String> lines(String text) {
     List<String> out = new ArrayList<>();
     for (String line : text.split("\n", -1)) {
-      if (!line.trim().isEmpty()) {
+      if (!line.trim().isEmpty() && !line.startsWith("import ")) {   // imports: see theBlocksCompileWithTheirImports
         out.add(line.trim());
       }
     }

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's Java blocks are in this test and run; its sample spans are what the test produces (trace and
@@ -150,6 +151,12 @@ class ReadmeTest {
     return json.replaceAll("\"[0-9a-f]{32}\"", "\"TRACE\"").replaceAll("\"[0-9a-f]{16}\"", "\"SPAN\"").trim();
   }
 
+  /** A reader who pastes the blocks needs only the imports they show. */
+  @Test
+  void theBlocksCompileWithTheirImports(@TempDir Path dir) throws IOException {
+    ReadmeCompilation.assertCompiles(README, "String envSecret, String streamingUrl, io.opentelemetry.api.OpenTelemetry openTelemetry", dir);
+  }
+
   @Test
   void everyJavaBlockOfTheReadmeIsInThisTest() throws IOException {
     List<String> self = lines(Files.readString(SELF, StandardCharsets.UTF_8));
@@ -181,7 +188,7 @@ class ReadmeTest {
   static List<String> lines(String text) {
     List<String> out = new ArrayList<>();
     for (String line : text.split("\n", -1)) {
-      if (!line.trim().isEmpty()) {
+      if (!line.trim().isEmpty() && !line.startsWith("import ")) {   // imports: see theBlocksCompileWithTheirImports
         out.add(line.trim());
       }
     }
