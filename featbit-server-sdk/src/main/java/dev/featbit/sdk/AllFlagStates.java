@@ -40,17 +40,29 @@ public final class AllFlagStates {
     return new AllFlagStates(false, message, new String[0], new EvalDetail[0], new String[0]);
   }
 
-  /** False when the input was unusable (no user, blank key); the result is then empty. */
+  /**
+   * False when the input was unusable (no user, blank key); the result is then empty.
+   *
+   * @return {@code false} when the input was unusable, {@code true} otherwise
+   */
   public boolean isValid() {
     return valid;
   }
 
-  /** Why the result is invalid, or {@code ""}. */
+  /**
+   * Why the result is invalid, or {@code ""}.
+   *
+   * @return the reason the result is invalid, or {@code ""} when it is valid
+   */
   public String message() {
     return message;
   }
 
-  /** Flag key to detail (raw string value), in flag-key order; unmodifiable. */
+  /**
+   * Flag key to detail (raw string value), in flag-key order; unmodifiable.
+   *
+   * @return an unmodifiable map from flag key to detail, in flag-key order
+   */
   public Map<String, EvalDetail<String>> details() {
     Map<String, EvalDetail<String>> m = map;
     if (m == null) {
@@ -74,7 +86,12 @@ public final class AllFlagStates {
     return Collections.unmodifiableList(Arrays.asList(keys));
   }
 
-  /** The detail of one flag, or {@code null} when the flag is not in the result. */
+  /**
+   * The detail of one flag, or {@code null} when the flag is not in the result.
+   *
+   * @param flagKey the key of the flag
+   * @return the flag's detail, or {@code null} when the flag is not in the result
+   */
   public EvalDetail<String> get(String flagKey) {
     if (flagKey == null) {
       return null;
@@ -83,12 +100,23 @@ public final class AllFlagStates {
     return i >= 0 ? values[i] : null;
   }
 
-  /** The served string value of a flag, or {@code fallback} when absent or failed. */
+  /**
+   * The served string value of a flag, or {@code fallback} when absent or failed.
+   *
+   * @param flagKey the key of the flag
+   * @param fallback returned when the flag is absent from the result or failed to evaluate
+   * @return the flag's served value as FeatBit stores it, or {@code fallback}
+   */
   public String stringValue(String flagKey, String fallback) {
     EvalDetail<String> d = get(flagKey);
     return d != null && d.isServed() ? d.value() : fallback;
   }
 
+  /**
+   * The number of flags in the result.
+   *
+   * @return the number of flag details, {@code 0} for an invalid result
+   */
   public int size() {
     return keys.length;
   }
@@ -98,6 +126,8 @@ public final class AllFlagStates {
    * {@code {"id", "variation", "variationType", "variationId", "reason", "reasonText"}} objects, one per
    * served flag ({@code id} is the flag key and {@code variation} the raw value, as the JavaScript client
    * SDK's {@code bootstrap} option expects). Failed flags are left out.
+   *
+   * @return the JSON array text
    */
   public String toJson() {
     StringWriter w = new StringWriter();

@@ -49,20 +49,43 @@ public final class DataUpdateStatus {
     private final String message;
     private final Instant time;
 
+    /**
+     * An error description.
+     *
+     * @param kind what failed
+     * @param message a description safe to log (no secret, no token); {@code null} is read as {@code ""}
+     * @param time when the error was seen
+     * @throws NullPointerException if {@code kind} or {@code time} is {@code null}
+     */
     public ErrorInfo(ErrorKind kind, String message, Instant time) {
       this.kind = Objects.requireNonNull(kind, "kind");
       this.message = message == null ? "" : message;
       this.time = Objects.requireNonNull(time, "time");
     }
 
+    /**
+     * What failed.
+     *
+     * @return the error kind
+     */
     public ErrorKind kind() {
       return kind;
     }
 
+    /**
+     * What happened, in words; never contains the secret or a token.
+     *
+     * @return the message, {@code ""} when there is none
+     */
     public String message() {
       return message;
     }
 
+    /**
+     * When the error was seen.
+     *
+     * @return the instant, read from the client's clock
+     */
     public Instant time() {
       return time;
     }
@@ -77,22 +100,43 @@ public final class DataUpdateStatus {
   private final Instant since;
   private final ErrorInfo lastError;
 
+  /**
+   * A status; the SDK makes these, custom data sources and tests may too.
+   *
+   * @param state the synchronisation state
+   * @param since when that state began
+   * @param lastError the most recent error, or {@code null} if none was seen
+   * @throws NullPointerException if {@code state} or {@code since} is {@code null}
+   */
   public DataUpdateStatus(State state, Instant since, ErrorInfo lastError) {
     this.state = Objects.requireNonNull(state, "state");
     this.since = Objects.requireNonNull(since, "since");
     this.lastError = lastError;
   }
 
+  /**
+   * The synchronisation state.
+   *
+   * @return {@code NOT_READY}, {@code READY}, {@code STALE} or {@code CLOSED}
+   */
   public State state() {
     return state;
   }
 
-  /** When the client entered {@link #state()}. */
+  /**
+   * When the client entered {@link #state()}.
+   *
+   * @return the instant the current state began, read from the client's clock
+   */
   public Instant since() {
     return since;
   }
 
-  /** The last error seen, or {@code null} if there was none. */
+  /**
+   * The last error seen, or {@code null} if there was none.
+   *
+   * @return the most recent error, or {@code null}
+   */
   public ErrorInfo lastError() {
     return lastError;
   }

@@ -24,13 +24,26 @@ public interface DataUpdateStatusProvider {
   /** A listener of status changes; called on the SDK's listener thread, in order. */
   @FunctionalInterface
   interface StatusListener {
+    /**
+     * Receives a status change.
+     *
+     * @param status the new status
+     */
     void onStatusChanged(DataUpdateStatus status);
   }
 
-  /** The current status. */
+  /**
+   * The current status.
+   *
+   * @return the status at the time of the call
+   */
   DataUpdateStatus status();
 
-  /** Shortcut for {@code status().state()}. */
+  /**
+   * Shortcut for {@code status().state()}.
+   *
+   * @return the current synchronisation state
+   */
   default DataUpdateStatus.State state() {
     return status().state();
   }
@@ -39,9 +52,17 @@ public interface DataUpdateStatusProvider {
    * Waits until the client has usable data, at most {@code timeout}. Returns at once when the client is
    * already ready, was rejected or is closed. Restores the interrupt flag and returns {@code TIMED_OUT} if the
    * calling thread is interrupted.
+   *
+   * @param timeout the longest time to wait
+   * @return {@code READY}, {@code TIMED_OUT}, {@code REJECTED} (the server refused the secret) or {@code CLOSED}
    */
   ReadyResult waitForReady(Duration timeout);
 
-  /** Adds a listener; close the returned subscription to remove it. */
+  /**
+   * Adds a listener; close the returned subscription to remove it.
+   *
+   * @param listener called with every new status
+   * @return the subscription that removes the listener when closed
+   */
   Subscription addStatusListener(StatusListener listener);
 }

@@ -79,12 +79,21 @@ public final class EvaluationStats {
     return new EvaluationStats(false, new long[KINDS.length + ERRORS.length]);
   }
 
-  /** Whether the client counts evaluations ({@link FBConfig#isEvaluationMetricsEnabled()}). */
+  /**
+   * Whether the client counts evaluations ({@link FBConfig#isEvaluationMetricsEnabled()}).
+   *
+   * @return {@code true} when evaluation metrics are on
+   */
   public boolean isEnabled() {
     return enabled;
   }
 
-  /** Evaluations that ended with {@code reason}. */
+  /**
+   * Evaluations that ended with {@code reason}.
+   *
+   * @param reason the reason kind
+   * @return the number of typed evaluations that ended with it
+   */
   public long count(ReasonKind reason) {
     return counts[reason.ordinal()];
   }
@@ -100,7 +109,11 @@ public final class EvaluationStats {
     return counts[KINDS.length + error.ordinal()];
   }
 
-  /** All counted evaluations. */
+  /**
+   * All counted evaluations.
+   *
+   * @return the sum of the counts of every reason
+   */
   public long total() {
     long t = 0;
     for (int i = 0; i < KINDS.length; i++) {
@@ -109,7 +122,11 @@ public final class EvaluationStats {
     return t;
   }
 
-  /** Every reason with its count, in {@link ReasonKind} order (unmodifiable). */
+  /**
+   * Every reason with its count, in {@link ReasonKind} order (unmodifiable).
+   *
+   * @return an unmodifiable map from reason kind to count
+   */
   public Map<ReasonKind, Long> asMap() {
     EnumMap<ReasonKind, Long> m = new EnumMap<>(ReasonKind.class);
     for (ReasonKind k : KINDS) {

@@ -13,6 +13,14 @@ public final class EventStats {
   private final long dropped;
   private final long failed;
 
+  /**
+   * A set of counters; the client makes these.
+   *
+   * @param accepted events taken into the buffer
+   * @param sent events in batches the server accepted
+   * @param dropped events refused because the buffer was full
+   * @param failed accepted events that will never be delivered
+   */
   public EventStats(long accepted, long sent, long dropped, long failed) {
     this.accepted = accepted;
     this.sent = sent;
@@ -20,22 +28,38 @@ public final class EventStats {
     this.failed = failed;
   }
 
-  /** Events taken into the buffer. */
+  /**
+   * Events taken into the buffer.
+   *
+   * @return the number of events accepted
+   */
   public long accepted() {
     return accepted;
   }
 
-  /** Events in batches the server accepted (2xx). */
+  /**
+   * Events in batches the server accepted (2xx).
+   *
+   * @return the number of events delivered
+   */
   public long sent() {
     return sent;
   }
 
-  /** Events refused because the buffer was full. */
+  /**
+   * Events refused because the buffer was full.
+   *
+   * @return the number of events dropped
+   */
   public long dropped() {
     return dropped;
   }
 
-  /** Accepted events that will never be delivered. */
+  /**
+   * Accepted events that will never be delivered.
+   *
+   * @return the number of accepted events that failed for good
+   */
   public long failed() {
     return failed;
   }

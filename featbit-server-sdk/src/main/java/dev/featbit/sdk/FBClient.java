@@ -241,6 +241,7 @@ public final class FBClient implements AutoCloseable {
    *
    * @return {@code true} if the data was loaded; {@code false} when it is not FeatBit flag data or the client
    *     is online (the data is then ignored)
+   * @param json the flag data as JSON text
    */
   public boolean initializeFromExternalJson(String json) {
     if (!config.isOffline()) {
@@ -250,12 +251,21 @@ public final class FBClient implements AutoCloseable {
     return load(json);
   }
 
-  /** True once flag data was established (offline: at once; online: after the first full data set). */
+  /**
+   * True once flag data was established (offline: at once; online: after the first full data set).
+   *
+   * @return {@code true} once the client has a complete data set
+   */
   public boolean isInitialized() {
     return store.snapshot().initialized;
   }
 
-  /** True when an active (non-archived) flag with this key is in the store. */
+  /**
+   * True when an active (non-archived) flag with this key is in the store.
+   *
+   * @param flagKey the key to look up; {@code null} is never known
+   * @return {@code true} if the current data holds an active flag with this key
+   */
   public boolean isFlagKnown(String flagKey) {
     return flagKey != null && store.snapshot().flag(flagKey) != null;
   }
@@ -263,6 +273,8 @@ public final class FBClient implements AutoCloseable {
   /**
    * The configuration this client runs with, without the bootstrap JSON text ({@link FBConfig#bootstrapJson()}
    * is {@code null}): the client releases it once the data is loaded.
+   *
+   * @return the client's configuration
    */
   public FBConfig config() {
     return config;
@@ -409,6 +421,12 @@ public final class FBClient implements AutoCloseable {
 
   /**
    * The flag's value as a boolean ({@code true}/{@code false} in any letter case), or {@code fallback}.
+   *
+   * @param flagKey the key of the flag to evaluate
+   * @param user the user to evaluate for
+   * @param fallback returned when no boolean can be served (client not ready, unknown flag, no user, malformed
+   *     data, another type), unless a per-flag default applies
+   * @return the served value, or the fallback
    */
   public boolean boolVariation(String flagKey, FBUser user, boolean fallback) {
     if (hooks != null) {
@@ -427,7 +445,14 @@ public final class FBClient implements AutoCloseable {
     return boolDefault(flagKey, fallback);
   }
 
-  /** Like {@link #boolVariation} with the reason. */
+  /**
+   * Like {@link #boolVariation} with the reason.
+   *
+   * @param flagKey the key of the flag to evaluate
+   * @param user the user to evaluate for
+   * @param fallback the value of the detail when no boolean can be served
+   * @return the value with its variation id, reason and, for a fallback, the error kind
+   */
   public EvalDetail<Boolean> boolVariationDetail(String flagKey, FBUser user, boolean fallback) {
     if (hooks != null) {
       return boolHooked("boolVariationDetail", flagKey, user, fallback);
@@ -449,7 +474,15 @@ public final class FBClient implements AutoCloseable {
     return fallback(flagKey, boolDefault(flagKey, fallback), o);
   }
 
-  /** The flag's value as served (any flag type), or {@code fallback} (which may be {@code null}). */
+  /**
+   * The flag's value as served (any flag type), or {@code fallback} (which may be {@code null}).
+   *
+   * @param flagKey the key of the flag to evaluate
+   * @param user the user to evaluate for
+   * @param fallback returned when no value can be served (client not ready, unknown flag, no user, malformed
+   *     data), unless a per-flag default applies
+   * @return the served value as FeatBit stores it, or the fallback
+   */
   public String stringVariation(String flagKey, FBUser user, String fallback) {
     if (hooks != null) {
       return stringHooked("stringVariation", flagKey, user, fallback).value();
@@ -463,7 +496,14 @@ public final class FBClient implements AutoCloseable {
     return stringDefault(flagKey, fallback);
   }
 
-  /** Like {@link #stringVariation} with the reason. */
+  /**
+   * Like {@link #stringVariation} with the reason.
+   *
+   * @param flagKey the key of the flag to evaluate
+   * @param user the user to evaluate for
+   * @param fallback the value of the detail when no value can be served
+   * @return the value with its variation id, reason and, for a fallback, the error kind
+   */
   public EvalDetail<String> stringVariationDetail(String flagKey, FBUser user, String fallback) {
     if (hooks != null) {
       return stringHooked("stringVariationDetail", flagKey, user, fallback);
@@ -481,7 +521,15 @@ public final class FBClient implements AutoCloseable {
     return fallback(flagKey, stringDefault(flagKey, fallback), o);
   }
 
-  /** The flag's value as an {@code int} (whole number in range; {@code "1.0"} is not), or {@code fallback}. */
+  /**
+   * The flag's value as an {@code int} (whole number in range; {@code "1.0"} is not), or {@code fallback}.
+   *
+   * @param flagKey the key of the flag to evaluate
+   * @param user the user to evaluate for
+   * @param fallback returned when no {@code int} can be served (client not ready, unknown flag, no user,
+   *     malformed data, another type or out of range), unless a per-flag default applies
+   * @return the served value, or the fallback
+   */
   public int intVariation(String flagKey, FBUser user, int fallback) {
     if (hooks != null) {
       return intHooked("intVariation", flagKey, user, fallback).value();
@@ -498,7 +546,14 @@ public final class FBClient implements AutoCloseable {
     return intDefault(flagKey, fallback);
   }
 
-  /** Like {@link #intVariation} with the reason. */
+  /**
+   * Like {@link #intVariation} with the reason.
+   *
+   * @param flagKey the key of the flag to evaluate
+   * @param user the user to evaluate for
+   * @param fallback the value of the detail when no {@code int} can be served
+   * @return the value with its variation id, reason and, for a fallback, the error kind
+   */
   public EvalDetail<Integer> intVariationDetail(String flagKey, FBUser user, int fallback) {
     if (hooks != null) {
       return intHooked("intVariationDetail", flagKey, user, fallback);
@@ -519,7 +574,15 @@ public final class FBClient implements AutoCloseable {
     return fallback(flagKey, intDefault(flagKey, fallback), o);
   }
 
-  /** The flag's value as a {@code long} (whole number in range), or {@code fallback}. */
+  /**
+   * The flag's value as a {@code long} (whole number in range), or {@code fallback}.
+   *
+   * @param flagKey the key of the flag to evaluate
+   * @param user the user to evaluate for
+   * @param fallback returned when no {@code long} can be served (client not ready, unknown flag, no user,
+   *     malformed data, another type or out of range), unless a per-flag default applies
+   * @return the served value, or the fallback
+   */
   public long longVariation(String flagKey, FBUser user, long fallback) {
     if (hooks != null) {
       return longHooked("longVariation", flagKey, user, fallback).value();
@@ -537,7 +600,14 @@ public final class FBClient implements AutoCloseable {
     return longDefault(flagKey, fallback);
   }
 
-  /** Like {@link #longVariation} with the reason. */
+  /**
+   * Like {@link #longVariation} with the reason.
+   *
+   * @param flagKey the key of the flag to evaluate
+   * @param user the user to evaluate for
+   * @param fallback the value of the detail when no {@code long} can be served
+   * @return the value with its variation id, reason and, for a fallback, the error kind
+   */
   public EvalDetail<Long> longVariationDetail(String flagKey, FBUser user, long fallback) {
     if (hooks != null) {
       return longHooked("longVariationDetail", flagKey, user, fallback);
@@ -562,6 +632,12 @@ public final class FBClient implements AutoCloseable {
   /**
    * The flag's value as a finite {@code double} (parsed independently of the locale; NaN and infinities are
    * refused), or {@code fallback}.
+   *
+   * @param flagKey the key of the flag to evaluate
+   * @param user the user to evaluate for
+   * @param fallback returned when no finite {@code double} can be served (client not ready, unknown flag, no
+   *     user, malformed data, another type), unless a per-flag default applies
+   * @return the served value, or the fallback
    */
   public double doubleVariation(String flagKey, FBUser user, double fallback) {
     if (hooks != null) {
@@ -580,7 +656,14 @@ public final class FBClient implements AutoCloseable {
     return doubleDefault(flagKey, fallback);
   }
 
-  /** Like {@link #doubleVariation} with the reason. */
+  /**
+   * Like {@link #doubleVariation} with the reason.
+   *
+   * @param flagKey the key of the flag to evaluate
+   * @param user the user to evaluate for
+   * @param fallback the value of the detail when no {@code double} can be served
+   * @return the value with its variation id, reason and, for a fallback, the error kind
+   */
   public EvalDetail<Double> doubleVariationDetail(String flagKey, FBUser user, double fallback) {
     if (hooks != null) {
       return doubleHooked("doubleVariationDetail", flagKey, user, fallback);
@@ -602,7 +685,15 @@ public final class FBClient implements AutoCloseable {
     return fallback(flagKey, doubleDefault(flagKey, fallback), o);
   }
 
-  /** The flag's value as JSON text (it must be valid JSON), or {@code fallback}. */
+  /**
+   * The flag's value as JSON text (it must be valid JSON), or {@code fallback}.
+   *
+   * @param flagKey the key of the flag to evaluate
+   * @param user the user to evaluate for
+   * @param fallback returned when no JSON value can be served (client not ready, unknown flag, no user,
+   *     malformed data, text that is not JSON), unless a per-flag default applies; it is not checked to be JSON
+   * @return the served JSON text, or the fallback
+   */
   public String jsonVariation(String flagKey, FBUser user, String fallback) {
     if (hooks != null) {
       return jsonHooked("jsonVariation", flagKey, user, fallback).value();
@@ -610,7 +701,14 @@ public final class FBClient implements AutoCloseable {
     return jsonVariationDetail0(flagKey, user, fallback).value();
   }
 
-  /** Like {@link #jsonVariation} with the reason. */
+  /**
+   * Like {@link #jsonVariation} with the reason.
+   *
+   * @param flagKey the key of the flag to evaluate
+   * @param user the user to evaluate for
+   * @param fallback the value of the detail when no JSON value can be served
+   * @return the JSON text with its variation id, reason and, for a fallback, the error kind
+   */
   public EvalDetail<String> jsonVariationDetail(String flagKey, FBUser user, String fallback) {
     if (hooks != null) {
       return jsonHooked("jsonVariationDetail", flagKey, user, fallback);
@@ -636,6 +734,11 @@ public final class FBClient implements AutoCloseable {
    * {@code List<Object>}, {@code String}, {@code Integer}/{@code Long}/{@code BigInteger}/{@code Double},
    * {@code Boolean} or {@code null}; each call returns a fresh, caller-owned copy. Returns {@code fallback}
    * (kind {@code WRONG_TYPE}) when the value is not JSON.
+   *
+   * @param flagKey the key of the flag to evaluate
+   * @param user the user to evaluate for
+   * @param fallback the value of the detail when no JSON value can be served; returned as it is, not copied
+   * @return the parsed value with its variation id, reason and, for a fallback, the error kind
    */
   public EvalDetail<Object> jsonValueVariationDetail(String flagKey, FBUser user, Object fallback) {
     if (hooks != null) {
@@ -662,7 +765,14 @@ public final class FBClient implements AutoCloseable {
     return fallback(flagKey, jsonValueDefault(flagKey, fallback), o);
   }
 
-  /** The value part of {@link #jsonValueVariationDetail}. */
+  /**
+   * The value part of {@link #jsonValueVariationDetail}.
+   *
+   * @param flagKey the key of the flag to evaluate
+   * @param user the user to evaluate for
+   * @param fallback returned, as it is, when no JSON value can be served
+   * @return a fresh parsed copy of the served value, or the fallback
+   */
   public Object jsonValueVariation(String flagKey, FBUser user, Object fallback) {
     if (hooks != null) {
       return jsonValueHooked("jsonValueVariation", flagKey, user, fallback).value();
@@ -846,7 +956,12 @@ public final class FBClient implements AutoCloseable {
 
   // ------------------------------------------------------------------------------------- events
 
-  /** Records a custom metric with value 1.0 (works before readiness; see {@link #trackMetric(FBUser, String, double)}). */
+  /**
+   * Records a custom metric with value 1.0 (works before readiness; see {@link #trackMetric(FBUser, String, double)}).
+   *
+   * @param user the user the metric is about
+   * @param eventName the metric's event name, as defined in FeatBit
+   */
   public void trackMetric(FBUser user, String eventName) {
     trackMetric(user, eventName, 1.0);
   }
@@ -855,6 +970,10 @@ public final class FBClient implements AutoCloseable {
    * Records a custom metric ({@code CustomEvent} insight) for experiments. Never blocks: the event is queued
    * and sent in the background. Ignored (with a warning once) for a missing user or blank key, a blank event
    * name or a non-finite value; nothing is recorded offline, with events disabled, or after {@link #close()}.
+   *
+   * @param user the user the metric is about
+   * @param eventName the metric's event name, as defined in FeatBit
+   * @param value the metric's numeric value
    */
   public void trackMetric(FBUser user, String eventName, double value) {
     if (!eventsOpen) {
@@ -876,7 +995,12 @@ public final class FBClient implements AutoCloseable {
     }
   }
 
-  /** Records several metrics for one user (one event each, same timestamp). */
+  /**
+   * Records several metrics for one user (one event each, same timestamp).
+   *
+   * @param user the user the metrics are about
+   * @param metrics event name to numeric value
+   */
   public void trackMetrics(FBUser user, java.util.Map<String, Double> metrics) {
     if (metrics == null) {
       return;
@@ -886,7 +1010,11 @@ public final class FBClient implements AutoCloseable {
     }
   }
 
-  /** Sends a user-only insight that registers or updates the end user and its attributes on the server. */
+  /**
+   * Sends a user-only insight that registers or updates the end user and its attributes on the server.
+   *
+   * @param user the user to register
+   */
   public void identify(FBUser user) {
     if (!eventsOpen || eventProcessor == null || user == null || DotNetText.isNullOrWhiteSpace(user.key())) {
       return;
@@ -905,12 +1033,19 @@ public final class FBClient implements AutoCloseable {
    * Waits until the events accepted before this call have been sent or have finally failed, at most
    * {@code timeout}; returns {@code false} if the time ran out (delivery then continues in the background).
    * "Completed" is not "delivered": see {@link #eventStats()}.
+   *
+   * @param timeout the longest time to wait
+   * @return {@code true} if every such event was sent or has finally failed in time
    */
   public boolean flushAndWait(Duration timeout) {
     return eventProcessor == null || eventProcessor.flushAndWait(timeout == null ? Duration.ZERO : timeout);
   }
 
-  /** Event counters (all zero offline or with events disabled). */
+  /**
+   * Event counters (all zero offline or with events disabled).
+   *
+   * @return the counters at the time of the call
+   */
   public EventStats eventStats() {
     return eventProcessor == null ? new EventStats(0, 0, 0, 0) : eventProcessor.stats();
   }
@@ -919,6 +1054,8 @@ public final class FBClient implements AutoCloseable {
    * Typed evaluations counted by reason since the client started, when
    * {@link FBConfig.Builder#evaluationMetrics(boolean)} is on; otherwise all zero with
    * {@link EvaluationStats#isEnabled()} {@code false}.
+   *
+   * @return the counters at the time of the call
    */
   public EvaluationStats evaluationStats() {
     return evaluationMetrics ? new EvaluationStats(true, evaluationCounter.snapshot()) : EvaluationStats.disabled();
@@ -930,6 +1067,9 @@ public final class FBClient implements AutoCloseable {
    * Evaluates every active flag for {@code user} from one snapshot, without events and without type
    * conversion (spec 6.14). Not gated on readiness: it returns whatever data is committed (an empty result
    * before the first data set). An unusable user gives an empty, invalid result.
+   *
+   * @param user the user to evaluate for
+   * @return the detail of every active flag, or an invalid, empty result when {@code user} is unusable
    */
   public AllFlagStates getAllLatestFlagVariations(FBUser user) {
     if (user == null || DotNetText.isNullOrWhiteSpace(user.key())) {
@@ -967,12 +1107,20 @@ public final class FBClient implements AutoCloseable {
 
   // ------------------------------------------------------------------------------------- lifecycle
 
-  /** Readiness and health of synchronisation. */
+  /**
+   * Readiness and health of synchronisation.
+   *
+   * @return the client's status provider
+   */
   public DataUpdateStatusProvider dataUpdateStatusProvider() {
     return status;
   }
 
-  /** Flag-change and value-change listeners. */
+  /**
+   * Flag-change and value-change listeners.
+   *
+   * @return the client's flag tracker
+   */
   public FlagTracker flagTracker() {
     return flagTracker;
   }
@@ -1012,7 +1160,11 @@ public final class FBClient implements AutoCloseable {
     LOG.info("Client closed");
   }
 
-  /** Whether {@link #close()} was called. */
+  /**
+   * Whether {@link #close()} was called.
+   *
+   * @return {@code true} once {@code close()} was called
+   */
   public boolean isClosed() {
     return closed.get();
   }

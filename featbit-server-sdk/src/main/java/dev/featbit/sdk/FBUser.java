@@ -56,27 +56,47 @@ public final class FBUser {
    * Starts a user with its key. A {@code null} or blank key builds a user that every evaluation rejects
    * with reason kind {@code ERROR} and error kind {@link EvalDetail.ErrorKind#USER_NOT_SPECIFIED}; building never
    * throws.
+   *
+   * @param key the user key; FeatBit identifies the end user by it
+   * @return a builder for that user
    */
   public static Builder builder(String key) {
     return new Builder(key);
   }
 
-  /** The user key ({@code keyId} on the wire). */
+  /**
+   * The user key ({@code keyId} on the wire).
+   *
+   * @return the key given to {@link #builder(String)}
+   */
   public String key() {
     return key;
   }
 
-  /** The name, or {@code null} when the user was built without one. */
+  /**
+   * The name, or {@code null} when the user was built without one.
+   *
+   * @return the name, or {@code null}
+   */
   public String name() {
     return name;
   }
 
-  /** Whether a name was set (even {@code ""}). */
+  /**
+   * Whether a name was set (even {@code ""}).
+   *
+   * @return {@code true} if {@link Builder#name(String)} was given a non-null name
+   */
   public boolean hasName() {
     return name != null;
   }
 
-  /** The value of a custom attribute, or {@code null} if it was not set. */
+  /**
+   * The value of a custom attribute, or {@code null} if it was not set.
+   *
+   * @param attribute the attribute's name
+   * @return its value as text, or {@code null}
+   */
   public String custom(String attribute) {
     if (attribute == null) {
       return null;
@@ -97,7 +117,11 @@ public final class FBUser {
     return null;
   }
 
-  /** All custom attributes in the order they were first set (an unmodifiable copy). */
+  /**
+   * All custom attributes in the order they were first set (an unmodifiable copy).
+   *
+   * @return attribute name to value as text
+   */
   public Map<String, String> customAttributes() {
     Map<String, String> m = new LinkedHashMap<>();
     for (int i = 0; i < customNames.length; i++) {
@@ -140,13 +164,24 @@ public final class FBUser {
       this.key = key;
     }
 
-    /** Sets the name; {@code null} means "no name". */
+    /**
+     * Sets the name; {@code null} means "no name".
+     *
+     * @param name the user's name, or {@code null}
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
-    /** Sets a text attribute. A {@code null} name is ignored; a {@code null} value removes the attribute. */
+    /**
+     * Sets a text attribute. A {@code null} name is ignored; a {@code null} value removes the attribute.
+     *
+     * @param attribute the attribute's name
+     * @param value its value, or {@code null} to remove it
+     * @return this builder
+     */
     public Builder custom(String attribute, String value) {
       if (attribute != null) {
         if (value == null) {
@@ -158,16 +193,33 @@ public final class FBUser {
       return this;
     }
 
-    /** Sets a numeric attribute, stored in plain decimal text (see the class comment). */
+    /**
+     * Sets a numeric attribute, stored in plain decimal text (see the class comment).
+     *
+     * @param attribute the attribute's name
+     * @param value its value, or {@code null} to remove it
+     * @return this builder
+     */
     public Builder custom(String attribute, Number value) {
       return custom(attribute, value == null ? null : numberText(value));
     }
 
-    /** Sets a boolean attribute, stored as {@code true} or {@code false}. */
+    /**
+     * Sets a boolean attribute, stored as {@code true} or {@code false}.
+     *
+     * @param attribute the attribute's name
+     * @param value its value, or {@code null} to remove it
+     * @return this builder
+     */
     public Builder custom(String attribute, Boolean value) {
       return custom(attribute, value == null ? null : value.toString());
     }
 
+    /**
+     * Builds the user; the builder can go on being used and does not change the user built.
+     *
+     * @return an immutable user
+     */
     public FBUser build() {
       return new FBUser(this);
     }

@@ -24,6 +24,9 @@ public final class FeatBit {
   /**
    * Creates the shared client from {@code config}. Called again with the same configuration object it
    * returns the existing client; with another one it closes the old client and starts a new one.
+   *
+   * @param config the configuration of the shared client
+   * @return the shared client
    */
   public static FBClient init(FBConfig config) {
     Objects.requireNonNull(config, "config");
@@ -46,6 +49,7 @@ public final class FeatBit {
    * The shared client.
    *
    * @throws IllegalStateException if {@link #init(FBConfig)} was not called (a programming error)
+   * @return the client made by the latest {@link #init(FBConfig)}
    */
   public static FBClient get() {
     FBClient c = client;

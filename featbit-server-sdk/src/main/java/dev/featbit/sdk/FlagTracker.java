@@ -18,6 +18,12 @@ public interface FlagTracker {
     private final Set<String> flagKeys;
     private final boolean full;
 
+    /**
+     * A change event; the client makes these.
+     *
+     * @param flagKeys the keys of the flags that changed (copied)
+     * @param full whether the update was a full data set
+     */
     public FlagChangeEvent(Set<String> flagKeys, boolean full) {
       this.flagKeys = Set.copyOf(flagKeys);
       this.full = full;
@@ -25,12 +31,18 @@ public interface FlagTracker {
 
     /**
      * Keys of flags whose data changed (added, updated, archived, removed, or using a segment that changed).
+     *
+     * @return an unmodifiable set of flag keys
      */
     public Set<String> flagKeys() {
       return flagKeys;
     }
 
-    /** True when the update was a full data set, false for a patch. */
+    /**
+     * True when the update was a full data set, false for a patch.
+     *
+     * @return {@code true} for a full data set
+     */
     public boolean isFull() {
       return full;
     }
@@ -44,6 +56,11 @@ public interface FlagTracker {
   /** Called when committed data changed some flags. */
   @FunctionalInterface
   interface FlagChangeListener {
+    /**
+     * Receives a change.
+     *
+     * @param event the keys of the changed flags
+     */
     void onFlagsChanged(FlagChangeEvent event);
   }
 
@@ -54,6 +71,14 @@ public interface FlagTracker {
     private final EvalDetail<String> oldValue;
     private final EvalDetail<String> newValue;
 
+    /**
+     * A value-change event; the client makes these.
+     *
+     * @param flagKey the key of the flag
+     * @param user the user the flag was evaluated for
+     * @param oldValue the result before the change
+     * @param newValue the result after the change
+     */
     public FlagValueChangeEvent(String flagKey, FBUser user, EvalDetail<String> oldValue,
         EvalDetail<String> newValue) {
       this.flagKey = flagKey;
@@ -62,19 +87,39 @@ public interface FlagTracker {
       this.newValue = newValue;
     }
 
+    /**
+     * The flag whose value changed.
+     *
+     * @return the flag key
+     */
     public String flagKey() {
       return flagKey;
     }
 
+    /**
+     * The user the flag was evaluated for.
+     *
+     * @return the user given to {@link FlagTracker#addFlagValueChangeListener}
+     */
     public FBUser user() {
       return user;
     }
 
-    /** The previous result (raw string value; an {@code ERROR} detail with value {@code ""} if none). */
+    /**
+     * The previous result (raw string value; an {@code ERROR} detail with value {@code ""} if none).
+     *
+     * @return the result before the change
+     */
     public EvalDetail<String> oldValue() {
       return oldValue;
     }
 
+    /**
+     * The result after the change (raw string value; an {@code ERROR} detail with value {@code ""} if the flag is
+     * gone).
+     *
+     * @return the new result
+     */
     public EvalDetail<String> newValue() {
       return newValue;
     }
@@ -88,16 +133,31 @@ public interface FlagTracker {
   /** Called when a flag's value for a user really changed. */
   @FunctionalInterface
   interface FlagValueChangeListener {
+    /**
+     * Receives a value change.
+     *
+     * @param event the flag, the user and the old and new results
+     */
     void onValueChanged(FlagValueChangeEvent event);
   }
 
-  /** Listens for any flag change. */
+  /**
+   * Listens for any flag change.
+   *
+   * @param listener called with every committed change of flag data
+   * @return the subscription that removes the listener when closed
+   */
   Subscription addFlagChangeListener(FlagChangeListener listener);
 
   /**
    * Listens for changes of {@code flagKey}'s value for {@code user}: fires only when the served value (or
    * whether a value is served at all) differs from the previous one. Evaluations made for this purpose produce
    * no events.
+   *
+   * @param flagKey the key of the flag to watch
+   * @param user the user to evaluate the flag for
+   * @param listener called with the old and the new result
+   * @return the subscription that removes the listener when closed
    */
   Subscription addFlagValueChangeListener(String flagKey, FBUser user, FlagValueChangeListener listener);
 }
