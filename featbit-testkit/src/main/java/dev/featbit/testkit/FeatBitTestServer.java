@@ -130,12 +130,22 @@ public final class FeatBitTestServer implements AutoCloseable {
     });
   }
 
-  /** Starts a server with a new random secret on a free port. */
+  /**
+   * Starts a server with a new random secret on a free port.
+   *
+   * @return the running server; close it to stop it
+   */
   public static FeatBitTestServer start() {
     return start(Secrets.newSecret(), 0);
   }
 
-  /** Starts a server for {@code secret} (a well-formed FeatBit env secret) on {@code port} (0 = free port). */
+  /**
+   * Starts a server for {@code secret} (a well-formed FeatBit env secret) on {@code port} (0 = free port).
+   *
+   * @param secret the env secret the server accepts
+   * @param port the loopback port to listen on, {@code 0} for a free one
+   * @return the running server; close it to stop it
+   */
   public static FeatBitTestServer start(String secret, int port) {
     if (!Secrets.isWellFormed(secret)) {
       throw new IllegalArgumentException("secret is not a well-formed FeatBit env secret");
@@ -259,21 +269,38 @@ public final class FeatBitTestServer implements AutoCloseable {
 
   // ------------------------------------------------------------------------------------------ addresses
 
-  /** The env secret this server accepts. */
+  /**
+   * The env secret this server accepts.
+   *
+   * @return the secret
+   */
   public String secret() {
     return secret;
   }
 
+  /**
+   * The loopback port the server listens on.
+   *
+   * @return the port
+   */
   public int port() {
     return port;
   }
 
-  /** {@code ws://127.0.0.1:port} (the SDK's streaming URL); {@code wss://} for a TLS server. */
+  /**
+   * {@code ws://127.0.0.1:port} (the SDK's streaming URL); {@code wss://} for a TLS server.
+   *
+   * @return the streaming base URL to give the SDK
+   */
   public String streamingUrl() {
     return (keyStore != null ? "wss" : "ws") + "://127.0.0.1:" + port;
   }
 
-  /** {@code http://127.0.0.1:port} (the SDK's events and polling URL); {@code https://} for a TLS server. */
+  /**
+   * {@code http://127.0.0.1:port} (the SDK's events and polling URL); {@code https://} for a TLS server.
+   *
+   * @return the HTTP base URL to give the SDK
+   */
   public String httpUrl() {
     return (keyStore != null ? "https" : "http") + "://127.0.0.1:" + port;
   }
@@ -292,6 +319,8 @@ public final class FeatBitTestServer implements AutoCloseable {
   /**
    * Replaces all flags and segments with a data-sync message, a {@code latest-all} body or a bare
    * {@code {"featureFlags": [...], "segments": [...]}} object. Nothing is pushed.
+   *
+   * @param json the new flag data
    */
   public void load(String json) {
     JsonNode root = parse(json);
@@ -310,7 +339,11 @@ public final class FeatBitTestServer implements AutoCloseable {
     }
   }
 
-  /** Loads flags built with {@link TestFlag}. */
+  /**
+   * Loads flags built with {@link TestFlag}.
+   *
+   * @param testFlags the flags that replace all stored flags and segments
+   */
   public void load(TestFlag... testFlags) {
     synchronized (monitor) {
       flags.clear();
@@ -325,32 +358,58 @@ public final class FeatBitTestServer implements AutoCloseable {
   /**
    * Inserts or replaces a flag, giving it a new {@code updatedAt} (later than anything before), and pushes it
    * to every connected SDK as a patch. Returns the stored document.
+   *
+   * @param flagJson the flag document as JSON text
+   * @return the stored flag document, with its new {@code updatedAt}
    */
   public JsonNode upsertFlag(String flagJson) {
     return upsertFlag((ObjectNode) parse(flagJson));
   }
 
-  /** Like {@link #upsertFlag(String)}. */
+  /**
+   * Like {@link #upsertFlag(String)}.
+   *
+   * @param flag the flag to store
+   * @return the stored flag document, with its new {@code updatedAt}
+   */
   public JsonNode upsertFlag(TestFlag flag) {
     return upsertFlag(flag.toJson(Instant.EPOCH.toString()));
   }
 
-  /** Like {@link #upsertFlag(String)}. */
+  /**
+   * Like {@link #upsertFlag(String)}.
+   *
+   * @param flag the flag document (copied)
+   * @return the stored flag document, with its new {@code updatedAt}
+   */
   public JsonNode upsertFlag(ObjectNode flag) {
     return store(flags, "key", flag.deepCopy(), true);
   }
 
-  /** Archives a flag (new {@code updatedAt}, {@code isArchived: true}) and pushes it. */
+  /**
+   * Archives a flag (new {@code updatedAt}, {@code isArchived: true}) and pushes it.
+   *
+   * @param key the key of the flag to archive
+   */
   public void archiveFlag(String key) {
     archive(flags, "key", key, true);
   }
 
-  /** Inserts or replaces a segment (new {@code updatedAt}) and pushes it. */
+  /**
+   * Inserts or replaces a segment (new {@code updatedAt}) and pushes it.
+   *
+   * @param segmentJson the segment document as JSON text
+   * @return the stored segment document, with its new {@code updatedAt}
+   */
   public JsonNode upsertSegment(String segmentJson) {
     return store(segments, "id", (ObjectNode) parse(segmentJson), false);
   }
 
-  /** Archives a segment and pushes it. */
+  /**
+   * Archives a segment and pushes it.
+   *
+   * @param id the id of the segment to archive
+   */
   public void archiveSegment(String id) {
     archive(segments, "id", id, false);
   }
@@ -387,6 +446,8 @@ public final class FeatBitTestServer implements AutoCloseable {
    * archived; all of it is pushed to every connected SDK as one patch. Returns what changed.
    *
    * @throws IllegalArgumentException when {@code json} is not JSON or an item has no key/id
+   * @param json the new flag data
+   * @return the keys and ids of the updated and archived flags and segments
    */
   public DataChanges replaceData(String json) {
     JsonNode root = parse(json);
@@ -457,11 +518,20 @@ public final class FeatBitTestServer implements AutoCloseable {
 
   /** What {@link #replaceData(String)} changed. */
   public static final class DataChanges {
+    /** Keys of the flags stored with a new {@code updatedAt}. */
     public final List<String> updatedFlags = new ArrayList<>();
+    /** Keys of the flags archived because the new data no longer holds them. */
     public final List<String> archivedFlags = new ArrayList<>();
+    /** Ids of the segments stored with a new {@code updatedAt}. */
     public final List<String> updatedSegments = new ArrayList<>();
+    /** Ids of the segments archived because the new data no longer holds them. */
     public final List<String> archivedSegments = new ArrayList<>();
 
+    /**
+     * Whether nothing changed (nothing was then pushed).
+     *
+     * @return {@code true} when all four lists are empty
+     */
     public boolean isEmpty() {
       return updatedFlags.isEmpty() && archivedFlags.isEmpty() && updatedSegments.isEmpty()
           && archivedSegments.isEmpty();
@@ -474,14 +544,23 @@ public final class FeatBitTestServer implements AutoCloseable {
     }
   }
 
-  /** The keys of all stored flags (archived ones included), in insertion order. */
+  /**
+   * The keys of all stored flags (archived ones included), in insertion order.
+   *
+   * @return a new list of flag keys
+   */
   public List<String> flagKeys() {
     synchronized (monitor) {
       return new ArrayList<>(flags.keySet());
     }
   }
 
-  /** The stored segment document, or {@code null}. */
+  /**
+   * The stored segment document, or {@code null}.
+   *
+   * @param id the segment id
+   * @return the segment document, or {@code null}
+   */
   public JsonNode segment(String id) {
     synchronized (monitor) {
       ObjectNode s = segments.get(id);
@@ -492,6 +571,8 @@ public final class FeatBitTestServer implements AutoCloseable {
   /**
    * Calls {@code listener} with every insight request after it is recorded (on the server's request thread;
    * keep it short). Replaces any previous listener; {@code null} removes it.
+   *
+   * @param listener called with each recorded insight request, or {@code null} to remove the listener
    */
   public void onInsight(java.util.function.Consumer<RecordedRequest> listener) {
     insightListener = listener;
@@ -499,7 +580,12 @@ public final class FeatBitTestServer implements AutoCloseable {
 
   private volatile java.util.function.Consumer<RecordedRequest> insightListener;
 
-  /** The stored flag document, or {@code null}. */
+  /**
+   * The stored flag document, or {@code null}.
+   *
+   * @param key the flag key
+   * @return the flag document, or {@code null}
+   */
   public JsonNode flag(String key) {
     synchronized (monitor) {
       ObjectNode f = flags.get(key);
@@ -575,13 +661,22 @@ public final class FeatBitTestServer implements AutoCloseable {
 
   // ------------------------------------------------------------------------------------------ faults
 
-  /** Answers every WebSocket upgrade with this HTTP status (0 restores normal service). */
+  /**
+   * Answers every WebSocket upgrade with this HTTP status (0 restores normal service).
+   *
+   * @param httpStatus the status to answer upgrades with, {@code 0} to accept them again
+   * @param retryAfter the {@code Retry-After} header of the refusals, or {@code null} for none
+   */
   public void refuseConnections(int httpStatus, String retryAfter) {
     this.refuseRetryAfter = retryAfter;
     this.refuseStatus = httpStatus;
   }
 
-  /** Delays every data-sync answer and HTTP answer by {@code delay} (zero restores). */
+  /**
+   * Delays every data-sync answer and HTTP answer by {@code delay} (zero restores).
+   *
+   * @param delay how long to hold each answer
+   */
   public void delayAnswers(Duration delay) {
     this.answerDelayMillis = delay.toMillis();
   }
@@ -590,47 +685,79 @@ public final class FeatBitTestServer implements AutoCloseable {
    * Sends every data-sync answer as {@code fragments} WebSocket frames, {@code gap} apart: a large data set
    * on a slow link. Other messages wait for the fragmented one to finish. {@code fragments <= 1} restores
    * whole messages.
+   *
+   * @param fragments the number of frames per data-sync answer
+   * @param gap the time between two frames
    */
   public void trickleDataSync(int fragments, Duration gap) {
     this.trickleGapMillis = gap.toMillis();
     this.trickleFragments = fragments;
   }
 
-  /** Holds every WebSocket upgrade for {@code delay} before answering it (a slow handshake; zero restores). */
+  /**
+   * Holds every WebSocket upgrade for {@code delay} before answering it (a slow handshake; zero restores).
+   *
+   * @param delay how long to hold each upgrade
+   */
   public void delayUpgrades(Duration delay) {
     this.upgradeDelayMillis = delay.toMillis();
   }
 
-  /** Whether pings get a pong (false simulates a half-open connection). */
+  /**
+   * Whether pings get a pong (false simulates a half-open connection).
+   *
+   * @param answer {@code true} to answer pings (the default), {@code false} to leave them unanswered
+   */
   public void answerPings(boolean answer) {
     this.answerPings = answer;
   }
 
-  /** HTTP endpoints accept only this server's exact secret (default: structural check, as the server). */
+  /**
+   * HTTP endpoints accept only this server's exact secret (default: structural check, as the server).
+   *
+   * @param exact {@code true} to refuse every other secret on the polling and insight endpoints
+   */
   public void requireExactSecretOverHttp(boolean exact) {
     this.exactHttpSecret = exact;
   }
 
-  /** The next insight requests get these answers, in order, then 200 again. */
+  /**
+   * The next insight requests get these answers, in order, then 200 again.
+   *
+   * @param responses the answers to give, one per request
+   */
   public void scriptInsightResponses(ScriptedResponse... responses) {
     synchronized (monitor) {
       Collections.addAll(insightScript, responses);
     }
   }
 
-  /** The next polling requests get these answers, in order, then normal answers again. */
+  /**
+   * The next polling requests get these answers, in order, then normal answers again.
+   *
+   * @param responses the answers to give, one per request
+   */
   public void scriptPollingResponses(ScriptedResponse... responses) {
     synchronized (monitor) {
       Collections.addAll(pollingScript, responses);
     }
   }
 
-  /** Sends raw text (for example malformed JSON) to every connection. */
+  /**
+   * Sends raw text (for example malformed JSON) to every connection.
+   *
+   * @param text the text frame to send
+   */
   public void sendRawToAll(String text) {
     pushToAll(text);
   }
 
-  /** Closes every connection with a close frame. */
+  /**
+   * Closes every connection with a close frame.
+   *
+   * @param code the WebSocket close code (4003 rejects the secret, as the evaluation server does)
+   * @param reason the close reason text
+   */
   public void closeAll(int code, String reason) {
     for (Session s : sessions) {
       s.close(code, reason);
@@ -677,7 +804,11 @@ public final class FeatBitTestServer implements AutoCloseable {
 
   // ------------------------------------------------------------------------------------------ records
 
-  /** Insight batches received so far (every request, whatever the answer). */
+  /**
+   * Insight batches received so far (every request, whatever the answer).
+   *
+   * @return a new list of the recorded requests
+   */
   public List<RecordedRequest> insightRequests() {
     synchronized (monitor) {
       return new ArrayList<>(insightRequests);
@@ -687,6 +818,8 @@ public final class FeatBitTestServer implements AutoCloseable {
   /**
    * Forgets the insight requests recorded so far and returns how many there were: for long runs that only need
    * counts (every batch keeps its body and parsed JSON otherwise).
+   *
+   * @return the number of requests forgotten
    */
   public int clearInsightRequests() {
     synchronized (monitor) {
@@ -696,21 +829,33 @@ public final class FeatBitTestServer implements AutoCloseable {
     }
   }
 
-  /** Polling requests received so far. */
+  /**
+   * Polling requests received so far.
+   *
+   * @return a new list of the recorded requests
+   */
   public List<RecordedRequest> pollingRequests() {
     synchronized (monitor) {
       return new ArrayList<>(pollingRequests);
     }
   }
 
-  /** Messages received from SDKs over WebSocket (parsed JSON), in order. */
+  /**
+   * Messages received from SDKs over WebSocket (parsed JSON), in order.
+   *
+   * @return a new list of the messages
+   */
   public List<JsonNode> clientMessages() {
     synchronized (monitor) {
       return new ArrayList<>(clientMessages);
     }
   }
 
-  /** {@code User-Agent} headers of WebSocket upgrades, in order. */
+  /**
+   * {@code User-Agent} headers of WebSocket upgrades, in order.
+   *
+   * @return a new list of the header values
+   */
   public List<String> upgradeUserAgents() {
     synchronized (monitor) {
       return new ArrayList<>(userAgents);
@@ -729,27 +874,44 @@ public final class FeatBitTestServer implements AutoCloseable {
     }
   }
 
+  /**
+   * WebSocket upgrade requests received, whatever their outcome (refused, rejected or accepted).
+   *
+   * @return the number of upgrade requests since the server started
+   */
   public int upgradeAttempts() {
     synchronized (monitor) {
       return upgradeAttempts;
     }
   }
 
-  /** Connections that passed validation. */
+  /**
+   * Connections that passed validation.
+   *
+   * @return the number of accepted connections since the server started
+   */
   public int acceptedConnections() {
     synchronized (monitor) {
       return acceptedConnections;
     }
   }
 
-  /** Connections closed with 4003. */
+  /**
+   * Connections closed with 4003.
+   *
+   * @return the number of rejected connections since the server started
+   */
   public int rejectedConnections() {
     synchronized (monitor) {
       return rejectedConnections;
     }
   }
 
-  /** Currently open, validated connections. */
+  /**
+   * Currently open, validated connections.
+   *
+   * @return the number of open connections
+   */
   public int openConnections() {
     return sessions.size();
   }
@@ -758,6 +920,8 @@ public final class FeatBitTestServer implements AutoCloseable {
    * Waits until {@code condition} holds for this server, re-checking whenever something is recorded.
    *
    * @return whether it held before the timeout
+   * @param condition the condition on this server
+   * @param timeout the longest time to wait
    */
   public boolean await(Predicate<FeatBitTestServer> condition, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -9,12 +9,21 @@ import java.util.UUID;
 public final class Secrets {
   private Secrets() {}
 
-  /** A new secret for a random environment id. */
+  /**
+   * A new secret for a random environment id.
+   *
+   * @return a well-formed env secret
+   */
   public static String newSecret() {
     return encode(UUID.randomUUID()) + encode(UUID.randomUUID());
   }
 
-  /** A secret for a given environment id. */
+  /**
+   * A secret for a given environment id.
+   *
+   * @param envId the environment id the secret encodes
+   * @return a well-formed env secret for {@code envId}
+   */
   public static String newSecret(UUID envId) {
     return encode(UUID.randomUUID()) + encode(envId);
   }
@@ -29,7 +38,12 @@ public final class Secrets {
     return s.substring(0, 22);
   }
 
-  /** The server's structural check ({@code Secret.TryParse}): 44 characters, environment part a non-empty GUID. */
+  /**
+   * The server's structural check ({@code Secret.TryParse}): 44 characters, environment part a non-empty GUID.
+   *
+   * @param secret the text to check
+   * @return {@code true} if the evaluation server would accept its structure
+   */
   public static boolean isWellFormed(String secret) {
     if (secret == null || secret.trim().isEmpty() || secret.length() != 44) {
       return false;

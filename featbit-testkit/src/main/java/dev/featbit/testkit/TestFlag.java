@@ -41,22 +41,47 @@ public final class TestFlag {
     this.offVariation = values.length - 1;
   }
 
-  /** A boolean flag (variations {@code true}, {@code false}) serving {@code true}, disabled variation false. */
+  /**
+   * A boolean flag (variations {@code true}, {@code false}) serving {@code true}, disabled variation false.
+   *
+   * @param key the flag key
+   * @return the flag, to configure further
+   */
   public static TestFlag bool(String key) {
     return new TestFlag(key, "boolean", "true", "false");
   }
 
-  /** A string flag with these values, serving the first; disabled variation the last. */
+  /**
+   * A string flag with these values, serving the first; disabled variation the last.
+   *
+   * @param key the flag key
+   * @param values the variations' values, at least one
+   * @return the flag, to configure further
+   */
   public static TestFlag strings(String key, String... values) {
     return new TestFlag(key, "string", values);
   }
 
-  /** A flag of another {@code variationType} ({@code number}, {@code json}) with raw string values. */
+  /**
+   * A flag of another {@code variationType} ({@code number}, {@code json}) with raw string values.
+   *
+   * @param key the flag key
+   * @param variationType FeatBit's variation type, e.g. {@code number}
+   * @param values the variations' values as FeatBit stores them
+   * @return the flag, to configure further
+   */
   public static TestFlag of(String key, String variationType, String... values) {
     return new TestFlag(key, variationType, values);
   }
 
-  /** A condition {@code {property, op, value}}; for segments use property {@code User is in segment}. */
+  /**
+   * A condition {@code {property, op, value}}; for segments use property {@code User is in segment}.
+   *
+   * @param property the user attribute (or {@code User is in segment})
+   * @param op the operator, as FeatBit names it (e.g. {@code Equal}, {@code IsOneOf})
+   * @param value the condition's value as FeatBit stores it (a JSON array text for list operators)
+   * @return the condition, for {@link #rule(String, String, ObjectNode...)} or a segment rule
+   */
   public static ObjectNode condition(String property, String op, String value) {
     ObjectNode c = JSON.createObjectNode();
     c.put("id", property + "-" + op);
@@ -66,34 +91,64 @@ public final class TestFlag {
     return c;
   }
 
+  /**
+   * The flag key.
+   *
+   * @return the key given to the factory method
+   */
   public String key() {
     return key;
   }
 
-  /** Enables or disables the flag. */
+  /**
+   * Enables or disables the flag.
+   *
+   * @param enabled {@code false} to serve the disabled variation to everyone
+   * @return this flag
+   */
   public TestFlag on(boolean enabled) {
     this.on = enabled;
     return this;
   }
 
-  /** The fallthrough serves the variation with this value. */
+  /**
+   * The fallthrough serves the variation with this value.
+   *
+   * @param value the value of one of the flag's variations
+   * @return this flag
+   */
   public TestFlag serve(String value) {
     this.fallthroughWeights = single(index(value), values.size());
     return this;
   }
 
-  /** For boolean flags: the fallthrough serves {@code value}. */
+  /**
+   * For boolean flags: the fallthrough serves {@code value}.
+   *
+   * @param value the value to serve
+   * @return this flag
+   */
   public TestFlag serve(boolean value) {
     return serve(Boolean.toString(value));
   }
 
-  /** The value served while disabled. */
+  /**
+   * The value served while disabled.
+   *
+   * @param value the value of one of the flag's variations
+   * @return this flag
+   */
   public TestFlag offValue(String value) {
     this.offVariation = index(value);
     return this;
   }
 
-  /** The fallthrough is a percentage rollout with one weight per variation (summing to 1). */
+  /**
+   * The fallthrough is a percentage rollout with one weight per variation (summing to 1).
+   *
+   * @param weights the share of each variation, in variation order
+   * @return this flag
+   */
   public TestFlag rollout(double... weights) {
     if (weights.length != values.size()) {
       throw new IllegalArgumentException("one weight per variation");
@@ -102,19 +157,35 @@ public final class TestFlag {
     return this;
   }
 
-  /** The attribute the fallthrough rollout buckets by (default: the user key). */
+  /**
+   * The attribute the fallthrough rollout buckets by (default: the user key).
+   *
+   * @param attribute the user attribute, e.g. {@code plan}
+   * @return this flag
+   */
   public TestFlag rolloutBy(String attribute) {
     this.fallthroughDispatchKey = attribute;
     return this;
   }
 
-  /** Sends every evaluation of this flag to experiments. */
+  /**
+   * Sends every evaluation of this flag to experiments.
+   *
+   * @param all {@code true} to include every evaluation in experiments
+   * @return this flag
+   */
   public TestFlag exptIncludeAllTargets(boolean all) {
     this.exptIncludeAllTargets = all;
     return this;
   }
 
-  /** Individually targets these user keys with the variation of {@code value}. */
+  /**
+   * Individually targets these user keys with the variation of {@code value}.
+   *
+   * @param value the value of one of the flag's variations
+   * @param userKeys the user keys to target
+   * @return this flag
+   */
   public TestFlag targets(String value, String... userKeys) {
     ObjectNode t = JSON.createObjectNode();
     ArrayNode keys = t.putArray("keyIds");
@@ -126,12 +197,25 @@ public final class TestFlag {
     return this;
   }
 
-  /** For boolean flags: targets users with {@code value}. */
+  /**
+   * For boolean flags: targets users with {@code value}.
+   *
+   * @param value the value to serve them
+   * @param userKeys the user keys to target
+   * @return this flag
+   */
   public TestFlag targets(boolean value, String... userKeys) {
     return targets(Boolean.toString(value), userKeys);
   }
 
-  /** A rule serving {@code value} when all conditions match. */
+  /**
+   * A rule serving {@code value} when all conditions match.
+   *
+   * @param name the rule's name
+   * @param value the value of one of the flag's variations
+   * @param conditions the rule's conditions, all of which must match
+   * @return this flag
+   */
   public TestFlag rule(String name, String value, ObjectNode... conditions) {
     ObjectNode r = serveNode(single(index(value), values.size()), null);
     r.put("id", key + "-rule-" + rules.size());
@@ -144,7 +228,14 @@ public final class TestFlag {
     return this;
   }
 
-  /** For boolean flags: a rule serving {@code value}. */
+  /**
+   * For boolean flags: a rule serving {@code value}.
+   *
+   * @param name the rule's name
+   * @param value the value to serve
+   * @param conditions the rule's conditions, all of which must match
+   * @return this flag
+   */
   public TestFlag rule(String name, boolean value, ObjectNode... conditions) {
     return rule(name, Boolean.toString(value), conditions);
   }
@@ -205,7 +296,12 @@ public final class TestFlag {
     return n;
   }
 
-  /** The flag document with {@code updatedAt} set to {@code updatedAtIso}. */
+  /**
+   * The flag document with {@code updatedAt} set to {@code updatedAtIso}.
+   *
+   * @param updatedAtIso the {@code updatedAt} timestamp, ISO-8601
+   * @return a new flag document
+   */
   public ObjectNode toJson(String updatedAtIso) {
     ObjectNode f = JSON.createObjectNode();
     f.put("id", key + "-id");
