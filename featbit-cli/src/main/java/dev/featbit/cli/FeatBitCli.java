@@ -49,6 +49,11 @@ public final class FeatBitCli implements Runnable {
     spec.commandLine().usage(out);
   }
 
+  /**
+   * Runs the {@code featbit} command line and exits with its exit code (see {@link #execute}).
+   *
+   * @param args the command-line arguments
+   */
   public static void main(String[] args) {
     for (String a : args) {
       if (a.equals("--verbose")) {
@@ -75,7 +80,15 @@ public final class FeatBitCli implements Runnable {
     System.exit(code);
   }
 
-  /** Runs the command line with the given streams; returns the exit code. Used by {@link #main} and tests. */
+  /**
+   * Runs the command line with the given streams; returns the exit code. Used by {@link #main} and tests.
+   *
+   * @param args the command-line arguments
+   * @param out where the command's output goes
+   * @param err where error lines go
+   * @param stop counted down to end a long-running command ({@code watch}, {@code serve}) as Ctrl-C does
+   * @return the exit code: 0 success, 1 a failure at run time, 2 bad input
+   */
   public static int execute(String[] args, PrintWriter out, PrintWriter err, CountDownLatch stop) {
     CommandLine cl = new CommandLine(new FeatBitCli(out, err, stop));
     cl.setOut(out);

@@ -124,6 +124,7 @@ public final class FeatBitProvider extends EventProvider {
    * closed by {@link #shutdown()} (call it yourself if the provider is never handed to OpenFeature).
    *
    * @throws NullPointerException if {@code config} is null
+   * @param config the configuration of the client the provider creates and owns
    */
   public FeatBitProvider(FBConfig config) {
     this(config, FeatBitProviderOptions.defaults());
@@ -134,6 +135,8 @@ public final class FeatBitProvider extends EventProvider {
    * {@code closeClientOnShutdown(false)} leaves the client to the caller, see {@link #getFeatBitClient()}).
    *
    * @throws NullPointerException if an argument is null
+   * @param config the configuration of the client the provider creates
+   * @param options the provider's options
    */
   public FeatBitProvider(FBConfig config, FeatBitProviderOptions options) {
     this(newClient(config, options), true, config.startWait(), options);
@@ -151,6 +154,7 @@ public final class FeatBitProvider extends EventProvider {
    * {@link #initialize} waits up to the client configuration's {@code startWait}.
    *
    * @throws NullPointerException if {@code client} is null
+   * @param client the client to evaluate with
    */
   public FeatBitProvider(FBClient client) {
     this(client, FeatBitProviderOptions.defaults());
@@ -160,6 +164,8 @@ public final class FeatBitProvider extends EventProvider {
    * Wraps a client with options; {@code closeClientOnShutdown(true)} hands the client over to the provider.
    *
    * @throws NullPointerException if an argument is null
+   * @param client the client to evaluate with
+   * @param options the provider's options
    */
   public FeatBitProvider(FBClient client, FeatBitProviderOptions options) {
     this(Objects.requireNonNull(client, "client"), false, client.config().startWait(),
@@ -186,17 +192,29 @@ public final class FeatBitProvider extends EventProvider {
     }
   }
 
-  /** The FeatBit client behind this provider (for FeatBit-only features: status, all flags, flush...). */
+  /**
+   * The FeatBit client behind this provider (for FeatBit-only features: status, all flags, flush...).
+   *
+   * @return the client
+   */
   public FBClient getFeatBitClient() {
     return client;
   }
 
-  /** Whether {@link #shutdown()} closes the client. */
+  /**
+   * Whether {@link #shutdown()} closes the client.
+   *
+   * @return {@code true} if the provider closes the client when it shuts down
+   */
   public boolean closesClientOnShutdown() {
     return closeClientOnShutdown;
   }
 
-  /** How long {@link #initialize} waits for the first full data set. */
+  /**
+   * How long {@link #initialize} waits for the first full data set.
+   *
+   * @return the initialization timeout
+   */
   public Duration initTimeout() {
     return initTimeout;
   }

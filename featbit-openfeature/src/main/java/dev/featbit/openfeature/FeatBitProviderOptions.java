@@ -26,12 +26,20 @@ public final class FeatBitProviderOptions {
     this.closeClientOnShutdown = b.closeClientOnShutdown;
   }
 
-  /** A new builder with every option unset (the defaults). */
+  /**
+   * A new builder with every option unset (the defaults).
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The default options. */
+  /**
+   * The default options.
+   *
+   * @return options with every option unset
+   */
   public static FeatBitProviderOptions defaults() {
     return DEFAULTS;
   }
@@ -39,6 +47,8 @@ public final class FeatBitProviderOptions {
   /**
    * How long {@code initialize} waits for the first full data set, or {@code null} when unset (then the
    * client configuration's {@code startWait} applies).
+   *
+   * @return the timeout, or {@code null}
    */
   public Duration initTimeout() {
     return initTimeout;
@@ -47,6 +57,8 @@ public final class FeatBitProviderOptions {
   /**
    * Whether {@code shutdown} closes the FeatBit client, or {@code null} when unset (then: closed if the
    * provider created it from an {@code FBConfig}, left open if it was handed an existing {@code FBClient}).
+   *
+   * @return the choice, or {@code null}
    */
   public Boolean closeClientOnShutdown() {
     return closeClientOnShutdown;
@@ -71,6 +83,8 @@ public final class FeatBitProviderOptions {
      *
      * @throws NullPointerException if {@code timeout} is null
      * @throws IllegalArgumentException if {@code timeout} is negative
+     * @param timeout the longest wait, zero or positive
+     * @return this builder
      */
     public Builder initTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "initTimeout");
@@ -81,12 +95,22 @@ public final class FeatBitProviderOptions {
       return this;
     }
 
-    /** Whether {@code shutdown} closes the FeatBit client (see {@link FeatBitProviderOptions#closeClientOnShutdown()}). */
+    /**
+     * Whether {@code shutdown} closes the FeatBit client (see {@link FeatBitProviderOptions#closeClientOnShutdown()}).
+     *
+     * @param close {@code true} to close the client on shutdown, {@code false} to leave it open
+     * @return this builder
+     */
     public Builder closeClientOnShutdown(boolean close) {
       this.closeClientOnShutdown = close;
       return this;
     }
 
+    /**
+     * Builds the options; the builder can go on being used.
+     *
+     * @return the options set so far
+     */
     public FeatBitProviderOptions build() {
       return new FeatBitProviderOptions(this);
     }

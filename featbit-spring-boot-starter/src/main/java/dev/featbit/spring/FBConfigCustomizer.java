@@ -9,6 +9,10 @@ import dev.featbit.sdk.FBConfig;
  */
 @FunctionalInterface
 public interface FBConfigCustomizer {
-  /** Called once, at startup, with the builder holding the property values. */
+  /**
+   * Called once, at startup, with the builder holding the property values.
+   *
+   * @param builder the builder to change; the starter builds it after the last customizer
+   */
   void customize(FBConfig.Builder builder);
 }

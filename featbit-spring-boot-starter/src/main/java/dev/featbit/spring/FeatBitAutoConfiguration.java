@@ -29,6 +29,10 @@ public class FeatBitAutoConfiguration {
    * The configuration from the properties and the {@link FBConfigCustomizer} beans.
    *
    * @throws FeatBitConfigurationException naming the first invalid property (the application does not start)
+   * @param properties the {@code featbit.*} properties
+   * @param customizers the application's customizers, applied in order after the properties
+   * @param resourceLoader the loader that reads {@code featbit.bootstrap-file} and tells whether Micrometer is present
+   * @return the validated configuration
    */
   @Bean
   @ConditionalOnMissingBean({FBConfig.class, FBClient.class})
@@ -38,7 +42,12 @@ public class FeatBitAutoConfiguration {
     return FeatBitConfigFactory.create(properties, customizers.orderedStream().toList(), micrometer);
   }
 
-  /** The client; {@code close()} runs when the context closes. */
+  /**
+   * The client; {@code close()} runs when the context closes.
+   *
+   * @param config the configuration bean
+   * @return the started client
+   */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   public FBClient featBitClient(FBConfig config) {

@@ -10,9 +10,18 @@ import java.util.List;
 public class FeatBitConfigurationException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The full name of the first property at fault. */
   private final String property;
+  /** Every problem found. */
   private final List<String> problems;
 
+  /**
+   * A configuration error.
+   *
+   * @param property the full name of the first property at fault
+   * @param problems every problem found, each starting with the full property name
+   * @param cause the core's exception, or {@code null}
+   */
   public FeatBitConfigurationException(String property, List<String> problems, Throwable cause) {
     super("Invalid FeatBit configuration: " + String.join("; ", problems), cause);
     this.property = property;
@@ -22,12 +31,18 @@ public class FeatBitConfigurationException extends RuntimeException {
   /**
    * The full name of the first property at fault, e.g. {@code featbit.data-sync.ping-interval}; for a setting
    * only code makes (in an {@link FBConfigCustomizer}, such as {@code dataStore.cacheTtl}), the core's setting name.
+   *
+   * @return the property name
    */
   public String property() {
     return property;
   }
 
-  /** Every problem, each starting with the full property name. */
+  /**
+   * Every problem, each starting with the full property name.
+   *
+   * @return an unmodifiable list of the problems
+   */
   public List<String> problems() {
     return problems;
   }

@@ -591,26 +591,56 @@ public class FeatBitProperties {
      */
     private String anonymousKey;
 
+    /**
+     * The value of {@code featbit.web.enabled}.
+     *
+     * @return whether controller methods get an injected {@code FBUser}
+     */
     public boolean isEnabled() {
       return enabled;
     }
 
+    /**
+     * Sets {@code featbit.web.enabled}.
+     *
+     * @param enabled whether controller methods get an injected {@code FBUser}
+     */
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
     }
 
+    /**
+     * The value of {@code featbit.web.user-header}.
+     *
+     * @return the request header carrying the user key when no authenticated principal is present
+     */
     public String getUserHeader() {
       return userHeader;
     }
 
+    /**
+     * Sets {@code featbit.web.user-header}.
+     *
+     * @param userHeader the request header carrying the user key when no authenticated principal is present
+     */
     public void setUserHeader(String userHeader) {
       this.userHeader = userHeader;
     }
 
+    /**
+     * The value of {@code featbit.web.anonymous-key}.
+     *
+     * @return the user key given to requests without a principal or user header, or {@code null} (such requests then get a {@code null} user)
+     */
     public String getAnonymousKey() {
       return anonymousKey;
     }
 
+    /**
+     * Sets {@code featbit.web.anonymous-key}.
+     *
+     * @param anonymousKey the user key given to requests without a principal or user header, or {@code null} (such requests then get a {@code null} user)
+     */
     public void setAnonymousKey(String anonymousKey) {
       this.anonymousKey = anonymousKey;
     }
@@ -627,107 +657,237 @@ public class FeatBitProperties {
      */
     private String domain;
 
+    /**
+     * The value of {@code featbit.openfeature.enabled}.
+     *
+     * @return whether a {@code FeatBitProvider} bean is created and registered with {@code OpenFeatureAPI}
+     */
     public boolean isEnabled() {
       return enabled;
     }
 
+    /**
+     * Sets {@code featbit.openfeature.enabled}.
+     *
+     * @param enabled whether a {@code FeatBitProvider} bean is created and registered with {@code OpenFeatureAPI}
+     */
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
     }
 
+    /**
+     * The value of {@code featbit.openfeature.domain}.
+     *
+     * @return the OpenFeature domain the provider is registered for, or {@code null} for the default provider
+     */
     public String getDomain() {
       return domain;
     }
 
+    /**
+     * Sets {@code featbit.openfeature.domain}.
+     *
+     * @param domain the OpenFeature domain the provider is registered for, or {@code null} for the default provider
+     */
     public void setDomain(String domain) {
       this.domain = domain;
     }
   }
 
+  /**
+   * The value of {@code featbit.enabled}.
+   *
+   * @return whether the starter configures anything at all
+   */
   public boolean isEnabled() {
     return enabled;
   }
 
+  /**
+   * Sets {@code featbit.enabled}.
+   *
+   * @param enabled whether the starter configures anything at all
+   */
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
   }
 
+  /**
+   * The value of {@code featbit.env-secret}.
+   *
+   * @return the environment's server secret
+   */
   public String getEnvSecret() {
     return envSecret;
   }
 
+  /**
+   * Sets {@code featbit.env-secret}.
+   *
+   * @param envSecret the environment's server secret
+   */
   public void setEnvSecret(String envSecret) {
     this.envSecret = envSecret;
   }
 
+  /**
+   * The value of {@code featbit.streaming-url}.
+   *
+   * @return the WebSocket base URL of the evaluation server
+   */
   public String getStreamingUrl() {
     return streamingUrl;
   }
 
+  /**
+   * Sets {@code featbit.streaming-url}.
+   *
+   * @param streamingUrl the WebSocket base URL of the evaluation server
+   */
   public void setStreamingUrl(String streamingUrl) {
     this.streamingUrl = streamingUrl;
   }
 
+  /**
+   * The value of {@code featbit.events-url}.
+   *
+   * @return the HTTP base URL for events, or {@code null} to derive it from the streaming URL
+   */
   public String getEventsUrl() {
     return eventsUrl;
   }
 
+  /**
+   * Sets {@code featbit.events-url}.
+   *
+   * @param eventsUrl the HTTP base URL for events, or {@code null} to derive it from the streaming URL
+   */
   public void setEventsUrl(String eventsUrl) {
     this.eventsUrl = eventsUrl;
   }
 
+  /**
+   * The value of {@code featbit.polling-url}.
+   *
+   * @return the HTTP base URL for polling, or {@code null} for the events URL
+   */
   public String getPollingUrl() {
     return pollingUrl;
   }
 
+  /**
+   * Sets {@code featbit.polling-url}.
+   *
+   * @param pollingUrl the HTTP base URL for polling, or {@code null} for the events URL
+   */
   public void setPollingUrl(String pollingUrl) {
     this.pollingUrl = pollingUrl;
   }
 
+  /**
+   * The value of {@code featbit.offline}.
+   *
+   * @return whether the client runs offline
+   */
   public boolean isOffline() {
     return offline;
   }
 
+  /**
+   * Sets {@code featbit.offline}.
+   *
+   * @param offline whether the client runs offline
+   */
   public void setOffline(boolean offline) {
     this.offline = offline;
   }
 
+  /**
+   * The value of {@code featbit.bootstrap}.
+   *
+   * @return the offline flag data as JSON text, or {@code null}
+   */
   public String getBootstrap() {
     return bootstrap;
   }
 
+  /**
+   * Sets {@code featbit.bootstrap}.
+   *
+   * @param bootstrap the offline flag data as JSON text, or {@code null}
+   */
   public void setBootstrap(String bootstrap) {
     this.bootstrap = bootstrap;
   }
 
+  /**
+   * The value of {@code featbit.bootstrap-file}.
+   *
+   * @return the offline flag data file, or {@code null}
+   */
   public Resource getBootstrapFile() {
     return bootstrapFile;
   }
 
+  /**
+   * Sets {@code featbit.bootstrap-file}.
+   *
+   * @param bootstrapFile the offline flag data file, or {@code null}
+   */
   public void setBootstrapFile(Resource bootstrapFile) {
     this.bootstrapFile = bootstrapFile;
   }
 
+  /**
+   * The value of {@code featbit.start-wait}.
+   *
+   * @return how long startup waits for the first full data set online
+   */
   public Duration getStartWait() {
     return startWait;
   }
 
+  /**
+   * Sets {@code featbit.start-wait}.
+   *
+   * @param startWait how long startup waits for the first full data set online
+   */
   public void setStartWait(Duration startWait) {
     this.startWait = startWait;
   }
 
+  /**
+   * The value of {@code featbit.regex-step-budget}.
+   *
+   * @return the character reads allowed per regex match
+   */
   public long getRegexStepBudget() {
     return regexStepBudget;
   }
 
+  /**
+   * Sets {@code featbit.regex-step-budget}.
+   *
+   * @param regexStepBudget the character reads allowed per regex match
+   */
   public void setRegexStepBudget(long regexStepBudget) {
     this.regexStepBudget = regexStepBudget;
   }
 
+  /**
+   * The value of {@code featbit.evaluation-metrics}.
+   *
+   * @return whether evaluations are counted by reason
+   */
   public boolean isEvaluationMetrics() {
     return evaluationMetrics;
   }
 
+  /**
+   * Sets {@code featbit.evaluation-metrics}.
+   *
+   * @param evaluationMetrics whether evaluations are counted by reason
+   */
   public void setEvaluationMetrics(boolean evaluationMetrics) {
     this.evaluationMetrics = evaluationMetrics;
   }
@@ -768,10 +928,20 @@ public class FeatBitProperties {
     return http;
   }
 
+  /**
+   * The web area.
+   *
+   * @return the {@code featbit.web.*} properties
+   */
   public Web getWeb() {
     return web;
   }
 
+  /**
+   * The OpenFeature area.
+   *
+   * @return the {@code featbit.openfeature.*} properties
+   */
   public OpenFeature getOpenfeature() {
     return openfeature;
   }

@@ -18,6 +18,11 @@ public final class DataUpdateClock {
   private final Clock clock;
   private volatile Instant lastUpdate;
 
+  /**
+   * Starts tracking the data updates of {@code client}, on the system clock.
+   *
+   * @param client the client whose data updates are tracked
+   */
   public DataUpdateClock(FBClient client) {
     this(client, Clock.systemUTC());
   }
@@ -36,12 +41,20 @@ public final class DataUpdateClock {
     }
   }
 
-  /** The time of the last data update, or {@code null} before the first one. */
+  /**
+   * The time of the last data update, or {@code null} before the first one.
+   *
+   * @return the instant, or {@code null}
+   */
   public Instant lastUpdate() {
     return lastUpdate;
   }
 
-  /** Time since the last data update, or {@code null} before the first one. */
+  /**
+   * Time since the last data update, or {@code null} before the first one.
+   *
+   * @return the age of the data, or {@code null}
+   */
   public Duration age() {
     Instant last = lastUpdate;
     if (last == null) {

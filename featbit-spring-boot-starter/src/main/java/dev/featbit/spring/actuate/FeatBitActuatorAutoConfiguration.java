@@ -27,7 +27,12 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBean(FBClient.class)
 public class FeatBitActuatorAutoConfiguration {
 
-  /** When the client last received data; shared by the health indicator and the metrics. */
+  /**
+   * When the client last received data; shared by the health indicator and the metrics.
+   *
+   * @param client the application's client
+   * @return the clock of the client's data updates
+   */
   @Bean
   @ConditionalOnMissingBean
   public DataUpdateClock featBitDataUpdateClock(FBClient client) {

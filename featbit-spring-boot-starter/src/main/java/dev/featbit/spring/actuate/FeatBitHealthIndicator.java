@@ -30,6 +30,13 @@ public class FeatBitHealthIndicator extends AbstractHealthIndicator {
   private final FBClient client;
   private final DataUpdateClock updates;
 
+  /**
+   * A health indicator for {@code client}.
+   *
+   * @param client the client to report on
+   * @param updates when the client last received data, or {@code null} to leave out {@code lastDataUpdate}
+   * @throws NullPointerException if {@code client} is {@code null}
+   */
   public FeatBitHealthIndicator(FBClient client, DataUpdateClock updates) {
     super("FeatBit health check failed");
     this.client = Objects.requireNonNull(client, "client");

@@ -34,6 +34,13 @@ public class FeatBitMetrics implements MeterBinder {
   private final FBClient client;
   private final DataUpdateClock updates;
 
+  /**
+   * The meters of {@code client}, registered by {@link #bindTo}.
+   *
+   * @param client the client to measure
+   * @param updates when the client last received data
+   * @throws NullPointerException if an argument is {@code null}
+   */
   public FeatBitMetrics(FBClient client, DataUpdateClock updates) {
     this.client = Objects.requireNonNull(client, "client");
     this.updates = Objects.requireNonNull(updates, "updates");

@@ -29,6 +29,12 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(FBClient.class)
 public class FeatBitOpenFeatureAutoConfiguration {
 
+  /**
+   * A provider wrapping the application's client; it never closes that client.
+   *
+   * @param client the application's client
+   * @return the provider
+   */
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnProperty(prefix = FeatBitProperties.PREFIX + ".openfeature", name = "enabled", havingValue = "true",
@@ -37,6 +43,13 @@ public class FeatBitOpenFeatureAutoConfiguration {
     return new FeatBitProvider(client); // shutdown() leaves the shared client open
   }
 
+  /**
+   * Registers the provider with {@code OpenFeatureAPI.getInstance()}, without waiting for it to be ready.
+   *
+   * @param provider the provider to register
+   * @param properties the {@code featbit.openfeature.domain} to register it for
+   * @return the registration, undone when the context closes
+   */
   @Bean
   @ConditionalOnBean(FeatBitProvider.class)
   @ConditionalOnMissingBean
@@ -44,6 +57,12 @@ public class FeatBitOpenFeatureAutoConfiguration {
     return new Registration(OpenFeatureAPI.getInstance(), provider, properties.getOpenfeature().getDomain());
   }
 
+  /**
+   * The OpenFeature client of the provider's registration (the default client, or the domain's).
+   *
+   * @param registration the provider's registration
+   * @return an OpenFeature client evaluating with FeatBit
+   */
   @Bean
   @ConditionalOnBean(FeatBitProvider.class)
   @ConditionalOnMissingBean(Client.class)
@@ -68,11 +87,20 @@ public class FeatBitOpenFeatureAutoConfiguration {
       }
     }
 
-    /** The domain registered for, or {@code null} for the default provider. */
+    /**
+     * The domain registered for, or {@code null} for the default provider.
+     *
+     * @return the domain, or {@code null}
+     */
     public String domain() {
       return domain;
     }
 
+    /**
+     * The OpenFeature client of the registered provider.
+     *
+     * @return the domain's client, or the default client
+     */
     public Client client() {
       return domain == null ? api.getClient() : api.getClient(domain);
     }

@@ -28,6 +28,11 @@ public final class FBUserArgumentResolver implements HandlerMethodArgumentResolv
 
   private final FBUserResolver resolver;
 
+  /**
+   * An argument resolver for {@code FBUser} parameters.
+   *
+   * @param resolver how the user of a request is found
+   */
   public FBUserArgumentResolver(FBUserResolver resolver) {
     this.resolver = Objects.requireNonNull(resolver, "resolver");
   }
@@ -35,6 +40,10 @@ public final class FBUserArgumentResolver implements HandlerMethodArgumentResolv
   /**
    * The user of {@code request}, resolved once per request and then kept as the request attribute
    * {@link #REQUEST_ATTRIBUTE}, so filters, interceptors and controllers see the same user.
+   *
+   * @param request the HTTP request being served
+   * @param resolver the resolver to call if the request has no user yet
+   * @return the request's user, or {@code null} when it has none
    */
   public static FBUser currentUser(HttpServletRequest request, FBUserResolver resolver) {
     Object cached = request.getAttribute(REQUEST_ATTRIBUTE);

@@ -16,6 +16,9 @@ public interface FBUserResolver {
   /**
    * The user of {@code request}, or {@code null} when there is none. Called at most once per request by the
    * starter (the result is kept as a request attribute); must not throw for an ordinary request.
+   *
+   * @param request the HTTP request being served
+   * @return the user, or {@code null}
    */
   FBUser resolve(HttpServletRequest request);
 }

@@ -29,7 +29,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(FeatBitProperties.class)
 public class FeatBitWebAutoConfiguration {
 
-  /** The default resolver: principal, then the user header, then the anonymous key (or {@code null}). */
+  /**
+   * The default resolver: principal, then the user header, then the anonymous key (or {@code null}).
+   *
+   * @param properties the {@code featbit.web.*} properties
+   * @param principal the application's principal name resolver, if any (else the servlet container's principal)
+   * @return the default user resolver
+   */
   @Bean
   @ConditionalOnMissingBean
   public FBUserResolver fbUserResolver(FeatBitProperties properties, ObjectProvider<PrincipalNameResolver> principal) {
@@ -38,7 +44,12 @@ public class FeatBitWebAutoConfiguration {
         principal.getIfAvailable(PrincipalNameResolver::servletPrincipal));
   }
 
-  /** Registers the {@code FBUser} parameter resolver with Spring MVC. */
+  /**
+   * Registers the {@code FBUser} parameter resolver with Spring MVC.
+   *
+   * @param resolver the user resolver
+   * @return the configurer adding {@link FBUserArgumentResolver}
+   */
   @Bean
   @ConditionalOnProperty(prefix = FeatBitProperties.PREFIX + ".web", name = "enabled", havingValue = "true",
       matchIfMissing = true)

@@ -10,9 +10,19 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 @FunctionalInterface
 public interface PrincipalNameResolver {
+  /**
+   * The name of the request's authenticated principal.
+   *
+   * @param request the HTTP request being served
+   * @return the principal's name, or {@code null} when the request is not authenticated
+   */
   String principalName(HttpServletRequest request);
 
-  /** The servlet container's principal ({@link HttpServletRequest#getUserPrincipal()}). */
+  /**
+   * The servlet container's principal ({@link HttpServletRequest#getUserPrincipal()}).
+   *
+   * @return a resolver reading {@code getUserPrincipal().getName()}
+   */
   static PrincipalNameResolver servletPrincipal() {
     return request -> request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName();
   }
