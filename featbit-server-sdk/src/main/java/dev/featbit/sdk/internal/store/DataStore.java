@@ -23,7 +23,9 @@ import java.util.Set;
  * immutable {@link Snapshot}. Writers ({@link #apply}) serialise on one lock, build the next snapshot (compiling
  * only what changed) and publish it with a single volatile write, so a full or patch is seen entirely or not
  * at all. Compiled flags refer to segments through slots of the snapshot's segment table; the id-to-slot map
- * is owned by writers and rebuilt on every full replacement.
+ * is owned by writers and rebuilt on every full replacement, as is the index of the flags that use each slot.
+ * Snapshots hold their flags and segments in {@link HashTrie}s, so a patch copies only the trie paths it
+ * changes: its cost does not grow with the size of the store.
  *
  * <p>Rules: a {@code full} replaces everything whatever the versions (STO-5, D-14); a {@code patch} inserts
  * unknown entities and replaces strictly newer ones, ignoring equal or older versions (STO-6); archived
@@ -38,6 +40,7 @@ public final class DataStore {
   // writer-owned (guarded by writeLock)
   private Map<String, Integer> slotOfId = new HashMap<>();
   private List<String> idOfSlot = new ArrayList<>();
+  private List<Set<String>> flagsOfSlot = new ArrayList<>(); // slot -> keys of the stored flags that use it
 
   public DataStore(Compiler compiler) {
     this.compiler = compiler;
@@ -96,8 +99,10 @@ public final class DataStore {
       slots.slotOf(s.id);
     }
     CompiledSegment[] table = new CompiledSegment[newIdOfSlot.size()];
+    HashTrie.Builder<CompiledSegment> segmentTrie = new HashTrie.Builder<>();
     for (CompiledSegment s : segments.values()) {
       table[newSlotOfId.get(s.id)] = s;
+      segmentTrie.put(s.id, s);
     }
 
     // what changed, for notifications
@@ -108,14 +113,18 @@ public final class DataStore {
         changedSegments.add(s.id);
       }
     }
-    for (String id : before.segments.keySet()) {
+    before.segments.forEach((id, s) -> {
       if (!segments.containsKey(id)) {
         changedSegments.add(id);
       }
-    }
+    });
     Set<String> changed = new LinkedHashSet<>();
+    List<Set<String>> newFlagsOfSlot = new ArrayList<>(newIdOfSlot.size());
+    HashTrie.Builder<CompiledFlag> flagTrie = new HashTrie.Builder<>();
     int kept = 0; // flags of the previous snapshot that are in this one too
     for (CompiledFlag f : flags.values()) {
+      flagTrie.put(f.key, f);
+      index(newFlagsOfSlot, f);
       CompiledFlag old = before.flags.get(f.key);
       if (old != null) {
         kept++;
@@ -126,19 +135,42 @@ public final class DataStore {
       }
     }
     if (kept < before.flags.size()) { // some were removed
-      for (String key : before.flags.keySet()) {
+      before.flags.forEach((key, f) -> {
         if (!flags.containsKey(key)) {
           changed.add(key);
         }
-      }
+      });
     }
-    Snapshot next = new Snapshot(true, version, flags,
-        segments, table);
+    Snapshot next = new Snapshot(true, version, flagTrie.build(), segmentTrie.build(), table);
     slotOfId = newSlotOfId;
     idOfSlot = newIdOfSlot;
+    flagsOfSlot = newFlagsOfSlot;
     current = next;
     return new CommitResult(EventType.FULL, !before.initialized, before.version, version,
         Collections.unmodifiableSet(changed), true, true);
+  }
+
+  /** Records {@code f} as a user of each segment slot it references. */
+  private static void index(List<Set<String>> flagsOfSlot, CompiledFlag f) {
+    for (int slot : f.segmentSlots()) {
+      while (flagsOfSlot.size() <= slot) {
+        flagsOfSlot.add(null);
+      }
+      Set<String> users = flagsOfSlot.get(slot);
+      if (users == null) {
+        users = new HashSet<>(4);
+        flagsOfSlot.set(slot, users);
+      }
+      users.add(f.key);
+    }
+  }
+
+  private static void unindex(List<Set<String>> flagsOfSlot, CompiledFlag f) {
+    for (int slot : f.segmentSlots()) {
+      if (slot < flagsOfSlot.size() && flagsOfSlot.get(slot) != null) {
+        flagsOfSlot.get(slot).remove(f.key);
+      }
+    }
   }
 
   private static boolean usesAny(CompiledFlag f, Set<String> segmentIds, List<String> idOfSlot) {
@@ -153,65 +185,85 @@ public final class DataStore {
     return false;
   }
 
+  /**
+   * A patch costs what it changes: each new or replaced entity is compiled and put into the next snapshot's
+   * tries, which share every other node with the current one; the flags that use a changed segment come from
+   * the writer's segment-to-flags index. Only a segment change copies the segment table (one reference per
+   * segment).
+   */
   private CommitResult applyPatch(DataSyncMessage msg) {
     Snapshot before = current;
     Compiler.SegmentSlots slots = slots(slotOfId, idOfSlot);
     long version = before.version;
 
-    Map<String, CompiledSegment> segments = null;
+    HashTrie<CompiledSegment> segments = before.segments;
     Set<String> changedSegments = new HashSet<>();
     for (EntityDoc d : msg.segments) {
-      Map<String, CompiledSegment> view = segments != null ? segments : before.segments;
-      CompiledSegment old = view.get(d.key);
+      CompiledSegment old = segments.get(d.key);
       if (old != null && d.version <= old.version) {
         continue; // equal or older: ignored
       }
-      if (segments == null) {
-        segments = new HashMap<>(before.segments);
-      }
-      segments.put(d.key, compiler.compileSegment(d.key, d.version, d.archived, d.node));
+      segments = segments.put(d.key, compiler.compileSegment(d.key, d.version, d.archived, d.node));
       slots.slotOf(d.key);
       changedSegments.add(d.key);
       version = Math.max(version, d.version);
     }
-    Map<String, CompiledFlag> flags = null;
+    HashTrie<CompiledFlag> flags = before.flags;
     Set<String> changed = new LinkedHashSet<>();
+    List<CompiledFlag> replaced = new ArrayList<>();
+    List<CompiledFlag> added = new ArrayList<>();
     for (EntityDoc d : msg.flags) {
-      Map<String, CompiledFlag> view = flags != null ? flags : before.flags;
-      CompiledFlag old = view.get(d.key);
+      CompiledFlag old = flags.get(d.key);
       if (old != null && d.version <= old.version) {
         continue;
       }
-      if (flags == null) {
-        flags = new HashMap<>(before.flags);
+      CompiledFlag f = compiler.compileFlag(d.key, d.version, d.archived, d.node, slots);
+      flags = flags.put(d.key, f);
+      if (old != null) {
+        replaced.add(old);
       }
-      flags.put(d.key, compiler.compileFlag(d.key, d.version, d.archived, d.node, slots));
+      added.add(f);
       changed.add(d.key);
       version = Math.max(version, d.version);
     }
-    if (segments == null && flags == null) {
+    boolean flagsChanged = flags != before.flags;
+    boolean segmentsChanged = segments != before.segments;
+    if (!flagsChanged && !segmentsChanged) {
       return new CommitResult(EventType.PATCH, false, before.version, before.version, Collections.emptySet(),
           false, false);
     }
-    Map<String, CompiledFlag> finalFlags = flags != null ? flags : before.flags;
-    Map<String, CompiledSegment> finalSegments = segments != null ? segments : before.segments;
-    CompiledSegment[] table = Arrays.copyOf(before.segmentTable(), idOfSlot.size());
-    for (String id : changedSegments) {
-      table[slotOfId.get(id)] = finalSegments.get(id);
+    // everything compiled: the writer's index follows the snapshot about to be published
+    for (CompiledFlag f : replaced) {
+      unindex(flagsOfSlot, f);
     }
-    if (!changedSegments.isEmpty()) {
-      for (CompiledFlag f : finalFlags.values()) {
-        if (!f.archived && usesAny(f, changedSegments, idOfSlot)) {
-          changed.add(f.key);
+    for (CompiledFlag f : added) {
+      if (flags.get(f.key) == f) { // a key given twice in one patch: only the copy kept
+        index(flagsOfSlot, f);
+      }
+    }
+    CompiledSegment[] table = before.segmentTable();
+    if (segmentsChanged || table.length < idOfSlot.size()) {
+      table = Arrays.copyOf(table, idOfSlot.size());
+      for (String id : changedSegments) {
+        table[slotOfId.get(id)] = segments.get(id);
+      }
+      for (String id : changedSegments) {
+        int slot = slotOfId.get(id);
+        Set<String> users = slot < flagsOfSlot.size() ? flagsOfSlot.get(slot) : null;
+        if (users != null) {
+          for (String key : users) {
+            CompiledFlag f = flags.get(key);
+            if (f != null && !f.archived) {
+              changed.add(key);
+            }
+          }
         }
       }
     }
-    Snapshot next = new Snapshot(before.initialized, version,
-        flags != null ? flags : before.flags,
-        segments != null ? segments : before.segments, table);
+    Snapshot next = new Snapshot(before.initialized, version, flags, segments, table);
     current = next;
     return new CommitResult(EventType.PATCH, false, before.version, version, Collections.unmodifiableSet(changed),
-        flags != null, segments != null);
+        flagsChanged, segmentsChanged);
   }
 
   private static int capacity(int n) {

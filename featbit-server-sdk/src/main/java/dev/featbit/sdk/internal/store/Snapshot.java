@@ -3,28 +3,27 @@ package dev.featbit.sdk.internal.store;
 import dev.featbit.sdk.internal.eval.CompiledFlag;
 import dev.featbit.sdk.internal.eval.CompiledSegment;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One committed, immutable state of the store (STO-11): flags (tombstones included), segments, the segment
  * table compiled flags index into, the cursor and whether a first full data set was committed. Readers get a
  * snapshot with one volatile read and use it for a whole evaluation, so they never see a commit half done.
+ * Flags and segments are {@link HashTrie}s: the next snapshot shares everything a patch did not change.
  */
 public final class Snapshot {
   public static final Snapshot EMPTY =
-      new Snapshot(false, 0, Collections.emptyMap(), Collections.emptyMap(), new CompiledSegment[0]);
+      new Snapshot(false, 0, HashTrie.empty(), HashTrie.empty(), new CompiledSegment[0]);
 
   /** True once a full data set (or bootstrap data) was committed (D-13). */
   public final boolean initialized;
   /** The cursor: greatest committed version, tombstones included; 0 when empty (STO-9). */
   public final long version;
-  final Map<String, CompiledFlag> flags;
-  final Map<String, CompiledSegment> segments;
+  final HashTrie<CompiledFlag> flags;
+  final HashTrie<CompiledSegment> segments;
   private final CompiledSegment[] segmentTable;
 
-  Snapshot(boolean initialized, long version, Map<String, CompiledFlag> flags, Map<String, CompiledSegment> segments,
+  Snapshot(boolean initialized, long version, HashTrie<CompiledFlag> flags, HashTrie<CompiledSegment> segments,
       CompiledSegment[] segmentTable) {
     this.initialized = initialized;
     this.version = version;
@@ -61,11 +60,11 @@ public final class Snapshot {
   /** All active (non-archived) flags. */
   public List<CompiledFlag> activeFlags() {
     List<CompiledFlag> out = new ArrayList<>(flags.size());
-    for (CompiledFlag f : flags.values()) {
+    flags.forEach((k, f) -> {
       if (!f.archived) {
         out.add(f);
       }
-    }
+    });
     return out;
   }
 
