@@ -6,6 +6,7 @@ import dev.featbit.sdk.internal.EvaluationCounter;
 import dev.featbit.sdk.internal.Json;
 import dev.featbit.sdk.internal.LogOnce;
 import dev.featbit.sdk.internal.data.DataSource;
+import dev.featbit.sdk.internal.data.DataSyncMessage;
 import dev.featbit.sdk.internal.eval.BoundedRegex;
 import dev.featbit.sdk.internal.eval.CompiledFlag;
 import dev.featbit.sdk.internal.eval.CompiledSegment;
@@ -147,7 +148,8 @@ public final class FBClient implements AutoCloseable {
         }
       });
     }
-    this.dataSource = createDataSource(kind, offline ? config.bootstrapJson() : null);
+    this.dataSource = createDataSource(kind, offline ? config.bootstrapJson() : null,
+        offline ? config.takeParsedBootstrap() : null);
 
     if (eventProcessor != null) {
       eventProcessor.start();
@@ -195,7 +197,8 @@ public final class FBClient implements AutoCloseable {
     }
   }
 
-  private dev.featbit.sdk.spi.DataSource createDataSource(DataSyncConfig.Kind kind, String bootstrap) {
+  private dev.featbit.sdk.spi.DataSource createDataSource(DataSyncConfig.Kind kind, String bootstrap,
+      DataSyncMessage parsedBootstrap) {
     switch (kind) {
       case STREAMING:
         return new StreamingDataSource(ctx, updater,
@@ -215,7 +218,7 @@ public final class FBClient implements AutoCloseable {
         status.error(DataUpdateStatus.ErrorKind.UNKNOWN, "custom data source not created");
         return null;
       default:
-        return config.isOffline() ? new BootstrapDataSource(updater, bootstrap) : null;
+        return config.isOffline() ? new BootstrapDataSource(updater, bootstrap, parsedBootstrap) : null;
     }
   }
 

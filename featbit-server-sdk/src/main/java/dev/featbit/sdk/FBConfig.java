@@ -100,6 +100,12 @@ public final class FBConfig {
   private final String pollingUrlSet;  // as set (normalised), null when derived
   private final boolean offline;
   private final String bootstrapJson;
+  /**
+   * The bootstrap data as {@link Builder#build()} parsed it while validating, for the first client built from
+   * this configuration (which takes it and releases it once loaded), so the text is parsed once; a later client
+   * parses the text again.
+   */
+  private final java.util.concurrent.atomic.AtomicReference<DataSyncMessage> parsedBootstrap;
   private final Duration startWait;
   private final long regexStepBudget;
   private final boolean evaluationMetrics;
@@ -112,13 +118,15 @@ public final class FBConfig {
   private final Map<String, String> defaults;
   private final List<Hook> hooks;
 
-  private FBConfig(Builder b, String bootstrapJson) {
+  private FBConfig(Builder b, String bootstrapJson, DataSyncMessage parsedBootstrap) {
     this.envSecret = b.envSecret;
     this.streamingUrl = normalizeBase(b.streamingUrl);
     this.eventsUrlSet = normalizeBase(b.eventsUrl);
     this.pollingUrlSet = normalizeBase(b.pollingUrl);
     this.offline = b.offline;
     this.bootstrapJson = bootstrapJson;
+    this.parsedBootstrap = parsedBootstrap == null ? null
+        : new java.util.concurrent.atomic.AtomicReference<>(parsedBootstrap);
     this.startWait = b.startWait;
     this.regexStepBudget = b.regexStepBudget;
     this.evaluationMetrics = b.evaluationMetrics;
@@ -145,7 +153,15 @@ public final class FBConfig {
 
   /** This configuration without the bootstrap text: what a client keeps once the data is loaded. */
   FBConfig withoutBootstrapJson() {
-    return bootstrapJson == null ? this : new FBConfig(toBuilder(), null);
+    return bootstrapJson == null ? this : new FBConfig(toBuilder(), null, null);
+  }
+
+  /**
+   * The bootstrap data parsed by {@link Builder#build()}, once: the first caller gets it (and this configuration
+   * no longer holds it), later callers {@code null} (they parse {@link #bootstrapJson()}).
+   */
+  DataSyncMessage takeParsedBootstrap() {
+    return parsedBootstrap == null ? null : parsedBootstrap.getAndSet(null);
   }
 
   /**
@@ -1152,16 +1168,17 @@ public final class FBConfig {
               + e.getClass().getSimpleName() + ")");
         }
       }
+      DataSyncMessage parsed = null;
       if (offline && json != null) {
         try {
-          DataSyncMessage.parseBootstrap(json);
+          parsed = DataSyncMessage.parseBootstrap(json);
         } catch (DataSyncMessage.InvalidMessageException e) {
           throw new FBConfigException(bootstrapFile != null ? "bootstrapFile" : "bootstrap",
               "not FeatBit flag data: " + e.getMessage() + "; expected a data-sync message (the body of "
               + "GET /api/public/sdk/server/latest-all) or {\"featureFlags\":[...],\"segments\":[...]}");
         }
       }
-      return new FBConfig(this, offline ? json : null);
+      return new FBConfig(this, offline ? json : null, parsed);
     }
   }
 

@@ -256,4 +256,18 @@ class ClientApiTest {
       client.close();
     }
   }
+
+  @Test
+  void buildParsesTheBootstrapDataOnceForTheFirstClient() {
+    FBConfig config = FBConfig.builder(null).offline(true).bootstrap(TestData.full(TestData.boolFlag("f"))).build();
+    FBUser user = FBUser.builder("u").build();
+    try (FBClient first = new FBClient(config)) {
+      assertThat(first.boolVariation("f", user, false)).isTrue();
+      // the first client took what build() parsed: the configuration holds only the text now
+      assertThat(config.takeParsedBootstrap()).isNull();
+      try (FBClient second = new FBClient(config)) {
+        assertThat(second.boolVariation("f", user, false)).as("a later client parses the text").isTrue();
+      }
+    }
+  }
 }

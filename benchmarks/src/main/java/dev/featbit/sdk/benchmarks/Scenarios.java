@@ -197,6 +197,94 @@ final class Scenarios {
     return ds;
   }
 
+  /** The data sets the load probes and {@link ParseBenchmark} accept by name. */
+  static DataSet dataSet(String name, int n) {
+    switch (name) {
+      case "mixed":
+        return mixed(n);
+      case "heavy":
+        return heavy(n);
+      default:
+        throw new IllegalArgumentException("unknown data set " + name + " (mixed or heavy)");
+    }
+  }
+
+  /** Regex patterns of the heavy set's random conditions: real patterns, not literal suffixes. */
+  static final List<String> HEAVY_PATTERNS = List.of("^[a-z.]+@corp\\.example$", "^\\d+\\.\\d+\\.\\d+$",
+      "(?i)^user-[0-9a-f]{8}$", "^(us|ca|gb|ie|au)$", "@(example|test)\\.com$");
+  static final List<String> HEAVY_ATTRIBUTES = List.of("country", "plan", "email", "version", "region", "tier");
+
+  /**
+   * A second generated set of {@code n} flags and {@code max(1, n / 100)} segments, shaped like data we did not
+   * write (fixed seed): every flag, variation, rule and condition id is a UUID; 20 % of the flags hold a 100-key
+   * individual target list of random keys ({@code user-} and 8 digits); 20 % hold five rules of two random conditions (Equal, IsOneOf,
+   * BiggerThan, MatchRegex with a real pattern, or a segment); the other 60 % are boolean or three-variation
+   * string flags without targets or rules (half of the string ones with a 34/33/33 rollout). Segments as in
+   * {@link #mixed}, with 20 UUID member keys. About 1.5 KB of FeatBit JSON per flag.
+   */
+  static DataSet heavy(int n) {
+    Random r = new Random(17);
+    DataSet ds = new DataSet();
+    int segmentCount = Math.max(1, n / 100);
+    for (int j = 0; j < segmentCount; j++) {
+      List<String> members = new ArrayList<>();
+      for (int k = 0; k < 20; k++) {
+        members.add(new UUID(r.nextLong(), r.nextLong()).toString());
+      }
+      Segment s = new Segment("heavy-segment-" + new UUID(r.nextLong(), r.nextLong()), members);
+      s.rule(j % 2 == 0 ? Clause.oneOf("country", List.of("nl", "de", "fr")) : Clause.equal("plan", "startup"));
+      ds.add(s);
+    }
+    for (int i = 0; i < n; i++) {
+      String key = "flag-" + new UUID(r.nextLong(), r.nextLong()).toString().substring(0, 13) + "-" + i;
+      int kind = i % 10;
+      Flag f;
+      if (kind <= 1) { // 20 %: a 100-key target list
+        f = Flag.bool(key).fallthrough(Serve.fixed(1));
+        List<String> keys = new ArrayList<>();
+        for (int k = 0; k < 100; k++) {
+          keys.add(String.format("user-%08d", r.nextInt(100_000_000)));
+        }
+        f.target(0, keys);
+      } else if (kind <= 3) { // 20 %: five rules of two random conditions
+        f = Flag.strings(key, "v0", "v1", "v2").fallthrough(Serve.rollout(34_000, 33_000, 33_000));
+        for (int k = 0; k < 5; k++) {
+          f.rule(new Rule(Serve.fixed(r.nextInt(3)), randomClause(r, ds), randomClause(r, ds)));
+        }
+      } else if (kind <= 6) {
+        f = Flag.bool(key).fallthrough(Serve.fixed(i % 2));
+        if (i % 20 == 5) {
+          f.off();
+        }
+      } else {
+        f = Flag.strings(key, "red", "green", "blue")
+            .fallthrough(i % 2 == 0 ? Serve.rollout(34_000, 33_000, 33_000) : Serve.fixed(r.nextInt(3)));
+      }
+      ds.add(f);
+    }
+    return ds;
+  }
+
+  private static Clause randomClause(Random r, DataSet ds) {
+    String attribute = HEAVY_ATTRIBUTES.get(r.nextInt(HEAVY_ATTRIBUTES.size()));
+    switch (r.nextInt(5)) {
+      case 0:
+        return Clause.equal(attribute, "value-" + r.nextInt(50));
+      case 1:
+        List<String> values = new ArrayList<>();
+        for (int k = 0, m = 2 + r.nextInt(6); k < m; k++) {
+          values.add("v" + r.nextInt(100));
+        }
+        return Clause.oneOf(attribute, values);
+      case 2:
+        return Clause.greater("age", r.nextInt(90));
+      case 3:
+        return Clause.regex(attribute, HEAVY_PATTERNS.get(r.nextInt(HEAVY_PATTERNS.size())));
+      default:
+        return Clause.inSegment(ds.segments.get(r.nextInt(ds.segments.size())));
+    }
+  }
+
   static final int S5_FLAGS = 100;
 
   static String guid(String seed) {

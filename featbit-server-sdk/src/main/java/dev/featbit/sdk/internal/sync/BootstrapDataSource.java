@@ -8,24 +8,37 @@ import org.slf4j.LoggerFactory;
 /**
  * The offline data source: commits the bootstrap data once, as a complete data set whatever its
  * {@code eventType} says, when started (synchronously: an offline client is ready when its constructor
- * returns). Data that cannot be loaded leaves an initialized, empty store.
+ * returns). Data that cannot be loaded leaves an initialized, empty store. Data already parsed (by the
+ * configuration's validation) is committed as is, so the text is not parsed a second time; the text and the
+ * parsed data are both released once loaded.
  */
 public final class BootstrapDataSource implements DataSource {
   private static final Logger LOG = LoggerFactory.getLogger("featbit.client");
   private static final String EMPTY = "{\"featureFlags\":[],\"segments\":[]}";
   private final DataUpdater updater;
   private String json; // released once loaded: bootstrap text can be megabytes
+  private DataSyncMessage parsed; // the same data already parsed, or null; released once loaded
 
   public BootstrapDataSource(DataUpdater updater, String json) {
+    this(updater, json, null);
+  }
+
+  /** {@code parsed}: {@code json} as {@link DataSyncMessage#parseBootstrap} decoded it, or {@code null}. */
+  public BootstrapDataSource(DataUpdater updater, String json, DataSyncMessage parsed) {
     this.updater = updater;
     this.json = json;
+    this.parsed = parsed;
   }
 
   @Override
   public void start() {
     String text = json;
+    DataSyncMessage message = parsed;
     json = null;
-    if (!load(updater, text != null ? text : EMPTY)) {
+    parsed = null;
+    boolean loaded = message != null ? updater.apply(message.asFull()) != null
+        : load(updater, text != null ? text : EMPTY);
+    if (!loaded) {
       LOG.error("Offline bootstrap data could not be loaded; the store is empty");
       load(updater, EMPTY);
     }
