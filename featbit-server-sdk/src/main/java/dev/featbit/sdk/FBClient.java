@@ -122,7 +122,8 @@ public final class FBClient implements AutoCloseable {
       try {
         PersistentDataStore ps = config.dataStore().persistentFactory().create(ctx);
         if (ps != null) {
-          cache = new PersistentStoreCache(ctx, ps, updater, config.dataStore().cacheTtl());
+          cache = new PersistentStoreCache(ctx, ps, updater, config.dataStore().cacheTtl(),
+              kind == DataSyncConfig.Kind.NONE);
         }
       } catch (Exception e) {
         LOG.error("The persistent data store could not be created ({}); the client runs without it",

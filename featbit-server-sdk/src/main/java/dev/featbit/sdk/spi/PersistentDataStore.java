@@ -1,5 +1,6 @@
 package dev.featbit.sdk.spi;
 
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -16,7 +17,10 @@ import java.util.Map;
  *   <li>with a cache TTL, the client reads it all again every TTL and commits what changed (so a client
  *   without a data source follows a store that another process writes);</li>
  *   <li>when a call throws, the client logs it, keeps serving its in-memory data (status keeps its state with
- *   a {@code STORE} error), and once the store answers again rewrites it with its complete data set.</li>
+ *   a {@code STORE} error), and once the store answers again rewrites it with its complete data set;</li>
+ *   <li>a client without a data source ({@code Components.noDataSync()}) only reads: it loads the store as
+ *   soon as it holds a complete data set, {@link #subscribe subscribes} to the changes other processes write,
+ *   is {@code STALE} while the store fails, and never writes.</li>
  * </ul>
  *
  * <p>Implementations must be thread-safe. Methods may throw any exception to report that the store is
@@ -71,6 +75,40 @@ public interface PersistentDataStore extends AutoCloseable {
    * @throws Exception when the store is unavailable
    */
   boolean isInitialized() throws Exception;
+
+  /**
+   * Reads the complete data set as one consistent view: both kinds from the same full data set (and the
+   * patches that followed it), never flags of one {@link #init} and segments of another. The client reads the
+   * store through this method. The default calls {@link #getAll} for each kind, which a concurrent
+   * {@code init} can split; a store that can read both kinds at once overrides it.
+   *
+   * @return a map with an entry for {@link DataKind#FLAGS} and one for {@link DataKind#SEGMENTS}, each items
+   *     by key (maps the caller may keep)
+   * @throws Exception when the store is unavailable
+   */
+  default Map<DataKind, Map<String, StoredItem>> readAll() throws Exception {
+    Map<DataKind, Map<String, StoredItem>> all = new EnumMap<>(DataKind.class);
+    all.put(DataKind.FLAGS, getAll(DataKind.FLAGS));
+    all.put(DataKind.SEGMENTS, getAll(DataKind.SEGMENTS));
+    return all;
+  }
+
+  /**
+   * Asks the store to call {@code changed} whenever another process may have changed its data (a change
+   * notice, or a reconnection after which notices may have been lost). The client then reads the store again
+   * at once ({@link #readAll()}) and commits what differs, so changes reach it without waiting for the
+   * cache TTL, which stays the safety net for a lost notice. Called at most once per store, before the first
+   * read, by a client without a data source; the store stops calling it when closed.
+   *
+   * <p>{@code changed} returns at once and never throws; it may be called from any thread, and a burst of
+   * calls is coalesced into one read. The default does nothing: the client then follows the store only by its
+   * cache TTL.
+   *
+   * @param changed what to call after a change
+   */
+  default void subscribe(Runnable changed) {
+    // no change notices: the cache TTL alone
+  }
 
   /** Releases the store's connections; idempotent, never throws. */
   @Override

@@ -19,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * snapshot; this class loads the store into it at start, writes every data-source commit through to the
  * store (on its own {@code featbit-store} thread, in commit order), refreshes from the store every cache TTL,
  * and rewrites the store with the complete data set once it answers again after a failure.
+ *
+ * <p>A read-only cache (a client without a data source) never writes: it loads the store as soon as it holds
+ * a complete data set, reads it again on every change notice the store pushes (and every TTL), and makes the
+ * client {@code STALE} while the store fails. A writer re-checks every few seconds that the store still holds
+ * a data set (a store restarted empty) and rewrites it when not.
  */
 public final class PersistentStoreCache implements DataUpdater.WriteThrough {
   private static final Logger LOG = LoggerFactory.getLogger("featbit.store");
@@ -36,17 +42,29 @@ public final class PersistentStoreCache implements DataUpdater.WriteThrough {
   private final PersistentDataStore store;
   private final DataUpdater updater;
   private final Duration ttl;
+  private final boolean readOnly;
   private final ExecutorService io;
+  private final AtomicBoolean refreshQueued = new AtomicBoolean();
   // the complete data set as the store should hold it; owned by the io thread
   private final Map<String, StoredItem> flags = new HashMap<>();
   private final Map<String, StoredItem> segments = new HashMap<>();
   private boolean mirrorComplete;
   private boolean needsRewrite;
+  private boolean emptyReported; // owned by the io thread
   private volatile boolean failing;
   private volatile boolean closed;
   private volatile ScheduledFuture<?> timer;
 
   public PersistentStoreCache(ClientContext ctx, PersistentDataStore store, DataUpdater updater, Duration ttl) {
+    this(ctx, store, updater, ttl, false);
+  }
+
+  /**
+   * @param readOnly true for a client without a data source: the store is its only source of data
+   */
+  public PersistentStoreCache(ClientContext ctx, PersistentDataStore store, DataUpdater updater, Duration ttl,
+      boolean readOnly) {
+    this.readOnly = readOnly;
     this.ctx = ctx;
     this.store = store;
     this.updater = updater;
@@ -64,10 +82,19 @@ public final class PersistentStoreCache implements DataUpdater.WriteThrough {
    */
   public boolean start() {
     boolean loaded = false;
+    if (readOnly) {
+      try {
+        store.subscribe(this::changed);
+      } catch (RuntimeException e) {
+        LOG.warn("The persistent data store could not subscribe to changes ({}); the cache TTL alone applies",
+            e.toString());
+      }
+    }
     try {
       if (store.isInitialized()) {
-        Map<String, StoredItem> f = store.getAll(DataKind.FLAGS);
-        Map<String, StoredItem> s = store.getAll(DataKind.SEGMENTS);
+        Map<DataKind, Map<String, StoredItem>> all = store.readAll();
+        Map<String, StoredItem> f = all.get(DataKind.FLAGS);
+        Map<String, StoredItem> s = all.get(DataKind.SEGMENTS);
         loaded = commitFromStore(f, s);
         if (loaded) {
           io.execute(() -> {
@@ -90,6 +117,16 @@ public final class PersistentStoreCache implements DataUpdater.WriteThrough {
     return loaded;
   }
 
+  /** A change notice from the store: one read of the store, however many notices arrive meanwhile. */
+  private void changed() {
+    if (!closed && refreshQueued.compareAndSet(false, true)) {
+      submit(() -> {
+        refreshQueued.set(false);
+        refresh();
+      });
+    }
+  }
+
   private boolean commitFromStore(Map<String, StoredItem> f, Map<String, StoredItem> s) {
     DataSyncMessage message;
     try {
@@ -101,7 +138,24 @@ public final class PersistentStoreCache implements DataUpdater.WriteThrough {
     return updater.apply(message, false) != null;
   }
 
+  /** Commits what the store holds beyond the client's data (newer versions, new items) as a patch. */
+  private boolean commitPatchFromStore(List<StoredItem> f, List<StoredItem> s) {
+    DataSyncMessage message;
+    try {
+      message = DataSyncMessage.parseUpdate("{\"eventType\":\"patch\","
+          + json(f, s).substring(1));
+    } catch (DataSyncMessage.InvalidMessageException e) {
+      LOG.error("The persistent data store holds data that is not FeatBit flag data: {}", e.getMessage());
+      return false;
+    }
+    return updater.apply(message, false) != null;
+  }
+
   private static String json(Map<String, StoredItem> f, Map<String, StoredItem> s) {
+    return json(f.values(), s.values());
+  }
+
+  private static String json(java.util.Collection<StoredItem> f, java.util.Collection<StoredItem> s) {
     StringBuilder b = new StringBuilder(64 + 512 * (f.size() + s.size()));
     b.append("{\"featureFlags\":[");
     append(b, f);
@@ -110,9 +164,9 @@ public final class PersistentStoreCache implements DataUpdater.WriteThrough {
     return b.append("]}").toString();
   }
 
-  private static void append(StringBuilder b, Map<String, StoredItem> items) {
+  private static void append(StringBuilder b, java.util.Collection<StoredItem> items) {
     boolean first = true;
-    for (StoredItem i : items.values()) {
+    for (StoredItem i : items) {
       if (!first) {
         b.append(',');
       }
@@ -205,26 +259,81 @@ public final class PersistentStoreCache implements DataUpdater.WriteThrough {
       rewrite();
       return;
     }
-    if (ttl == null) {
-      return;
+    if (ttl != null || (readOnly && (!mirrorComplete || failing))) {
+      refresh();
+    } else if (!readOnly && mirrorComplete) {
+      try {
+        boolean present = store.isInitialized();
+        recovered();
+        if (!present) {
+          LOG.warn("The persistent data store holds no data set (restarted empty?); writing it again");
+          rewrite();
+        }
+      } catch (Exception e) {
+        failed("reading the persistent data store", e);
+      }
     }
+  }
+
+  /** Reads the whole store and commits what differs from the client's data. */
+  private void refresh() {
     try {
       if (!store.isInitialized()) {
+        recovered();
+        if (!readOnly && mirrorComplete) {
+          LOG.warn("The persistent data store holds no data set (restarted empty?); writing it again");
+          rewrite();
+        } else if (readOnly && mirrorComplete) {
+          if (!emptyReported) {
+            emptyReported = true;
+            LOG.warn("The persistent data store holds no data set; evaluations keep using the data in memory");
+          }
+          updater.status().interrupted(ErrorKind.STORE, "the persistent data store holds no data set");
+        }
         return;
       }
-      Map<String, StoredItem> f = store.getAll(DataKind.FLAGS);
-      Map<String, StoredItem> s = store.getAll(DataKind.SEGMENTS);
+      Map<DataKind, Map<String, StoredItem>> all = store.readAll();
+      Map<String, StoredItem> f = all.get(DataKind.FLAGS);
+      Map<String, StoredItem> s = all.get(DataKind.SEGMENTS);
       recovered();
+      emptyReported = false;
       if (mirrorComplete && f.equals(flags) && s.equals(segments)) {
+        if (readOnly) {
+          updater.status().committed(updater.isInitialized()); // STALE after an outage: READY again
+        }
         return;
       }
-      if (commitFromStore(f, s)) {
+      List<StoredItem> newerFlags = new java.util.ArrayList<>();
+      List<StoredItem> newerSegments = new java.util.ArrayList<>();
+      boolean asPatch = mirrorComplete && updater.isInitialized() && newer(flags, f, newerFlags)
+          && newer(segments, s, newerSegments);
+      boolean committed = asPatch ? commitPatchFromStore(newerFlags, newerSegments) : commitFromStore(f, s);
+      if (committed) { // the commit makes a STALE client READY again
         mirror(f, s);
         mirrorComplete = true;
       }
     } catch (Exception e) {
       failed("reading the persistent data store", e);
     }
+  }
+
+  /**
+   * Collects the items of {@code read} that are new or newer than in {@code held}; false when applying them
+   * as a patch would not give {@code read} (an item removed, an older or an equal version with other content).
+   */
+  private static boolean newer(Map<String, StoredItem> held, Map<String, StoredItem> read, List<StoredItem> out) {
+    if (!read.keySet().containsAll(held.keySet())) {
+      return false;
+    }
+    for (StoredItem i : read.values()) {
+      StoredItem old = held.get(i.key());
+      if (old == null || i.version() > old.version()) {
+        out.add(i);
+      } else if (!old.equals(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void submit(Runnable r) {
@@ -250,7 +359,11 @@ public final class PersistentStoreCache implements DataUpdater.WriteThrough {
       LOG.warn("The persistent data store failed ({}): {}; evaluations keep using the data in memory", what,
           e.toString());
     }
-    updater.status().error(ErrorKind.STORE, what + ": " + e.getClass().getSimpleName());
+    if (readOnly) {
+      updater.status().interrupted(ErrorKind.STORE, what + ": " + e.getClass().getSimpleName());
+    } else {
+      updater.status().error(ErrorKind.STORE, what + ": " + e.getClass().getSimpleName());
+    }
   }
 
   private void recovered() {
