@@ -1,14 +1,14 @@
 package dev.featbit.spring.actuate;
 
-import dev.featbit.sdk.DataUpdateStatus;
 import dev.featbit.sdk.FBClient;
-import java.time.Instant;
 import java.util.Objects;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 
 /**
- * Health {@code featbit}, from the client's synchronisation state:
+ * Health {@code featbit} on Spring Boot 3 ({@code org.springframework.boot.actuate.health}), from the client's
+ * synchronisation state ({@link HealthSnapshot}; on Spring Boot 4 the starter registers
+ * {@code dev.featbit.spring.health.FeatBitHealthIndicator} instead):
  *
  * <table>
  *   <caption>status per state</caption>
@@ -45,35 +45,7 @@ public class FeatBitHealthIndicator extends AbstractHealthIndicator {
 
   @Override
   protected void doHealthCheck(Health.Builder builder) {
-    DataUpdateStatus status = client.dataUpdateStatusProvider().status();
-    DataUpdateStatus.State state = status.state();
-    DataUpdateStatus.ErrorInfo error = status.lastError();
-    switch (state) {
-      case READY:
-      case STALE:
-        builder.up();
-        break;
-      case NOT_READY:
-        builder.unknown();
-        break;
-      default:
-        builder.down();
-        break;
-    }
-    builder.withDetail("state", state.name())
-        .withDetail("since", status.since().toString())
-        .withDetail("stale", state == DataUpdateStatus.State.STALE)
-        .withDetail("offline", client.config().isOffline())
-        .withDetail("initialized", client.isInitialized());
-    if (state == DataUpdateStatus.State.CLOSED) {
-      builder.withDetail("rejected", error != null && error.kind() == DataUpdateStatus.ErrorKind.REJECTED);
-    }
-    Instant last = updates == null ? null : updates.lastUpdate();
-    if (last != null) {
-      builder.withDetail("lastDataUpdate", last.toString());
-    }
-    if (error != null) {
-      builder.withDetail("lastErrorKind", error.kind().name()).withDetail("lastErrorTime", error.time().toString());
-    }
+    HealthSnapshot snapshot = HealthSnapshot.of(client, updates);
+    builder.status(snapshot.status()).withDetails(snapshot.details());
   }
 }
