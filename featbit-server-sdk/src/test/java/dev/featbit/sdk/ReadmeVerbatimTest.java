@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,59 @@ class ReadmeVerbatimTest {
     for (String b : blocks) {
       assertThat(self).as("README block:%n%s", b).contains(normalized(b));
     }
+  }
+
+  /**
+   * Every block that is not a whole program compiles with exactly the imports the README's text states (the
+   * quick start's types are not imported here unless stated) and the variables the text introduces
+   * ({@code client}, {@code user}, a logger, a cache, a trust store), declared with fully qualified types.
+   */
+  @Test
+  void everyFragmentCompilesWithTheImportsTheReadmeStates(@TempDir Path dir) throws Exception {
+    String readme = Files.readString(README, StandardCharsets.UTF_8);
+    String prose = readme.replaceAll("(?s)```.*?```", "");
+    StringBuilder imports = new StringBuilder();
+    Matcher stated = Pattern.compile("`(import [\\w.*]+;)`").matcher(prose);
+    while (stated.find()) {
+      imports.append(stated.group(1)).append('\n');
+    }
+    assertThat(imports.toString()).contains("import dev.featbit.sdk.*;").contains("import java.time.Duration;");
+    Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    int n = 0;
+    StringBuilder source = new StringBuilder(imports).append("\nclass ReadmeFragments {\n")
+        .append("  interface Cache { void invalidate(java.util.Set<String> flagKeys); }\n");
+    while (m.find()) {
+      String block = m.group(1);
+      if (block.contains("public class ")) {
+        continue;
+      }
+      List<String> params = new ArrayList<>();
+      if (block.contains("client.") && !block.contains("FBClient client")) {
+        params.add("dev.featbit.sdk.FBClient client");
+      }
+      if (block.matches("(?s).*\\buser\\b.*") && !block.contains("FBUser user")) {
+        params.add("dev.featbit.sdk.FBUser user");
+      }
+      if (block.contains("log.")) {
+        params.add("org.slf4j.Logger log");
+      }
+      if (block.contains("cache.")) {
+        params.add("Cache cache");
+      }
+      if (block.contains("corporateTrustStore")) {
+        params.add("java.security.KeyStore corporateTrustStore");
+      }
+      source.append("  static void fragment").append(n++).append('(').append(String.join(", ", params))
+          .append(") throws Exception {\n").append(block).append("  }\n");
+    }
+    source.append("}\n");
+    assertThat(n).isGreaterThanOrEqualTo(5);
+    Path file = dir.resolve("ReadmeFragments.java");
+    Files.writeString(file, source, StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream diagnostics = new java.io.ByteArrayOutputStream();
+    int rc = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, diagnostics, diagnostics, "-proc:none",
+        "-cp", System.getProperty("java.class.path"), "-d", dir.toString(), file.toString());
+    assertThat(rc).as("javac:%n%s%n%s", source, diagnostics.toString(StandardCharsets.UTF_8)).isZero();
   }
 
   /**
