@@ -18,9 +18,22 @@ public final class JsonObject {
     this.values = values;
   }
 
-  /** The value of member {@code name} (the last one if repeated), or null when there is none. */
+  /** Member names up to this length are interned by the reader. */
+  static final int INTERNED = 64;
+
+  /**
+   * The value of member {@code name} (the last one if repeated), or null when there is none. Names up to
+   * {@link #INTERNED} characters are interned when read, so a literal (interned) name is found by identity;
+   * otherwise, or when not found so, by value. Exact either way: every member name equal to an interned
+   * {@code name} is that same instance.
+   */
   public Object get(String name) {
     String[] n = names;
+    for (int i = n.length - 1; i >= 0; i--) {
+      if (n[i] == name) {
+        return values[i];
+      }
+    }
     for (int i = n.length - 1; i >= 0; i--) {
       if (n[i].equals(name)) {
         return values[i];

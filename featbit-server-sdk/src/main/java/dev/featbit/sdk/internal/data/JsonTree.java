@@ -146,8 +146,8 @@ public final class JsonTree {
     String[] names = new String[16];
     Object[] values = new Object[16];
     int top;
-    // member names repeat in every document of a data set: one String per distinct name and parse (created at
-    // the first name: the small lists the compiler parses have none)
+    // member names repeat in every document of a data set: one (interned) String per distinct name and parse
+    // (created at the first name: the small lists the compiler parses have none)
     String[] nameCache;
 
     Parser(String s) {
@@ -307,7 +307,7 @@ public final class JsonTree {
           if (cached != null && cached.length() == n && s.regionMatches(start, cached, 0, n)) {
             return cached;
           }
-          String name = s.substring(start, start + n);
+          String name = interned(s.substring(start, start + n));
           nameCache[slot] = name;
           return name;
         }
@@ -318,7 +318,15 @@ public final class JsonTree {
         pos++;
       }
       pos = start;
-      return string();
+      return interned(string());
+    }
+
+    /**
+     * Member names up to {@link JsonObject#INTERNED} characters are interned, so that {@link JsonObject#get}
+     * with a literal name finds them by identity.
+     */
+    private static String interned(String name) {
+      return name.length() <= JsonObject.INTERNED ? name.intern() : name;
     }
 
     /** A string after its opening quote. */

@@ -394,7 +394,7 @@ public final class Compiler {
       throw new Bad(where + ": segment list is empty text");
     }
     if (parsed == JsonTree.NULL) {
-      return new SegmentCond(in, new int[0], new String[0], where.toString());
+      return new SegmentCond(in, new int[0], new String[0], where);
     }
     if (!(parsed instanceof Object[])) {
       throw new Bad(where + ": segment list is not a JSON array");
@@ -417,7 +417,7 @@ public final class Compiler {
         throw new Bad(where + ": segment list contains a non-string element");
       }
     }
-    return new SegmentCond(in, slotArr, idArr, where.toString());
+    return new SegmentCond(in, slotArr, idArr, where);
   }
 
   // ---------------------------------------------------------------- flags
@@ -532,10 +532,11 @@ public final class Compiler {
     Ctx ctx = new Ctx(key, exptAll, vs);
 
     // individual targets: first hit wins; keys after an unreadable element are never reached
-    KeyTable.Builder targets = new KeyTable.Builder();
     Defect targetsDefect = null;
+    KeyTable.Builder targets = new KeyTable.Builder();
     try {
       Object[] tu = array(doc, "targetUsers", where);
+      targets = new KeyTable.Builder(targetKeyCount(tu));
       outer:
       for (int i = 0; i < tu.length; i++) {
         Object tw = new Where(where, " targetUsers[", i, "]");
@@ -551,14 +552,14 @@ public final class Compiler {
             targetsDefect = new Defect(tw + ".keyIds[" + j + "] is not a string");
             break outer;
           }
-          if (!targets.contains((String) k)) {
-            if (hit == null) {
-              try {
-                hit = served(key, exptAll, vs.lookup(str(entry, "variationId", tw), tw), ReasonKind.TARGET_MATCH,
-                    "target match");
-              } catch (Bad b) {
-                hit = new Defect(b.getMessage());
-              }
+          if (hit != null) {
+            targets.add((String) k, hit); // kept unless an earlier entry has the key
+          } else if (!targets.contains((String) k)) {
+            try {
+              hit = served(key, exptAll, vs.lookup(str(entry, "variationId", tw), tw), ReasonKind.TARGET_MATCH,
+                  "target match");
+            } catch (Bad b) {
+              hit = new Defect(b.getMessage());
             }
             targets.add((String) k, hit);
           }
@@ -594,6 +595,18 @@ public final class Compiler {
         .toArray();
     return new CompiledFlag(key, version, false, variationType(doc), null, enabled, disabled, exptDefect,
         targets.buildMap(), targetsDefect, rules, fallthrough, fallthroughDefect, slotArr);
+  }
+
+  /** How many keys the target entries list (for sizing the table); unreadable entries count nothing. */
+  private static int targetKeyCount(Object[] targetUsers) {
+    int n = 0;
+    for (Object entry : targetUsers) {
+      Object keyIds = entry instanceof JsonObject ? ((JsonObject) entry).get("keyIds") : null;
+      if (keyIds instanceof Object[]) {
+        n += ((Object[]) keyIds).length;
+      }
+    }
+    return n;
   }
 
   private CompiledFlag.Rule compileRule(Object rule, int index, Object where, Ctx ctx, SegmentSlots slots,

@@ -1,29 +1,32 @@
 package dev.featbit.sdk.internal.eval;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 
 /**
  * An immutable set of strings, or map from strings to values: one open-addressing table (linear probing, load
- * at most 2/3) of the key strings themselves and a parallel array of values. Against a {@code HashMap} it saves
+ * at most 2/3) of the key strings themselves, and for a map the values by slot. Against a {@code HashMap} it saves
  * the entry object per key (about 30 bytes; individual target lists and segment key lists hold most of a large
- * environment's keys) and a pointer hop per lookup.
+ * environment's keys) and a pointer hop per lookup. A map's values are few distinct objects (an individual target
+ * list serves one result per variation), so up to 127 distinct values are stored as one byte per slot indexing a
+ * small array of them, instead of a reference per slot.
  *
  * <p>Lookups take no lock and allocate nothing: {@code String.hashCode()} is cached in the strings, and
  * {@code String.equals} is an intrinsic.
  */
 final class KeyTable {
-  static final KeyTable EMPTY = new KeyTable(new String[2], null, 0);
+  static final KeyTable EMPTY = new KeyTable(new String[2], null, null, null, 0);
 
-  private final String[] keys;   // by slot; null = empty
-  private final Object[] values; // by slot; null for a set
+  private final String[] keys;     // by slot; null = empty
+  private final Object[] values;   // by slot, when there are more than 127 distinct values; else null
+  private final byte[] valueIndex; // by slot: index into distinct (null for a set or when values is used)
+  private final Object[] distinct;
   private final int size;
   private final int mask;
 
-  private KeyTable(String[] keys, Object[] values, int size) {
+  private KeyTable(String[] keys, Object[] values, byte[] valueIndex, Object[] distinct, int size) {
     this.keys = keys;
     this.values = values;
+    this.valueIndex = valueIndex;
+    this.distinct = distinct;
     this.size = size;
     this.mask = keys.length - 1;
   }
@@ -37,23 +40,30 @@ final class KeyTable {
   }
 
   boolean contains(String key) {
-    return slot(key) >= 0;
+    return slot(keys, mask, key) >= 0;
   }
 
   /** The value of {@code key}, or {@code null}. */
   Object get(String key) {
-    int s = slot(key);
-    return s < 0 ? null : values[s];
+    int s = slot(keys, mask, key);
+    if (s < 0) {
+      return null;
+    }
+    byte[] vi = valueIndex;
+    if (vi != null) {
+      return distinct[vi[s]];
+    }
+    Object[] vs = values;
+    return vs == null ? null : vs[s];
   }
 
-  private int slot(String key) {
+  /** The slot of {@code key} in {@code ks}, or {@code -1 - (the empty slot where it would go)}. */
+  private static int slot(String[] ks, int m, String key) {
     int h = key.hashCode();
-    String[] ks = keys;
-    int m = mask;
     for (int i = spread(h) & m; ; i = (i + 1) & m) {
       String k = ks[i];
       if (k == null) {
-        return -1;
+        return -1 - i;
       }
       if (k == key || (k.hashCode() == h && k.equals(key))) {
         return i;
@@ -66,19 +76,44 @@ final class KeyTable {
     return x ^ (x >>> 15);
   }
 
-  /** Collects keys in order; the first value given for a key wins. */
+  /** Smallest power of two (at least 2) that holds {@code n} keys at a load of at most 2/3. */
+  static int capacityFor(int n) {
+    return Integer.highestOneBit(Math.max(2, n + (n >> 1) + 1) - 1) << 1;
+  }
+
+  /**
+   * Collects keys; the first value given for a key wins. Keys go straight into a table of the final layout
+   * (grown and rehashed as keys arrive), so building allocates no entry objects.
+   */
   static final class Builder {
-    private final HashMap<String, Integer> index = new HashMap<>();
-    private final List<String> keys = new ArrayList<>();
-    private final List<Object> vals = new ArrayList<>();
+    private String[] keys;
+    private Object[] vals;
+    private int size;
+
+    Builder() {
+      this(5);
+    }
+
+    /** A builder sized for {@code expected} keys (more may be added). */
+    Builder(int expected) {
+      int capacity = Math.max(8, capacityFor(expected));
+      keys = new String[capacity];
+      vals = new Object[capacity];
+    }
 
     /** Adds {@code key} unless present; returns whether it was added. */
     boolean add(String key, Object value) {
-      if (index.putIfAbsent(key, keys.size()) != null) {
+      int s = slot(keys, keys.length - 1, key);
+      if (s >= 0) {
         return false;
       }
-      keys.add(key);
-      vals.add(value);
+      if (capacityFor(size + 1) > keys.length) {
+        grow();
+        s = slot(keys, keys.length - 1, key);
+      }
+      keys[-1 - s] = key;
+      vals[-1 - s] = value;
+      size++;
       return true;
     }
 
@@ -87,7 +122,23 @@ final class KeyTable {
     }
 
     boolean contains(String key) {
-      return index.containsKey(key);
+      return slot(keys, keys.length - 1, key) >= 0;
+    }
+
+    private void grow() {
+      String[] oldKeys = keys;
+      Object[] oldVals = vals;
+      int capacity = oldKeys.length * 2;
+      keys = new String[capacity];
+      vals = new Object[capacity];
+      for (int i = 0; i < oldKeys.length; i++) {
+        String k = oldKeys[i];
+        if (k != null) {
+          int s = -1 - slot(keys, capacity - 1, k);
+          keys[s] = k;
+          vals[s] = oldVals[i];
+        }
+      }
     }
 
     KeyTable buildSet() {
@@ -99,26 +150,55 @@ final class KeyTable {
     }
 
     private KeyTable build(boolean withValues) {
-      int n = keys.size();
-      if (n == 0) {
+      if (size == 0) {
         return EMPTY;
       }
-      int capacity = Integer.highestOneBit(Math.max(2, n + (n >> 1) + 1) - 1) << 1; // load <= 2/3
-      String[] table = new String[capacity];
-      Object[] values = withValues ? new Object[capacity] : null;
-      int mask = capacity - 1;
-      for (int e = 0; e < n; e++) {
-        String k = keys.get(e);
-        int i = spread(k.hashCode()) & mask;
-        while (table[i] != null) {
-          i = (i + 1) & mask;
+      String[] table = keys;
+      if (table.length != capacityFor(size)) { // fewer keys than the initial table is sized for
+        table = new String[capacityFor(size)];
+        Object[] v = new Object[table.length];
+        for (int i = 0; i < keys.length; i++) {
+          if (keys[i] != null) {
+            int s = -1 - slot(table, table.length - 1, keys[i]);
+            table[s] = keys[i];
+            v[s] = vals[i];
+          }
         }
-        table[i] = k;
-        if (values != null) {
-          values[i] = vals.get(e);
-        }
+        keys = table;
+        vals = v;
       }
-      return new KeyTable(table, values, n);
+      if (!withValues) {
+        return new KeyTable(table, null, null, null, size);
+      }
+      // few distinct values (by identity): one byte per slot
+      Object[] distinct = new Object[4];
+      int count = 0;
+      byte[] index = new byte[table.length];
+      for (int i = 0; i < table.length && index != null; i++) {
+        if (table[i] == null) {
+          continue;
+        }
+        Object v = vals[i];
+        int d = 0;
+        while (d < count && distinct[d] != v) {
+          d++;
+        }
+        if (d == count) {
+          if (count == 127) {
+            index = null;
+            break;
+          }
+          if (count == distinct.length) {
+            distinct = java.util.Arrays.copyOf(distinct, count * 2);
+          }
+          distinct[count++] = v;
+        }
+        index[i] = (byte) d;
+      }
+      if (index == null) {
+        return new KeyTable(table, vals, null, null, size);
+      }
+      return new KeyTable(table, null, index, java.util.Arrays.copyOf(distinct, count), size);
     }
   }
 }

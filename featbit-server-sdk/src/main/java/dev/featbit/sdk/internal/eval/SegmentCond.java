@@ -11,10 +11,10 @@ final class SegmentCond extends Cond {
   private final boolean in;
   private final int[] slots;
   private final String[] ids;
-  private final String where;
+  private final Object where; // where the condition is, made into text only for a defect
   private final Defect[] missing; // per position, built on first use (benign race)
 
-  SegmentCond(boolean in, int[] slots, String[] ids, String where) {
+  SegmentCond(boolean in, int[] slots, String[] ids, Object where) {
     this.in = in;
     this.slots = slots;
     this.ids = ids;

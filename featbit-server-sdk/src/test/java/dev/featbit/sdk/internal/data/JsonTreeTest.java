@@ -322,4 +322,54 @@ class JsonTreeTest {
     assertThat(JsonTree.parse(longNumber)).isEqualTo(Double.POSITIVE_INFINITY);
     assertThat(JsonTree.parse("0." + "3".repeat(1001))).isEqualTo(Double.parseDouble("0." + "3".repeat(1001)));
   }
+
+  /**
+   * A large text (where repeated short values and member-name sequences are shared within the parse) reads the
+   * same values as Jackson: strings with equal hash codes ("Aa", "BB"), escapes, prefixes, long strings, and
+   * objects whose members come in different orders.
+   */
+  @Test
+  void largeTextsWithRepeatedValuesAndNamesReadAsJacksonDoes() throws Exception {
+    Random r = new Random(7);
+    String[] pool = {"Aa", "BB", "AaAa", "BBBB", "AaBB", "", "a", "ab", "abc", "caf\u00e9", "caf\u00e8", "x\\\"y", "t\\tab",
+        "7d3a9b2e-6c41-4f08-9a7e-2b5c1d0e3f4a", "7d3a9b2e-6c41-4f08-9a7e-2b5c1d0e3f4b", "\u65e5\u672c",
+        "0123456789012345678901234567890123456789012345678", "012345678901234567890123456789012345678901234567"};
+    String[] names = {"id", "key", "value", "op", "Aa", "BB"};
+    for (int round = 0; round < 20; round++) {
+      StringBuilder b = new StringBuilder("[");
+      for (int i = 0; b.length() < 20_000; i++) {
+        b.append(i == 0 ? "" : ",");
+        if (r.nextInt(3) == 0) {
+          b.append('"').append(pool[r.nextInt(pool.length)]).append('"');
+          continue;
+        }
+        b.append('{');
+        int members = r.nextInt(4);
+        for (int m = 0; m < members; m++) {
+          b.append(m == 0 ? "" : ",").append('"').append(names[r.nextInt(names.length)]).append("\":\"")
+              .append(pool[r.nextInt(pool.length)]).append('"');
+        }
+        b.append('}');
+      }
+      String text = b.append(']').toString();
+      assertThat(canonical(JsonTree.parse(text))).isEqualTo(canonical(JACKSON.readTree(text)));
+    }
+  }
+
+  /** Repeated names, escaped or not, long or short, by a literal or another instance: the last one wins. */
+  @Test
+  void memberLookupFindsTheLastOccurrenceWhateverTheInstance() throws Exception {
+    String longName = "n".repeat(JsonObject.INTERNED + 1);
+    JsonObject a = (JsonObject) JsonTree.parse("{\"id\":1,\"\\u0069d\":2,\"" + longName + "\":3,\"" + longName
+        + "\":4}");
+    JsonObject b = (JsonObject) JsonTree.parse("{\"\\u0069d\":1,\"id\":2,\"x\":null}");
+    for (JsonObject o : new JsonObject[] {a, b}) {
+      assertThat(o.get("id")).isEqualTo(2.0);
+      assertThat(o.get(new String("id"))).isEqualTo(2.0);
+      assertThat(o.get("ID")).isNull();
+    }
+    assertThat(a.get(longName)).isEqualTo(4.0);
+    assertThat(a.get(new String(longName))).isEqualTo(4.0);
+    assertThat(b.get("x")).isSameAs(JsonTree.NULL);
+  }
 }

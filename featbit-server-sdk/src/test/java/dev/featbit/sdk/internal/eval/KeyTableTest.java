@@ -72,4 +72,36 @@ class KeyTableTest {
     KeyTable set = new KeyTable.Builder().buildSet();
     assertThat(set).isSameAs(KeyTable.EMPTY);
   }
+
+  @Test
+  void fewDistinctValuesAndManyAsSizesGrow() {
+    Object[] served = {"a", "b", "c"};
+    for (int n : new int[] {1, 2, 5, 6, 7, 100, 127, 128, 129, 1000}) {
+      KeyTable.Builder b = new KeyTable.Builder();
+      for (int i = 0; i < n; i++) {
+        assertThat(b.add("key-" + i, served[i % 3])).isTrue();
+        assertThat(b.contains("key-" + i)).isTrue();
+      }
+      KeyTable few = b.buildMap();
+      KeyTable.Builder each = new KeyTable.Builder();
+      Object[] own = new Object[n];
+      for (int i = 0; i < n; i++) {
+        own[i] = new Object();
+        each.add("key-" + i, own[i]);
+      }
+      KeyTable many = each.buildMap();
+      for (int i = 0; i < n; i++) {
+        String key = new String("key-" + i); // another instance: compared by value
+        assertThat(few.get(key)).isSameAs(served[i % 3]);
+        assertThat(many.get(key)).as("%d distinct values, key %d", n, i).isSameAs(own[i]);
+      }
+      assertThat(few.get("key-" + n)).isNull();
+      assertThat(many.get("key-" + n)).isNull();
+      assertThat(few.size()).isEqualTo(n);
+      assertThat(many.size()).isEqualTo(n);
+      KeyTable set = b.buildSet();
+      assertThat(set.contains("key-" + (n - 1))).isTrue();
+      assertThat(set.get("key-0")).isNull();
+    }
+  }
 }
