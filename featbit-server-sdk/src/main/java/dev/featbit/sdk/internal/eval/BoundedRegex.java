@@ -9,10 +9,11 @@ import java.util.regex.PatternSyntaxException;
  * search, {@code Regex.IsMatch}) under a budget of character reads so that a catastrophic pattern cannot
  * stall a request thread (spec D-5, EVAL-14).
  *
- * <p>Dialect: {@code java.util.regex} with {@code UNIX_LINES | UNICODE_CHARACTER_CLASS}, the closest match
- * to .NET's defaults ({@code .} excludes only {@code \n}; {@code \d \w \s} are Unicode-aware). Patterns that
- * Java accepts but .NET rejects (possessive quantifiers {@code *+ ++ ?+ {n}+}) are refused rather than given
- * a meaning the server would not give them.
+ * <p>Dialect: .NET's, read by {@link DotNetRegex} and run by {@code java.util.regex}: patterns .NET refuses
+ * are refused, the others are translated with their .NET meaning. Each pattern is analysed once: a pattern
+ * proven linear runs on the plain {@code String} for inputs short enough that its bound on character reads
+ * is within the budget; a literal every match contains is looked for with {@code indexOf} first; every other
+ * match reads through a counting {@code CharSequence} and stops at the budget.
  */
 public final class BoundedRegex {
   /** Default budget: character reads per match (spec D-5). */
@@ -32,7 +33,15 @@ public final class BoundedRegex {
   /** A matcher and its counting input per thread, reset for every match: no allocation per evaluation. */
   private final ThreadLocal<Holder> holders;
 
-  private BoundedRegex(Pattern pattern, long budget, int literalMode, String literal) {
+  /** A string every match contains, checked before the engine runs; null when none is known. */
+  private final String required;
+  /** Inputs up to this length are matched on the plain String without counting; -1: never. */
+  private final int fastMaxLength;
+
+  private BoundedRegex(Pattern pattern, long budget, int literalMode, String literal, String required,
+      int fastMaxLength) {
+    this.required = required;
+    this.fastMaxLength = fastMaxLength;
     this.pattern = pattern;
     this.budget = budget;
     this.literalMode = literalMode;
@@ -60,7 +69,7 @@ public final class BoundedRegex {
       return null;
     }
     int mode = start ? (end ? WHOLE : STARTS) : (end ? ENDS : CONTAINS);
-    return new BoundedRegex(null, budget, mode, lit);
+    return new BoundedRegex(null, budget, mode, lit, null, -1);
   }
 
   private static boolean escapedAt(String s, int i) {
@@ -84,7 +93,8 @@ public final class BoundedRegex {
           return null;
         }
         char n = body.charAt(++i);
-        if (n >= 0x80 || Character.isLetterOrDigit(n) || n == '_' || Character.isWhitespace(n)) {
+        if (n >= 0x80 || Character.isLetterOrDigit(n) || n == '_' || Character.isWhitespace(n) || n == '<'
+            || n == '\'') {
           return null; // \d, \w, \b, \1, \n, \Q ... are not literals
         }
         out.append(n);
@@ -100,33 +110,53 @@ public final class BoundedRegex {
 
   /**
    * Compiles {@code source}; returns a description of the problem through {@code error[0]} and
-   * {@code null} when the pattern cannot be used.
+   * {@code null} when the pattern cannot be used: .NET refuses it (the server's evaluation fails), or it
+   * uses a .NET construct this SDK does not translate.
    */
   public static BoundedRegex compile(String source, long budget, String[] error) {
     BoundedRegex lit = literal(source, budget);
     if (lit != null) {
       return lit;
     }
-    try {
-      // .NET spellings Java rejects or reads differently ({abc} as a literal, group names with _, ...)
-      String java = DotNetPattern.toJava(source);
-      if (java == null) {
-        error[0] = "named groups with numbered back-references: the server numbers the groups differently";
-        return null;
-      }
-      // checked after rewriting, so that "a*(?#c)+" is caught too: a nested quantifier to .NET
-      String possessive = findPossessiveQuantifier(java);
-      if (possessive != null) {
-        error[0] = "possessive quantifier '" + possessive + "' is not valid in the server's regex dialect";
-        return null;
-      }
-      return new BoundedRegex(Pattern.compile(java, Pattern.UNIX_LINES | Pattern.UNICODE_CHARACTER_CLASS), budget,
-          ENGINE, null);
-    } catch (PatternSyntaxException | StackOverflowError e) {
-      error[0] = "invalid regex: " + (e instanceof PatternSyntaxException
-          ? ((PatternSyntaxException) e).getDescription() : "pattern too deeply nested");
+    DotNetRegex.Result t = DotNetRegex.translate(source);
+    if (t.error != null) {
+      error[0] = "invalid regex: " + t.error;
       return null;
     }
+    try {
+      Pattern p = Pattern.compile(t.java, Pattern.UNIX_LINES);
+      return new BoundedRegex(p, budget, ENGINE, null, t.literal, fastMaxLength(t, budget));
+    } catch (PatternSyntaxException | StackOverflowError e) {
+      error[0] = "invalid regex: " + (e instanceof PatternSyntaxException
+          ? "not supported by this SDK: " + ((PatternSyntaxException) e).getDescription()
+          : "pattern too deeply nested");
+      return null;
+    }
+  }
+
+  /**
+   * The longest input matched without the counting wrapper: the largest length whose bound on character
+   * reads ({@link DotNetRegex.Result#readsPerStart} per start position, times the start positions unless
+   * the pattern is anchored) stays within the budget; -1 when the pattern is not proven linear.
+   */
+  static int fastMaxLength(DotNetRegex.Result t, long budget) {
+    if (!t.linear) {
+      return -1;
+    }
+    long lo = -1;
+    long hi = Math.min(budget, Integer.MAX_VALUE);
+    while (lo < hi) {
+      long mid = (lo + hi + 1) >>> 1;
+      long perStart = t.readsPerStart(mid);
+      long total = t.anchored ? perStart + mid + 1 : perStart > budget ? Long.MAX_VALUE
+          : (mid + 1) * perStart;
+      if (total <= budget && total >= 0) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return (int) lo;
   }
 
   /**
@@ -147,10 +177,42 @@ public final class BoundedRegex {
       default:
         break;
     }
+    if (required != null && input.indexOf(required) < 0) {
+      return false; // every match contains it
+    }
+    // UTF-16 code units: surrogates become characters of their own (the same instance when there are none)
+    String units = DotNetRegex.mapSurrogates(input);
     Holder h = holders.get();
     Matcher m = h.matcher;
+    if (units.length() <= fastMaxLength) {
+      // proven within the budget for this length: the plain String, no counting
+      m.reset(units);
+      try {
+        return m.find();
+      } finally {
+        m.reset(h.chars); // do not keep the user's value reachable from the thread
+      }
+    }
+    return findCounted(units, h);
+  }
+
+  /** The counted path only: no literal check, no plain-String match (tests compare both paths). */
+  boolean findBounded(String input) {
+    if (pattern == null) {
+      return find(input);
+    }
+    return findCounted(DotNetRegex.mapSurrogates(input), holders.get());
+  }
+
+  /** Whether inputs of this length are matched without counting (tests). */
+  boolean fastFor(int length) {
+    return length <= fastMaxLength;
+  }
+
+  private boolean findCounted(String units, Holder h) {
+    Matcher m = h.matcher;
     CountingChars chars = h.chars;
-    chars.reset(input, budget);
+    chars.reset(units, budget);
     m.reset(chars);
     boolean deep = false;
     try {
@@ -161,7 +223,7 @@ public final class BoundedRegex {
       chars.reset("", 0); // do not keep the user's value reachable from the thread
       m.reset(chars);
     }
-    return deep && findOnDeepStack(input);
+    return deep && findOnDeepStack(units);
   }
 
   /** Largest stack given to a match retried on its own thread. */
@@ -273,63 +335,5 @@ public final class BoundedRegex {
     public String toString() {
       return s;
     }
-  }
-
-  /**
-   * Finds a Java possessive quantifier ({@code *+}, {@code ++}, {@code ?+}, <code>}+</code>) outside character
-   * classes and escapes. .NET reports these as "nested quantifier" errors.
-   */
-  static String findPossessiveQuantifier(String p) {
-    boolean inClass = false;
-    for (int i = 0; i < p.length(); i++) {
-      char c = p.charAt(i);
-      if (c == '\\') {
-        if (i + 1 < p.length() && p.charAt(i + 1) == 'Q') {
-          int end = p.indexOf("\\E", i + 2);
-          if (end < 0) {
-            return null;
-          }
-          i = end + 1;
-        } else {
-          i++;
-        }
-        continue;
-      }
-      if (inClass) {
-        if (c == ']') {
-          inClass = false;
-        }
-        continue;
-      }
-      if (c == '[') {
-        inClass = true;
-        if (i + 1 < p.length() && p.charAt(i + 1) == '^') {
-          i++;
-        }
-        if (i + 1 < p.length() && p.charAt(i + 1) == ']') {
-          i++; // a leading ']' is a literal inside the class
-        }
-        continue;
-      }
-      if ((c == '*' || c == '+' || c == '?' || c == '}') && i + 1 < p.length() && p.charAt(i + 1) == '+') {
-        if (c == '?' && i > 0 && p.charAt(i - 1) == '(') {
-          continue; // "(?+" is not a quantifier
-        }
-        if (c == '}' && !closesQuantifier(p, i)) {
-          continue;
-        }
-        return p.substring(i, i + 2);
-      }
-    }
-    return null;
-  }
-
-  private static boolean closesQuantifier(String p, int close) {
-    int open = p.lastIndexOf('{', close);
-    if (open < 0) {
-      return false;
-    }
-    String body = p.substring(open + 1, close);
-    return body.matches("\\d+(,\\d*)?");
   }
 }

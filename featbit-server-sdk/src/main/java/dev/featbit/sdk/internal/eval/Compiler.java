@@ -182,6 +182,9 @@ public final class Compiler {
     if (!(n instanceof String)) {
       throw new Bad(where + "." + name + " is not a string");
     }
+    if (DotNetText.hasLoneSurrogate((String) n)) {
+      throw new Bad(where + "." + name + " holds a lone surrogate escape");
+    }
     return (String) n;
   }
 
@@ -249,7 +252,7 @@ public final class Compiler {
       Object[] arr = array(doc, field, where);
       for (int i = 0; i < arr.length; i++) {
         Object k = arr[i];
-        if (k instanceof String) {
+        if (k instanceof String && !DotNetText.hasLoneSurrogate((String) k)) {
           out.add((String) k);
         } else if (k != JsonTree.NULL) { // a null key never equals a user key
           return new Defect(where + "." + field + "[" + i + "] is not a string");
@@ -356,6 +359,9 @@ public final class Compiler {
     KeyTable.Builder set = new KeyTable.Builder();
     for (Object e : (Object[]) n) {
       if (e instanceof String) {
+        if (DotNetText.hasLoneSurrogate((String) e)) {
+          throw new Bad("list value contains a lone surrogate escape"); // .NET's JSON reader refuses it
+        }
         set.add((String) e);
       } else if (e != JsonTree.NULL) {
         throw new Bad("list value contains a non-string element");
@@ -409,6 +415,9 @@ public final class Compiler {
         slotArr[i] = -1;
         idArr[i] = null;
       } else if (e instanceof String) {
+        if (DotNetText.hasLoneSurrogate((String) e)) {
+          throw new Bad(where + ": segment list contains a lone surrogate escape");
+        }
         String id = canonicalSegmentId((String) e);
         slotArr[i] = slots.slotOf(id);
         usedSlots.add(slotArr[i]);
@@ -476,6 +485,9 @@ public final class Compiler {
         Object fv = vo.value(m);
         if (fv != JsonTree.NULL && !(fv instanceof String)) {
           throw new Bad(where + ".variations[" + i + "]." + name + " is not a string");
+        }
+        if (fv instanceof String && DotNetText.hasLoneSurrogate((String) fv)) {
+          throw new Bad(where + ".variations[" + i + "]." + name + " holds a lone surrogate escape");
         }
         if (isId) {
           id = fv == JsonTree.NULL ? null : (String) fv;
@@ -548,8 +560,8 @@ public final class Compiler {
           if (k == JsonTree.NULL) {
             continue;
           }
-          if (!(k instanceof String)) {
-            targetsDefect = new Defect(tw + ".keyIds[" + j + "] is not a string");
+          if (!(k instanceof String) || DotNetText.hasLoneSurrogate((String) k)) {
+            targetsDefect = new Defect(tw + ".keyIds[" + j + "] is not a readable string");
             break outer;
           }
           if (hit != null) {

@@ -16,6 +16,25 @@ public final class DotNetText {
   private DotNetText() {}
 
   /** .NET {@code char.IsWhiteSpace}: Unicode Zs/Zl/Zp plus U+0009..U+000D and U+0085. */
+  /**
+   * Whether {@code s} holds a UTF-16 surrogate that is not half of a pair (only a JSON {@code \\u} escape can
+   * put one in flag data). .NET's JSON reader refuses to read such a string, so the server's evaluation fails
+   * where it reads it.
+   */
+  public static boolean hasLoneSurrogate(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0xD800 && c <= 0xDFFF) {
+        if (c <= 0xDBFF && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+          continue;
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static boolean isWhiteSpace(char c) {
     return (c >= 9 && c <= 13) || c == ' ' || c == 0x85 || (c > 0x7f && Character.isSpaceChar(c));
   }
