@@ -4,9 +4,11 @@ import dev.featbit.sdk.config.DataStoreBuilder;
 import dev.featbit.sdk.config.DataSyncBuilder;
 import dev.featbit.sdk.config.DataSyncConfig;
 import dev.featbit.sdk.config.EventsBuilder;
+import dev.featbit.sdk.config.FileDataSourceBuilder;
 import dev.featbit.sdk.config.HttpBuilder;
 import dev.featbit.sdk.spi.DataSourceFactory;
 import dev.featbit.sdk.spi.PersistentDataStoreFactory;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -64,6 +66,22 @@ public final class Components {
    */
   public static DataSyncBuilder customDataSource(DataSourceFactory factory) {
     return new DataSyncBuilder(DataSyncConfig.Kind.CUSTOM, Objects.requireNonNull(factory, "factory"));
+  }
+
+  /**
+   * Flags from local files, reloaded when they change (watch service, a check every second, loaded once
+   * stable for 200 ms); no network for data. For other timings use
+   * {@code customDataSource(new FileDataSourceBuilder(files).debounce(...).pollInterval(...))}. With
+   * {@link #noEvents()} the client needs no secret and no URL.
+   *
+   * @param files one or more files, each a {@code data-sync} message, a {@code latest-all} body or
+   *     {@code {"featureFlags":[...],"segments":[...]}}
+   * @return a data-sync builder
+   * @throws IllegalArgumentException if no file is given
+   * @see FileDataSourceBuilder
+   */
+  public static DataSyncBuilder fileDataSource(Path... files) {
+    return customDataSource(new FileDataSourceBuilder(files));
   }
 
   /**

@@ -36,7 +36,7 @@ public final class DataUpdateStatus {
     LIVENESS_TIMEOUT,
     /**
      * The persistent data store failed (the client keeps serving the data it holds), or the data comes from
-     * the store while the data source has not delivered yet.
+     * the store, the last-known-good snapshot or bootstrap data while the data source has not delivered yet.
      */
     STORE,
     /** Anything else. */

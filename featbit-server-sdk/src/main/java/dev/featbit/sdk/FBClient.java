@@ -22,6 +22,7 @@ import dev.featbit.sdk.internal.eval.Variation;
 import dev.featbit.sdk.internal.store.DataStore;
 import dev.featbit.sdk.internal.store.PersistentStoreCache;
 import dev.featbit.sdk.internal.store.Snapshot;
+import dev.featbit.sdk.internal.store.SnapshotStore;
 import dev.featbit.sdk.internal.sync.DataUpdater;
 import dev.featbit.sdk.internal.sync.FlagTrackerImpl;
 import dev.featbit.sdk.internal.sync.ListenerDispatcher;
@@ -80,6 +81,7 @@ public final class FBClient implements AutoCloseable {
   private final DataUpdater updater;
   private final dev.featbit.sdk.spi.DataSource dataSource;
   private final PersistentStoreCache persistent; // null without a persistent data store
+  private final SnapshotStore snapshotStore; // null without a snapshot file
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean eventsOpen;
   private final LogOnce logOnce = new LogOnce(1000);
@@ -135,6 +137,11 @@ public final class FBClient implements AutoCloseable {
     if (cache != null) {
       updater.writeThrough(cache);
     }
+    this.snapshotStore = offline || config.dataStore().snapshotFile() == null ? null
+        : new SnapshotStore(ctx, updater, config.dataStore().snapshotFile(), config.dataStore().snapshotInterval());
+    if (snapshotStore != null) {
+      updater.writeThrough(snapshotStore);
+    }
 
     if (offline || config.isEventsDisabled()) {
       this.eventProcessor = null;
@@ -149,8 +156,9 @@ public final class FBClient implements AutoCloseable {
         }
       });
     }
+    DataSyncMessage parsedBootstrap = config.takeParsedBootstrap();
     this.dataSource = createDataSource(kind, offline ? config.bootstrapJson() : null,
-        offline ? config.takeParsedBootstrap() : null);
+        offline ? parsedBootstrap : null);
 
     if (eventProcessor != null) {
       eventProcessor.start();
@@ -159,6 +167,16 @@ public final class FBClient implements AutoCloseable {
     if (fromStore && dataSource != null) {
       status.interrupted(DataUpdateStatus.ErrorKind.STORE,
           "serving data from the persistent data store until the data source delivers");
+    }
+    if (!fromStore && snapshotStore != null) {
+      fromStore = snapshotStore.load();
+    }
+    if (!offline && config.bootstrapJson() != null) {
+      if (fromStore) {
+        LOG.info("Bootstrap data not used: the client already serves stored data until the data source delivers");
+      } else {
+        fromStore = loadProvisional(config.bootstrapJson(), parsedBootstrap);
+      }
     }
     if (dataSource != null) {
       dataSource.start();
@@ -232,6 +250,22 @@ public final class FBClient implements AutoCloseable {
       m.put(e.getKey(), Variation.standalone(e.getValue()));
     }
     return m;
+  }
+
+  /** Online bootstrap data: served (STALE) until the data source's first full data set replaces it. */
+  private boolean loadProvisional(String json, DataSyncMessage parsed) {
+    try {
+      if (updater.applyProvisional(parsed != null ? parsed : DataSyncMessage.parseBootstrap(json)) == null) {
+        return false;
+      }
+    } catch (DataSyncMessage.InvalidMessageException e) {
+      LOG.error("Flag data rejected: {}", e.getMessage()); // build() validated it: not expected
+      return false;
+    }
+    LOG.info("Serving {} flags from bootstrap data until the data source delivers",
+        store.snapshot().activeFlags().size());
+    status.provisional(DataUpdateStatus.ErrorKind.STORE, "serving bootstrap data until the data source delivers");
+    return true;
   }
 
   /** Loads bootstrap data: always a complete data set, whatever its {@code eventType} says. */
@@ -1156,6 +1190,9 @@ public final class FBClient implements AutoCloseable {
       }
     }
     events.close();
+    if (snapshotStore != null) {
+      snapshotStore.close(config.shutdownTimeout().toMillis());
+    }
     if (persistent != null) {
       persistent.close(config.shutdownTimeout().toMillis());
     }

@@ -243,7 +243,8 @@ public final class FBConfig {
   }
 
   /**
-   * Bootstrap data (JSON text) loaded in offline mode, or {@code null}.
+   * Bootstrap data (JSON text), or {@code null}: offline, the client's data; online, what it serves until the
+   * data source's first full data set.
    *
    * @return the bootstrap text
    */
@@ -570,6 +571,7 @@ public final class FBConfig {
     private boolean offline;
     private String bootstrapJson;
     private Path bootstrapFile;
+    private String bootstrapResource;
     private Duration startWait = DEFAULT_START_WAIT;
     private long regexStepBudget = DEFAULT_REGEX_STEP_BUDGET;
     private boolean evaluationMetrics;
@@ -754,8 +756,12 @@ public final class FBConfig {
     }
 
     /**
-     * Bootstrap data for offline mode: a {@code data-sync} message or the body of the evaluation server's
-     * {@code GET /api/public/sdk/server/latest-all}. Validated by {@link #build()}.
+     * Bootstrap data: a {@code data-sync} message or the body of the evaluation server's
+     * {@code GET /api/public/sdk/server/latest-all}. Validated by {@link #build()}. Offline, it is the
+     * client's data. Online, the client starts from it at once (status {@code STALE}, error kind
+     * {@code STORE}: "serving bootstrap data until the data source delivers", so {@code new FBClient} does not
+     * wait) and the data source's first full data set replaces it; a persistent store or a snapshot that holds
+     * data takes precedence.
      *
      * @param json the flag data
      * @return this builder
@@ -773,6 +779,19 @@ public final class FBConfig {
      */
     public Builder bootstrapFile(Path file) {
       this.bootstrapFile = file;
+      return this;
+    }
+
+    /**
+     * Like {@link #bootstrap(String)}, read (UTF-8) by {@link #build()} from a class path resource (e.g.
+     * {@code featbit/flags.json} in {@code src/main/resources}), looked up with the thread's context class
+     * loader, then the SDK's; a leading {@code /} is ignored.
+     *
+     * @param name the resource name
+     * @return this builder
+     */
+    public Builder bootstrapResource(String name) {
+      this.bootstrapResource = name;
       return this;
     }
 
@@ -1056,14 +1075,22 @@ public final class FBConfig {
       }
       if (bootstrapJson != null && bootstrapFile != null) {
         p.add(new FBConfigException("bootstrap", "set either bootstrap or bootstrapFile, not both"));
+      } else if (bootstrapResource != null && (bootstrapJson != null || bootstrapFile != null)) {
+        p.add(new FBConfigException("bootstrapResource", "set either bootstrapResource or "
+            + (bootstrapJson != null ? "bootstrap" : "bootstrapFile") + ", not both"));
       }
+      positive(p, "dataStore.snapshotInterval", st.snapshotInterval(), Duration.ofMillis(10));
       checkHttp(p, ht);
       if (offline) {
+        if (st.snapshotFile() != null) {
+          p.add(new FBConfigException("dataStore.snapshotFile", "keeps what a data source delivers and is not "
+              + "used offline: remove it (offline data comes from bootstrap or bootstrapFile)"));
+        }
         return p;
       }
-      if (bootstrapJson != null || bootstrapFile != null) {
-        p.add(new FBConfigException(bootstrapJson != null ? "bootstrap" : "bootstrapFile",
-            "bootstrap data is only used with offline(true)"));
+      if (st.snapshotFile() != null && secretProblem(envSecret) != null) {
+        p.add(new FBConfigException("dataStore.snapshotFile", "needs the env secret: a snapshot belongs to the "
+            + "environment the secret names"));
       }
       if (ds.kind() == DataSyncConfig.Kind.NONE && st.persistentFactory() == null) {
         p.add(new FBConfigException("dataSync", "noDataSync() needs a persistent data store to read flags from "
@@ -1160,7 +1187,10 @@ public final class FBConfig {
         throw new FBConfigException(problems.get(0).setting(), "invalid configuration: " + all);
       }
       String json = bootstrapJson;
-      if (offline && bootstrapFile != null) {
+      if (bootstrapResource != null) {
+        json = readResource(bootstrapResource);
+      }
+      if (bootstrapFile != null) {
         try {
           json = new String(Files.readAllBytes(bootstrapFile), StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
@@ -1169,16 +1199,37 @@ public final class FBConfig {
         }
       }
       DataSyncMessage parsed = null;
-      if (offline && json != null) {
+      if (json != null) {
         try {
           parsed = DataSyncMessage.parseBootstrap(json);
         } catch (DataSyncMessage.InvalidMessageException e) {
-          throw new FBConfigException(bootstrapFile != null ? "bootstrapFile" : "bootstrap",
+          throw new FBConfigException(bootstrapFile != null ? "bootstrapFile"
+              : bootstrapResource != null ? "bootstrapResource" : "bootstrap",
               "not FeatBit flag data: " + e.getMessage() + "; expected a data-sync message (the body of "
               + "GET /api/public/sdk/server/latest-all) or {\"featureFlags\":[...],\"segments\":[...]}");
         }
       }
-      return new FBConfig(this, offline ? json : null, parsed);
+      return new FBConfig(this, json, parsed);
+    }
+
+    private static String readResource(String name) {
+      String n = name.startsWith("/") ? name.substring(1) : name;
+      ClassLoader[] loaders = {Thread.currentThread().getContextClassLoader(), FBConfig.class.getClassLoader()};
+      for (ClassLoader l : loaders) {
+        if (l == null) {
+          continue;
+        }
+        try (java.io.InputStream in = l.getResourceAsStream(n)) {
+          if (in != null) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          }
+        } catch (IOException | RuntimeException e) {
+          throw new FBConfigException("bootstrapResource", "cannot read " + n + " (" + e.getClass().getSimpleName()
+              + ")");
+        }
+      }
+      throw new FBConfigException("bootstrapResource", "no class path resource " + n + " (put it in "
+          + "src/main/resources, or use bootstrapFile for a file)");
     }
   }
 

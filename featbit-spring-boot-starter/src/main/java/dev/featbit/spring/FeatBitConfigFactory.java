@@ -61,7 +61,7 @@ public final class FeatBitConfigFactory {
     if (p.getBootstrap() != null) {
       b.bootstrap(p.getBootstrap());
     } else if (fromFile) {
-      bootstrapFrom(b, p.getBootstrapFile(), p.isOffline());
+      bootstrapFrom(b, p.getBootstrapFile());
     }
     for (FBConfigCustomizer c : customizers) {
       c.customize(b);
@@ -166,9 +166,9 @@ public final class FeatBitConfigFactory {
 
   /**
    * A resource that is a file is passed as a path (the core reads it at build time); any other resource
-   * (classpath inside a jar, URL) is read here, offline only.
+   * (classpath inside a jar, URL) is read here.
    */
-  private static void bootstrapFrom(FBConfig.Builder b, Resource r, boolean offline) {
+  private static void bootstrapFrom(FBConfig.Builder b, Resource r) {
     if (r.isFile()) {
       try {
         b.bootstrapFile(r.getFile().toPath());
@@ -176,10 +176,6 @@ public final class FeatBitConfigFactory {
       } catch (IOException e) {
         // read it as a stream below
       }
-    }
-    if (!offline) {
-      b.bootstrapFile(Path.of(""));   // refused by validation: bootstrap data is only used offline
-      return;
     }
     try (InputStream in = r.getInputStream()) {
       b.bootstrap(new String(in.readAllBytes(), StandardCharsets.UTF_8));

@@ -48,12 +48,15 @@ public class FeatBitProperties {
   /** Offline mode: no network, no events; flags from featbit.bootstrap or featbit.bootstrap-file. */
   private boolean offline = false;
 
-  /** Offline flag data as JSON text (a data-sync message or a latest-all body). */
+  /**
+   * Flag data as JSON text (a data-sync message or a latest-all body): offline, the client's data; online,
+   * served until the first full data set from the server.
+   */
   private String bootstrap;
 
   /**
-   * Offline flag data file (a Spring resource location, e.g. classpath:featbit-flags.json or
-   * file:/etc/featbit/flags.json), read once at startup.
+   * Flag data file (a Spring resource location, e.g. classpath:featbit-flags.json or
+   * file:/etc/featbit/flags.json), read once at startup; online, served until the first full data set.
    */
   private Resource bootstrapFile;
 

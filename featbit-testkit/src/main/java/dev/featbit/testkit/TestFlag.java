@@ -16,6 +16,13 @@ import java.util.List;
  * }</pre>
  *
  * <p>Variation ids are {@code <key>-v0}, {@code <key>-v1}, ... in the order given.
+ *
+ * <p>Conditions ({@link #condition}) take any operator the server knows: {@code Equal}, {@code NotEqual},
+ * {@code LessThan}, {@code BiggerThan}, {@code LessEqualThan}, {@code BiggerEqualThan}, {@code Contains},
+ * {@code NotContain}, {@code StartsWith}, {@code EndsWith}, {@code IsOneOf}, {@code NotOneOf} (value: a JSON
+ * array of strings), {@code MatchRegex}, {@code NotMatchRegex}, {@code IsTrue}, {@code IsFalse}; segment
+ * membership is {@link #inSegment} / {@link #notInSegment} (segments: {@link TestSegment}). The same builder
+ * feeds the test kit's server and the in-memory {@code TestData} source of {@code featbit-testdata}.
  */
 public final class TestFlag {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,6 +70,28 @@ public final class TestFlag {
   }
 
   /**
+   * A number flag with these values (decimal text), serving the first; disabled variation the last.
+   *
+   * @param key the flag key
+   * @param values the variations' values
+   * @return the builder
+   */
+  public static TestFlag number(String key, String... values) {
+    return new TestFlag(key, "number", values);
+  }
+
+  /**
+   * A JSON flag with these values (JSON text), serving the first; disabled variation the last.
+   *
+   * @param key the flag key
+   * @param values the variations' values
+   * @return the builder
+   */
+  public static TestFlag json(String key, String... values) {
+    return new TestFlag(key, "json", values);
+  }
+
+  /**
    * A flag of another {@code variationType} ({@code number}, {@code json}) with raw string values.
    *
    * @param key the flag key
@@ -88,6 +117,39 @@ public final class TestFlag {
     c.put("property", property);
     c.put("op", op);
     c.put("value", value);
+    return c;
+  }
+
+  /**
+   * A condition that holds for users in any of these segments.
+   *
+   * @param segmentIds the segments' ids
+   * @return the condition
+   */
+  public static ObjectNode inSegment(String... segmentIds) {
+    return segmentCondition("User is in segment", segmentIds);
+  }
+
+  /**
+   * A condition that holds for users in none of these segments.
+   *
+   * @param segmentIds the segments' ids
+   * @return the condition
+   */
+  public static ObjectNode notInSegment(String... segmentIds) {
+    return segmentCondition("User is not in segment", segmentIds);
+  }
+
+  private static ObjectNode segmentCondition(String property, String... segmentIds) {
+    ArrayNode ids = JSON.createArrayNode();
+    for (String id : segmentIds) {
+      ids.add(id);
+    }
+    ObjectNode c = JSON.createObjectNode();
+    c.put("id", property + "-" + String.join(",", segmentIds));
+    c.put("property", property);
+    c.putNull("op");
+    c.put("value", ids.toString());
     return c;
   }
 
@@ -218,6 +280,30 @@ public final class TestFlag {
    */
   public TestFlag rule(String name, String value, ObjectNode... conditions) {
     ObjectNode r = serveNode(single(index(value), values.size()), null);
+    r.put("id", key + "-rule-" + rules.size());
+    r.put("name", name);
+    ArrayNode cs = r.putArray("conditions");
+    for (ObjectNode c : conditions) {
+      cs.add(c.deepCopy());
+    }
+    rules.add(r);
+    return this;
+  }
+
+  /**
+   * A rule serving a percentage rollout when all conditions match.
+   *
+   * @param name the rule's name
+   * @param weights one weight per variation, summing to 1
+   * @param conditions the conditions
+   * @return this builder
+   * @throws IllegalArgumentException if there is not one weight per variation
+   */
+  public TestFlag ruleRollout(String name, double[] weights, ObjectNode... conditions) {
+    if (weights.length != values.size()) {
+      throw new IllegalArgumentException("one weight per variation");
+    }
+    ObjectNode r = serveNode(weights.clone(), null);
     r.put("id", key + "-rule-" + rules.size());
     r.put("name", name);
     ArrayNode cs = r.putArray("conditions");

@@ -1,6 +1,7 @@
 package dev.featbit.sdk.config;
 
 import dev.featbit.sdk.spi.PersistentDataStoreFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -13,10 +14,32 @@ import java.time.Duration;
 public final class DataStoreConfig {
   private final PersistentDataStoreFactory persistentFactory;
   private final Duration cacheTtl;
+  private final Path snapshotFile;
+  private final Duration snapshotInterval;
 
   DataStoreConfig(DataStoreBuilder b) {
     this.persistentFactory = b.persistentFactory;
     this.cacheTtl = b.cacheTtl;
+    this.snapshotFile = b.snapshotFile;
+    this.snapshotInterval = b.snapshotInterval;
+  }
+
+  /**
+   * The last-known-good snapshot file, or {@code null} for none.
+   *
+   * @return the snapshot file, or {@code null}
+   */
+  public Path snapshotFile() {
+    return snapshotFile;
+  }
+
+  /**
+   * The shortest time between two snapshot writes.
+   *
+   * @return the snapshot write interval
+   */
+  public Duration snapshotInterval() {
+    return snapshotInterval;
   }
 
   /**
@@ -45,7 +68,9 @@ public final class DataStoreConfig {
    */
   @Override
   public String toString() {
-    return persistentFactory == null ? "DataStoreConfig{in-memory}"
-        : "DataStoreConfig{persistent, cacheTtl=" + (cacheTtl == null ? "forever" : cacheTtl) + "}";
+    String snapshot = snapshotFile == null ? "" : ", snapshotFile=" + snapshotFile + ", snapshotInterval="
+        + snapshotInterval;
+    return persistentFactory == null ? "DataStoreConfig{in-memory" + snapshot + "}"
+        : "DataStoreConfig{persistent, cacheTtl=" + (cacheTtl == null ? "forever" : cacheTtl) + snapshot + "}";
   }
 }

@@ -14,6 +14,12 @@ import dev.featbit.sdk.internal.store.Snapshot;
 public final class Clients {
   private Clients() {}
 
+  /** The environment id a client derives from {@code secret} (32 hex digits). */
+  public static String environmentId(String secret) {
+    return new dev.featbit.sdk.internal.ClientContext(FBConfig.builder(secret).offline(true).build())
+        .environmentId();
+  }
+
   public static FBClient offline(String bootstrapJson) {
     return new FBClient(FBConfig.builder(null).offline(true).bootstrap(bootstrapJson).build());
   }

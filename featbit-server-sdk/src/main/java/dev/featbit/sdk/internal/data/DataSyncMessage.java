@@ -62,6 +62,11 @@ public final class DataSyncMessage {
   /** Why a complete data set without both arrays is refused. */
   static final String INCOMPLETE_FULL = "a full data set without both 'featureFlags' and 'segments' arrays";
 
+  /** A {@code full} data set of already decoded items (a file data source merging several files). */
+  public static DataSyncMessage full(List<EntityDoc> flags, List<EntityDoc> segments) {
+    return new DataSyncMessage(EventType.FULL, flags, segments, 0);
+  }
+
   /** An empty {@code patch}: nothing to apply. */
   public static DataSyncMessage emptyPatch() {
     return new DataSyncMessage(EventType.PATCH, Collections.emptyList(), Collections.emptyList(), 0);

@@ -22,7 +22,10 @@ public final class DataUpdater {
   private final DataStore store;
   private final StatusManager status;
   private final FlagTrackerImpl tracker;
-  private volatile WriteThrough writeThrough;
+  private volatile WriteThrough[] writeThroughs = new WriteThrough[0];
+  // the data held came from a snapshot or bootstrap data, not from the data source: the cursor stays 0 (so the
+  // server answers with a full data set) and the client is not READY until the data source's first full set
+  private volatile boolean provisional;
   private final AtomicBoolean incompleteFullReported = new AtomicBoolean();
   private boolean closed; // guarded by this
 
@@ -32,9 +35,11 @@ public final class DataUpdater {
     this.tracker = tracker;
   }
 
-  /** Installs the persistent store's write-through (before any data source starts). */
-  public void writeThrough(WriteThrough w) {
-    this.writeThrough = w;
+  /** Adds a write-through (a persistent store, the snapshot), before any data source starts. */
+  public synchronized void writeThrough(WriteThrough w) {
+    WriteThrough[] a = java.util.Arrays.copyOf(writeThroughs, writeThroughs.length + 1);
+    a[a.length - 1] = w;
+    writeThroughs = a;
   }
 
   /** Commits a decoded message from a data source; returns {@code null} when closed. */
@@ -51,21 +56,55 @@ public final class DataUpdater {
       return null;
     }
     CommitResult result = store.apply(message);
+    if (message.eventType == DataSyncMessage.EventType.FULL) {
+      provisional = false;
+    }
     Snapshot snapshot = store.snapshot();
     Runnable notifications = tracker.committed(result, snapshot);
-    status.committed(snapshot.initialized);
-    WriteThrough w = writeThrough;
-    if (fromSource && w != null) {
-      w.committed(message, result);
+    status.committed(snapshot.initialized && !provisional);
+    if (fromSource) {
+      for (WriteThrough w : writeThroughs) {
+        w.committed(message, result);
+      }
     }
     notifications.run();
     return result;
   }
 
-  /** The cursor for the next data-sync request: 0 until a first full data set was committed (D-13). */
+  /**
+   * Commits provisional data (a last-known-good snapshot, online bootstrap data) as a complete data set: it
+   * initializes the client (evaluations serve it) but is not written through, keeps the cursor at 0 so that the
+   * data source asks for a full data set, and does not make the status {@code READY}; the data source's first
+   * full data set replaces it. Returns {@code null} when closed.
+   */
+  public synchronized CommitResult applyProvisional(DataSyncMessage message) {
+    if (closed) {
+      return null;
+    }
+    CommitResult result = store.apply(message.asFull());
+    provisional = true;
+    Runnable notifications = tracker.committed(result, store.snapshot());
+    notifications.run();
+    return result;
+  }
+
+  /** Whether the data held is provisional (from a snapshot or bootstrap data, not yet from the data source). */
+  public boolean isProvisional() {
+    return provisional;
+  }
+
+  /** The data source says the data held is current: {@code READY} again, unless the data is provisional. */
+  public void upToDate() {
+    status.committed(isInitialized() && !provisional);
+  }
+
+  /**
+   * The cursor for the next data-sync request: 0 until a first full data set was committed by the data
+   * source (D-13); provisional data does not count.
+   */
   public long cursor() {
     Snapshot s = store.snapshot();
-    return s.initialized ? s.version : 0;
+    return s.initialized && !provisional ? s.version : 0;
   }
 
   public boolean isInitialized() {

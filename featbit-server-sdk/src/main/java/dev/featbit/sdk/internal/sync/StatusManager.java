@@ -22,6 +22,7 @@ public final class StatusManager implements DataUpdateStatusProvider {
   private final Object lock = new Object();
   // guarded by lock
   private DataUpdateStatus status;
+  private String provisionalNote; // what provisional data is served, until the data source delivers
   // written under lock, read without it
   private volatile boolean rejected;
 
@@ -53,14 +54,28 @@ public final class StatusManager implements DataUpdateStatusProvider {
 
   /** Synchronisation was interrupted (the connection dropped or a request failed). */
   public void interrupted(ErrorKind kind, String message) {
-    ErrorInfo error = new ErrorInfo(kind, message, clock.instant());
     synchronized (lock) {
+      ErrorInfo error = new ErrorInfo(kind, provisionalNote == null ? message
+          : message + "; " + provisionalNote, clock.instant());
       State s = status.state();
       if (s == State.CLOSED) {
         return;
       }
       State next = s == State.READY ? State.STALE : s;
       setLocked(next, error);
+    }
+  }
+
+  /**
+   * The client serves provisional data (a snapshot, bootstrap data) until the data source delivers:
+   * {@code STALE} with {@code message} as the last error, from whatever state but {@code CLOSED}.
+   */
+  public void provisional(ErrorKind kind, String message) {
+    synchronized (lock) {
+      if (status.state() != State.CLOSED) {
+        provisionalNote = message;
+        setLocked(State.STALE, new ErrorInfo(kind, message, clock.instant()));
+      }
     }
   }
 
@@ -101,6 +116,9 @@ public final class StatusManager implements DataUpdateStatusProvider {
   }
 
   private void setLocked(State next, ErrorInfo error) {
+    if (next == State.READY) {
+      provisionalNote = null;
+    }
     boolean changed = next != status.state();
     status = new DataUpdateStatus(next, changed ? clock.instant() : status.since(), error);
     lock.notifyAll();

@@ -39,9 +39,14 @@ public final class Updates implements DataSourceUpdates {
     return updater.apply(message) != null;
   }
 
+  /** Commits an already decoded message (the SDK's own file data source); false when closed. */
+  public boolean apply(DataSyncMessage message) {
+    return updater.apply(message) != null;
+  }
+
   @Override
   public void upToDate() {
-    updater.status().committed(updater.isInitialized());
+    updater.upToDate();
   }
 
   @Override
