@@ -10,15 +10,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code featbit} command line: {@code demo}, {@code eval}, {@code watch} and {@code serve}.
+ * The {@code featbit} command line: {@code demo}, {@code eval}, {@code watch}, {@code serve} and {@code relay}.
  *
  * <p>Exit codes: 0 success, 1 a failure at run time (server rejected the secret, port in use, I/O error),
  * 2 bad input (usage, missing or malformed file, unknown flag, bad URL). Every error is one line on stderr.
  */
 @Command(name = "featbit", mixinStandardHelpOptions = true, versionProvider = FeatBitCli.Version.class,
     description = "FeatBit server-side SDK for Java: a live demo, offline evaluation with explanations, a change "
-        + "watcher for a real FeatBit server, and a local FeatBit-compatible evaluation server.",
-    subcommands = {DemoCommand.class, EvalCommand.class, WatchCommand.class, ServeCommand.class,
+        + "watcher for a real FeatBit server, a local FeatBit-compatible evaluation server, and a relay from FeatBit "
+        + "into Redis.",
+    subcommands = {DemoCommand.class, EvalCommand.class, WatchCommand.class, ServeCommand.class, RelayCommand.class,
         CommandLine.HelpCommand.class})
 public final class FeatBitCli implements Runnable {
   /** Exit code for bad input. */

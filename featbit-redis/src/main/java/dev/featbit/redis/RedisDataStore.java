@@ -1,0 +1,391 @@
+package dev.featbit.redis;
+
+import dev.featbit.sdk.spi.DataKind;
+import dev.featbit.sdk.spi.PersistentDataStore;
+import dev.featbit.sdk.spi.StoredItem;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * A {@link PersistentDataStore} over Redis, created by {@link RedisDataStoreBuilder} (see
+ * {@link #builder()}). It keeps one environment's data under {@code <prefix>:<environment id>}:
+ *
+ * <ul>
+ *   <li>{@code …:gen}: the generation of the current full data set (absent until the first full set);</li>
+ *   <li>{@code …:<gen>:flags} and {@code …:<gen>:segments}: one hash per kind, field = key, value =
+ *   {@code <version>|<0 or 1 archived>|<the item's JSON>};</li>
+ *   <li>{@code …:seq}: the counter that numbers generations;</li>
+ *   <li>{@code …:changes}: the pub/sub channel on which every write publishes a change notice.</li>
+ * </ul>
+ *
+ * <p>A patch ({@link #upsert}) is a Lua script that compares versions and writes only a strictly newer item,
+ * so a slower writer never overwrites a newer one. A full data set ({@link #init}) is written into fresh
+ * hashes under a new generation, then one Lua script switches the generation pointer, deletes the old hashes
+ * and publishes the notice: readers, which read the pointer and the hashes in one script
+ * ({@link #readAll()}), see the old data set or the new one, never a mix.
+ *
+ * <p>Thread-safe; the connections come from a pool. {@link #subscribe} starts one thread,
+ * {@code featbit-redis-notices}, holding a subscription connection; {@link #close()} stops it and closes the
+ * pool.
+ *
+ * @since 0.1.0
+ */
+public final class RedisDataStore implements PersistentDataStore {
+  private static final Logger LOG = LoggerFactory.getLogger("featbit.redis");
+  /** Fields per HSET command when a full data set is written. */
+  private static final int CHUNK = 500;
+  /** Hashes of a full data set being written expire unless the switch makes them current (a writer died). */
+  private static final long PENDING_TTL_SECONDS = 3600;
+  /** The notice published for a full data set. */
+  static final String ALL = "*";
+
+  private static final String UPSERT = String.join("\n",
+      "local g = redis.call('GET', KEYS[1])",
+      "if not g then return -1 end",
+      "local h = ARGV[1] .. ':' .. g .. ':' .. ARGV[2]",
+      "local old = redis.call('HGET', h, ARGV[3])",
+      "if old then",
+      "  local v = tonumber(string.match(old, '^(-?%d+)|'))",
+      "  if v and v >= tonumber(ARGV[4]) then return 0 end",
+      "end",
+      "redis.call('HSET', h, ARGV[3], ARGV[5])",
+      "redis.call('PUBLISH', KEYS[2], ARGV[6])",
+      "return 1");
+  private static final String SWITCH = String.join("\n",
+      "local old = redis.call('GET', KEYS[1])",
+      "redis.call('SET', KEYS[1], ARGV[2])",
+      "redis.call('PERSIST', ARGV[1] .. ':' .. ARGV[2] .. ':flags')",
+      "redis.call('PERSIST', ARGV[1] .. ':' .. ARGV[2] .. ':segments')",
+      "if old and old ~= ARGV[2] then",
+      "  redis.call('UNLINK', ARGV[1] .. ':' .. old .. ':flags', ARGV[1] .. ':' .. old .. ':segments')",
+      "end",
+      "redis.call('PUBLISH', KEYS[2], ARGV[3])",
+      "return 1");
+  private static final String READ_ALL = String.join("\n",
+      "local g = redis.call('GET', KEYS[1])",
+      "if not g then return false end",
+      "return {g, redis.call('HGETALL', ARGV[1] .. ':' .. g .. ':flags'),",
+      "  redis.call('HGETALL', ARGV[1] .. ':' .. g .. ':segments')}");
+  private static final String READ_KIND = String.join("\n",
+      "local g = redis.call('GET', KEYS[1])",
+      "if not g then return false end",
+      "return redis.call('HGETALL', ARGV[1] .. ':' .. g .. ':' .. ARGV[2])");
+  private static final String READ_ONE = String.join("\n",
+      "local g = redis.call('GET', KEYS[1])",
+      "if not g then return false end",
+      "return redis.call('HGET', ARGV[1] .. ':' .. g .. ':' .. ARGV[2], ARGV[3])");
+
+  private final RedisClient client;
+  private final String base;
+  private final String genKey;
+  private final String seqKey;
+  private final String channel;
+  private final String description;
+  private final Object lifecycle = new Object();
+  private Thread subscriber; // guarded by lifecycle
+  private Notices notices; // guarded by lifecycle
+  private boolean closed; // guarded by lifecycle
+
+  RedisDataStore(RedisClient client, String base, String description) {
+    this.client = client;
+    this.base = base;
+    this.genKey = base + ":gen";
+    this.seqKey = base + ":seq";
+    this.channel = base + ":changes";
+    this.description = description;
+  }
+
+  /**
+   * A builder for the store's factory: {@code Components.persistentDataStore(RedisDataStore.builder()
+   * .uri("redis://localhost:6379").build())}.
+   *
+   * @return a new builder with the defaults
+   */
+  public static RedisDataStoreBuilder builder() {
+    return new RedisDataStoreBuilder();
+  }
+
+  /** The key under which this store keeps its environment's data ({@code <prefix>:<environment id>}). */
+  String baseKey() {
+    return base;
+  }
+
+  /** The pub/sub channel of the change notices. */
+  String channel() {
+    return channel;
+  }
+
+  private static String suffix(DataKind kind) {
+    return kind == DataKind.FLAGS ? "flags" : "segments";
+  }
+
+  static String encode(StoredItem item) {
+    return item.version() + "|" + (item.isArchived() ? '1' : '0') + "|" + item.json();
+  }
+
+  /** Decodes a hash value; {@code null} (logged) for a value this store did not write. */
+  static StoredItem decode(String key, String value) {
+    int a = value.indexOf('|');
+    if (a > 0 && value.length() > a + 3 && value.charAt(a + 2) == '|') {
+      try {
+        long version = Long.parseLong(value.substring(0, a));
+        char archived = value.charAt(a + 1);
+        if (archived == '0' || archived == '1') {
+          return new StoredItem(key, version, archived == '1', value.substring(a + 3));
+        }
+      } catch (NumberFormatException e) {
+        // below
+      }
+    }
+    LOG.warn("Redis holds an item that is not in this store's format (key length {}); skipped", key.length());
+    return null;
+  }
+
+  @Override
+  public void init(Map<String, StoredItem> flags, Map<String, StoredItem> segments) throws Exception {
+    String gen = Long.toString(client.incr(seqKey));
+    write(base + ":" + gen + ":flags", flags);
+    write(base + ":" + gen + ":segments", segments);
+    client.eval(SWITCH, Arrays.asList(genKey, channel), Arrays.asList(base, gen, ALL));
+  }
+
+  private void write(String key, Map<String, StoredItem> items) {
+    if (items.isEmpty()) {
+      return;
+    }
+    Map<String, String> chunk = new HashMap<>();
+    Iterator<StoredItem> it = items.values().iterator();
+    while (it.hasNext()) {
+      StoredItem i = it.next();
+      chunk.put(i.key(), encode(i));
+      if (chunk.size() == CHUNK || !it.hasNext()) {
+        client.hset(key, chunk);
+        chunk = new HashMap<>();
+      }
+    }
+    client.expire(key, PENDING_TTL_SECONDS);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException when Redis holds no full data set (never written, or restarted without
+   *     its data): the client then writes its complete data set again
+   */
+  @Override
+  public boolean upsert(DataKind kind, StoredItem item) throws Exception {
+    String notice = (kind == DataKind.FLAGS ? "f:" : "s:") + item.key();
+    Object r = client.eval(UPSERT, Arrays.asList(genKey, channel), Arrays.asList(base, suffix(kind), item.key(),
+        Long.toString(item.version()), encode(item), notice));
+    long result = r instanceof Long ? (Long) r : -2;
+    if (result == -1) {
+      throw new IllegalStateException("Redis holds no full data set for this environment");
+    }
+    return result == 1;
+  }
+
+  @Override
+  public StoredItem get(DataKind kind, String key) throws Exception {
+    Object r = client.eval(READ_ONE, Collections.singletonList(genKey), Arrays.asList(base, suffix(kind), key));
+    return r instanceof String ? decode(key, (String) r) : null;
+  }
+
+  @Override
+  public Map<String, StoredItem> getAll(DataKind kind) throws Exception {
+    Object r = client.eval(READ_KIND, Collections.singletonList(genKey), Arrays.asList(base, suffix(kind)));
+    return r instanceof List ? items((List<?>) r) : new HashMap<>();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One Lua script reads the generation pointer and both hashes: the result is always one data set.
+   */
+  @Override
+  public Map<DataKind, Map<String, StoredItem>> readAll() throws Exception {
+    Object r = client.eval(READ_ALL, Collections.singletonList(genKey), Collections.singletonList(base));
+    Map<DataKind, Map<String, StoredItem>> all = new EnumMap<>(DataKind.class);
+    if (r instanceof List && ((List<?>) r).size() == 3) {
+      List<?> l = (List<?>) r;
+      all.put(DataKind.FLAGS, items((List<?>) l.get(1)));
+      all.put(DataKind.SEGMENTS, items((List<?>) l.get(2)));
+    } else {
+      all.put(DataKind.FLAGS, new HashMap<>());
+      all.put(DataKind.SEGMENTS, new HashMap<>());
+    }
+    return all;
+  }
+
+  private static Map<String, StoredItem> items(List<?> flat) {
+    Map<String, StoredItem> m = new HashMap<>(flat.size());
+    for (int i = 0; i + 1 < flat.size(); i += 2) {
+      String key = String.valueOf(flat.get(i));
+      StoredItem item = decode(key, String.valueOf(flat.get(i + 1)));
+      if (item != null) {
+        m.put(key, item);
+      }
+    }
+    return m;
+  }
+
+  @Override
+  public boolean isInitialized() throws Exception {
+    return client.exists(genKey);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Starts the {@code featbit-redis-notices} thread, which subscribes to this environment's channel and
+   * calls {@code changed} for every notice and after every (re)subscription (notices may have been lost while
+   * it was not subscribed); it reconnects by itself, waiting 0.5 s to 30 s between attempts.
+   */
+  @Override
+  public void subscribe(Runnable changed) {
+    synchronized (lifecycle) {
+      if (closed || subscriber != null) {
+        return;
+      }
+      notices = new Notices(changed);
+      subscriber = new Thread(notices::run, "featbit-redis-notices");
+      subscriber.setDaemon(true);
+      subscriber.start();
+    }
+  }
+
+  /** Closes the subscription and the connection pool; idempotent, never throws. */
+  @Override
+  public void close() {
+    Thread t;
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      lifecycle.notifyAll();
+      t = subscriber;
+      if (notices != null) {
+        notices.stop();
+      }
+    }
+    if (t != null) {
+      t.interrupt();
+      try {
+        t.join(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    try {
+      client.close();
+    } catch (RuntimeException e) {
+      LOG.warn("Closing the Redis connections failed: {}", e.getClass().getSimpleName());
+    }
+  }
+
+  /**
+   * Describes the store without credentials: where it connects and its key.
+   *
+   * @return a description
+   */
+  @Override
+  public String toString() {
+    return "RedisDataStore{" + description + ", key " + base + "}";
+  }
+
+  /** The subscription loop of the notices thread. */
+  private final class Notices extends JedisPubSub {
+    private final Runnable changed;
+    private volatile boolean stopping;
+    private volatile boolean failing;
+
+    Notices(Runnable changed) {
+      this.changed = changed;
+    }
+
+    void run() {
+      long backoff = 500;
+      while (!isClosed()) {
+        try {
+          client.subscribe(this, channel); // returns once unsubscribed
+          backoff = 500;
+        } catch (RuntimeException e) {
+          if (isClosed()) {
+            return;
+          }
+          if (!failing) {
+            failing = true;
+            LOG.warn("The Redis change notices are interrupted ({}); reconnecting, the cache TTL applies meanwhile",
+                e.getClass().getSimpleName());
+            notifyChanged(); // the client reads the store now, and so learns whether Redis is down
+          }
+          synchronized (lifecycle) {
+            long until = System.nanoTime() + backoff * 1_000_000;
+            long left;
+            while (!closed && (left = until - System.nanoTime()) > 0) {
+              try {
+                lifecycle.wait(Math.max(1, left / 1_000_000));
+              } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return;
+              }
+            }
+          }
+          backoff = Math.min(30_000, backoff * 2);
+        }
+      }
+    }
+
+    private boolean isClosed() {
+      synchronized (lifecycle) {
+        return closed;
+      }
+    }
+
+    void stop() {
+      stopping = true;
+      try {
+        if (isSubscribed()) {
+          unsubscribe();
+        }
+      } catch (RuntimeException e) {
+        // the connection is gone already
+      }
+    }
+
+    @Override
+    public void onSubscribe(String ch, int subscribedChannels) {
+      if (stopping) {
+        unsubscribe();
+        return;
+      }
+      if (failing) {
+        failing = false;
+        LOG.info("The Redis change notices are back");
+      }
+      notifyChanged(); // notices may have been lost meanwhile
+    }
+
+    @Override
+    public void onMessage(String ch, String message) {
+      notifyChanged();
+    }
+
+    private void notifyChanged() {
+      try {
+        changed.run();
+      } catch (RuntimeException e) {
+        LOG.warn("The change listener failed: {}", e.toString());
+      }
+    }
+  }
+}
