@@ -30,6 +30,12 @@ public class FeatBitHealthIndicator extends AbstractHealthIndicator {
   private final FBClient client;
   private final DataUpdateClock updates;
 
+  /**
+   * An indicator watching {@code client}.
+   *
+   * @param client the client watched
+   * @param updates when the client last received data, or {@code null} when unknown
+   */
   public FeatBitHealthIndicator(FBClient client, DataUpdateClock updates) {
     super("FeatBit health check failed");
     this.client = Objects.requireNonNull(client, "client");
