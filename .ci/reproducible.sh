@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-published=(featbit-testkit featbit-server-sdk featbit-opentelemetry featbit-openfeature featbit-redis featbit-spring-boot-starter featbit-cli featbit-bom)
+published=(featbit-testkit featbit-server-sdk featbit-testdata featbit-opentelemetry featbit-openfeature featbit-redis featbit-spring-boot-starter featbit-servlet featbit-cli featbit-bom)
 build_args=(-B -q -Prelease -Dgpg.skip -DskipTests package)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/featbit-reproducible.XXXXXX")

@@ -1,0 +1,43 @@
+package dev.featbit.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The README's Java snippets are compiled code of this module (whitespace aside). */
+class ReadmeTest {
+
+  static String normalized(String code) {
+    return code.replaceAll("\\s+", " ").trim();
+  }
+
+  @Test
+  void javaSnippetsAreCompiledCode() throws IOException {
+    String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+    StringBuilder code = new StringBuilder();
+    try (Stream<Path> files = Files.walk(Path.of("src"))) {
+      for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+        code.append(Files.readString(f, StandardCharsets.UTF_8)).append('\n');
+      }
+    }
+    String all = normalized(code.toString());
+    List<String> snippets = new ArrayList<>();
+    Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    while (m.find()) {
+      snippets.add(m.group(1));
+    }
+    assertThat(snippets).hasSizeGreaterThanOrEqualTo(3);
+    for (String snippet : snippets) {
+      assertThat(all).as("README snippet:%n%s", snippet).contains(normalized(snippet));
+    }
+  }
+}
