@@ -47,4 +47,16 @@ class ReadmeCliTest {
     }
     assertThat(checked).as("README featbit examples with their output").isGreaterThanOrEqualTo(1);
   }
+
+  /** The quick start's sample file, which the README also offers to {@code featbit serve}, is valid flag data. */
+  @Test
+  void theSampleFlagFileEvaluatesAsTheQuickStartSays() {
+    String flags = ROOT.resolve("examples/flags.json").toString();
+    try (Console c = Console.run("eval", "--data", flags, "--user", "user-42", "--name", "Ada",
+        "--attr", "plan=team", "--attr", "seats=12", "--flag", "new-checkout", "--flag", "search-engine")) {
+      assertThat(c.code).as(c.err.text()).isZero();
+      assertThat(c.out.text()).contains("\"flag\":\"new-checkout\",\"value\":\"true\"")
+          .contains("\"flag\":\"search-engine\",\"value\":\"semantic\"");
+    }
+  }
 }
