@@ -79,6 +79,15 @@ public final class RedisDataStore implements PersistentDataStore {
       "local g = redis.call('GET', KEYS[1])",
       "if not g then return false end",
       "return redis.call('HGETALL', ARGV[1] .. ':' .. g .. ':' .. ARGV[2])");
+  /** The items of the given kinds and keys, if the generation is still the given one; else nil. */
+  private static final String READ_KEYS = String.join("\n",
+      "local g = redis.call('GET', KEYS[1])",
+      "if g ~= ARGV[2] then return false end",
+      "local out = {}",
+      "for i = 3, #ARGV, 2 do",
+      "  out[#out + 1] = redis.call('HGET', ARGV[1] .. ':' .. g .. ':' .. ARGV[i], ARGV[i + 1])",
+      "end",
+      "return out");
   private static final String READ_ONE = String.join("\n",
       "local g = redis.call('GET', KEYS[1])",
       "if not g then return false end",
@@ -94,6 +103,16 @@ public final class RedisDataStore implements PersistentDataStore {
   private Thread subscriber; // guarded by lifecycle
   private Notices notices; // guarded by lifecycle
   private boolean closed; // guarded by lifecycle
+
+  // What this store last read whole, and what the notices since then say changed: a notice costs a read of
+  // the changed items only, as long as the generation is the same (the view is a complete data set of it)
+  private final Object readLock = new Object();
+  private final Object viewLock = new Object();
+  private String viewGen; // guarded by viewLock
+  private Map<String, StoredItem> viewFlags; // guarded by viewLock
+  private Map<String, StoredItem> viewSegments; // guarded by viewLock
+  private java.util.Set<String> dirty = new java.util.HashSet<>(); // "f:key" / "s:id"; guarded by viewLock
+  private boolean needFull = true; // guarded by viewLock
 
   RedisDataStore(RedisClient client, String base, String description) {
     this.client = client;
@@ -208,21 +227,111 @@ public final class RedisDataStore implements PersistentDataStore {
   /**
    * {@inheritDoc}
    *
-   * <p>One Lua script reads the generation pointer and both hashes: the result is always one data set.
+   * <p>One Lua script reads the generation pointer and both hashes: the result is always one data set. After
+   * change notices for single items of the generation read last, only those items are read (one script that
+   * checks the generation is still the same; otherwise everything is read). A read without such notices (the
+   * TTL refresh) reads everything, which heals a lost notice.
    */
   @Override
   public Map<DataKind, Map<String, StoredItem>> readAll() throws Exception {
+    synchronized (readLock) {
+      java.util.Set<String> keys;
+      String gen;
+      boolean full;
+      synchronized (viewLock) {
+        full = needFull || viewGen == null || dirty.isEmpty();
+        keys = dirty;
+        dirty = new java.util.HashSet<>();
+        needFull = false;
+        gen = viewGen;
+      }
+      try {
+        if (!full) {
+          Map<DataKind, Map<String, StoredItem>> changed = readChanged(gen, keys);
+          if (changed != null) {
+            return changed;
+          }
+        }
+        return readWhole();
+      } catch (RuntimeException e) {
+        synchronized (viewLock) {
+          needFull = true;
+        }
+        throw e;
+      }
+    }
+  }
+
+  private Map<DataKind, Map<String, StoredItem>> readWhole() {
     Object r = client.eval(READ_ALL, Collections.singletonList(genKey), Collections.singletonList(base));
     Map<DataKind, Map<String, StoredItem>> all = new EnumMap<>(DataKind.class);
     if (r instanceof List && ((List<?>) r).size() == 3) {
       List<?> l = (List<?>) r;
-      all.put(DataKind.FLAGS, items((List<?>) l.get(1)));
-      all.put(DataKind.SEGMENTS, items((List<?>) l.get(2)));
+      Map<String, StoredItem> f = items((List<?>) l.get(1));
+      Map<String, StoredItem> s = items((List<?>) l.get(2));
+      synchronized (viewLock) {
+        viewGen = String.valueOf(l.get(0));
+        viewFlags = f;
+        viewSegments = s;
+      }
+      all.put(DataKind.FLAGS, new HashMap<>(f));
+      all.put(DataKind.SEGMENTS, new HashMap<>(s));
     } else {
+      synchronized (viewLock) {
+        viewGen = null;
+      }
       all.put(DataKind.FLAGS, new HashMap<>());
       all.put(DataKind.SEGMENTS, new HashMap<>());
     }
     return all;
+  }
+
+  /** The view with the changed items read again; null when the generation moved on (read everything). */
+  private Map<DataKind, Map<String, StoredItem>> readChanged(String gen, java.util.Set<String> keys) {
+    List<String> args = new java.util.ArrayList<>(2 + 2 * keys.size());
+    List<String> order = new java.util.ArrayList<>(keys);
+    args.add(base);
+    args.add(gen);
+    for (String k : order) {
+      args.add(k.startsWith("f:") ? "flags" : "segments");
+      args.add(k.substring(2));
+    }
+    Object r = client.eval(READ_KEYS, Collections.singletonList(genKey), args);
+    if (!(r instanceof List) || ((List<?>) r).size() != order.size()) {
+      return null;
+    }
+    List<?> values = (List<?>) r;
+    synchronized (viewLock) {
+      if (!gen.equals(viewGen)) {
+        return null;
+      }
+      for (int i = 0; i < order.size(); i++) {
+        String k = order.get(i);
+        Map<String, StoredItem> m = k.startsWith("f:") ? viewFlags : viewSegments;
+        Object v = values.get(i);
+        StoredItem item = v instanceof String ? decode(k.substring(2), (String) v) : null;
+        if (item != null) {
+          m.put(item.key(), item);
+        } else {
+          m.remove(k.substring(2));
+        }
+      }
+      Map<DataKind, Map<String, StoredItem>> all = new EnumMap<>(DataKind.class);
+      all.put(DataKind.FLAGS, new HashMap<>(viewFlags));
+      all.put(DataKind.SEGMENTS, new HashMap<>(viewSegments));
+      return all;
+    }
+  }
+
+  /** Records what a notice says changed, for the next {@link #readAll()}. */
+  void noticed(String message) {
+    synchronized (viewLock) {
+      if (message != null && message.length() > 2 && (message.startsWith("f:") || message.startsWith("s:"))) {
+        dirty.add(message);
+      } else {
+        needFull = true;
+      }
+    }
   }
 
   private static Map<String, StoredItem> items(List<?> flat) {
@@ -326,6 +435,7 @@ public final class RedisDataStore implements PersistentDataStore {
             failing = true;
             LOG.warn("The Redis change notices are interrupted ({}); reconnecting, the cache TTL applies meanwhile",
                 e.getClass().getSimpleName());
+            noticed(ALL);
             notifyChanged(); // the client reads the store now, and so learns whether Redis is down
           }
           synchronized (lifecycle) {
@@ -372,11 +482,13 @@ public final class RedisDataStore implements PersistentDataStore {
         failing = false;
         LOG.info("The Redis change notices are back");
       }
+      noticed(ALL);
       notifyChanged(); // notices may have been lost meanwhile
     }
 
     @Override
     public void onMessage(String ch, String message) {
+      noticed(message);
       notifyChanged();
     }
 

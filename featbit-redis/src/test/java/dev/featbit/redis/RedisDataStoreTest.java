@@ -249,6 +249,49 @@ class RedisDataStoreTest {
         && th.isAlive());
   }
 
+  static long hgetalls(RedisClient raw) {
+    String stats = raw.info("commandstats");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("cmdstat_hgetall:calls=(\\d+)").matcher(stats);
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
+  }
+
+  @Test
+  void afterItemNoticesOnlyTheChangedItemsAreReadAndAReadWithoutNoticesReadsEverything() throws Exception {
+    RedisDataStore writer = open();
+    RedisDataStore reader = open();
+    java.util.concurrent.Semaphore seen = new java.util.concurrent.Semaphore(0);
+    reader.subscribe(seen::release);
+    assertThat(seen.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+    writer.init(dataSet(200, "g1", 1), Collections.emptyMap());
+    assertThat(seen.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+    try (RedisClient raw = RedisClient.create(redis.uri())) {
+      assertThat(reader.readAll().get(DataKind.FLAGS)).isEqualTo(dataSet(200, "g1", 1)); // whole
+      long whole = hgetalls(raw);
+      writer.upsert(DataKind.FLAGS, flag("f3", 2, "patched"));
+      writer.upsert(DataKind.FLAGS, flag("new", 2, "added"));
+      writer.upsert(DataKind.SEGMENTS, flag("seg", 2, "added"));
+      assertThat(seen.tryAcquire(3, 10, TimeUnit.SECONDS)).isTrue();
+      Map<DataKind, Map<String, StoredItem>> after = reader.readAll();
+      assertThat(hgetalls(raw)).isEqualTo(whole); // only the three items were read
+      assertThat(after).isEqualTo(writer.readAll());
+      assertThat(after.get(DataKind.FLAGS)).hasSize(201).containsEntry("f3", flag("f3", 2, "patched"));
+      assertThat(after.get(DataKind.SEGMENTS)).containsOnlyKeys("seg");
+
+      // a change whose notice is lost: the next read without notices (the TTL's) reads everything
+      String gen = raw.get("featbit:" + ENV + ":gen");
+      raw.hset("featbit:" + ENV + ":" + gen + ":flags", "f4", RedisDataStore.encode(flag("f4", 3, "silent")));
+      long before = hgetalls(raw);
+      assertThat(reader.readAll().get(DataKind.FLAGS).get("f4")).isEqualTo(flag("f4", 3, "silent"));
+      assertThat(hgetalls(raw)).isEqualTo(before + 2);
+
+      // an item notice of a generation that was replaced meanwhile: everything, of the new generation
+      writer.upsert(DataKind.FLAGS, flag("f5", 4, "g1-late"));
+      writer.init(dataSet(10, "g2", 5), Collections.emptyMap());
+      assertThat(seen.tryAcquire(2, 10, TimeUnit.SECONDS)).isTrue();
+      assertThat(reader.readAll().get(DataKind.FLAGS)).isEqualTo(dataSet(10, "g2", 5));
+    }
+  }
+
   @Test
   void anItemInAnotherFormatIsSkipped() throws Exception {
     RedisDataStore s = open();
