@@ -157,6 +157,12 @@ class AcceptanceChecksTest {
       assertThat(c.bootstrapJson()).isNull();
     });
     checks.put("bootstrapFile", checks.get("bootstrap"));
+    checks.put("bootstrapResource", checks.get("bootstrap"));
+    checks.put("snapshotFile", d -> {
+      assertThat(d).isEqualTo("none");
+      assertThat(c.dataStore().snapshotFile()).isNull();
+    });
+    checks.put("snapshotInterval", d -> assertThat(d).isEqualTo(c.dataStore().snapshotInterval()));
     checks.put("startWait", d -> assertThat(d).isEqualTo(c.startWait()));
     checks.put("regexStepBudget", d -> assertThat(d).isEqualTo(c.regexStepBudget()));
     checks.put("evaluationMetrics", d -> assertThat(d).isEqualTo(c.isEvaluationMetricsEnabled()));
