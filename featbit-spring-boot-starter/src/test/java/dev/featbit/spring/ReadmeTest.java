@@ -60,6 +60,21 @@ class ReadmeTest {
     }
   }
 
+  /** The root README's Spring MVC and WebFlux lines are code of the example applications. */
+  @Test
+  void rootReadmeWebSnippetsAreCompiledCode() throws Exception {
+    String readme = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
+    String code = sources(Path.of("src"), Path.of("../examples/spring-boot-app/src"),
+        Path.of("../examples/spring-webflux-app/src"));
+    for (String tag : List.of("spring-mvc", "webflux")) {
+      List<String> snippets = blocks(readme, "java " + tag);
+      assertThat(snippets).as(tag).isNotEmpty();
+      for (String snippet : snippets) {
+        assertThat(code).as("root README %s snippet:%n%s", tag, snippet).contains(normalized(snippet));
+      }
+    }
+  }
+
   @Test
   void yamlWithEveryPropertyBindsToTheDefaults() throws Exception {
     String readme = Files.readString(README, StandardCharsets.UTF_8);
