@@ -128,7 +128,11 @@ public final class TestFlag {
     return c;
   }
 
-  /** The flag key. */
+  /**
+   * The flag key.
+   *
+   * @return the key
+   */
   public String key() {
     return key;
   }
