@@ -167,6 +167,31 @@ class TestDataTest {
     }
   }
 
+  /** One flag-building API: the same TestFlag and TestSegment objects feed the test kit's server and TestData. */
+  @Test
+  void theSameBuildersFeedTheTestKitServerWithTheSameResults() throws Exception {
+    TestSegment segment = TestSegment.of("vip").included("u-1").rule("paid", TestFlag.condition("plan", "Equal", "paid"));
+    TestFlag flag = TestFlag.strings("banner", "none", "gold").serve("none").rule("vip", "gold",
+        TestFlag.inSegment("vip"));
+    FBUser[] users = {user("u-1"), user("u-2", "plan", "paid"), user("u-3", "plan", "free")};
+    try (dev.featbit.testkit.FeatBitTestServer server = dev.featbit.testkit.FeatBitTestServer.start()) {
+      server.load(flag);
+      server.upsertSegment(segment);
+      TestData td = TestData.dataSource().update(segment).update(flag);
+      try (FBClient viaServer = new FBClient(dev.featbit.sdk.FBConfig.builder(server.secret())
+          .streamingUrl(server.streamingUrl()).disableEvents().build());
+           FBClient viaTestData = new FBClient(td.configBuilder().build())) {
+        assertThat(viaServer.isInitialized()).isTrue();
+        for (FBUser u : users) {
+          assertThat(viaTestData.stringVariation("banner", u, "?")).as(u.key())
+              .isEqualTo(viaServer.stringVariation("banner", u, "?"));
+        }
+        assertThat(viaTestData.stringVariation("banner", users[1], "?")).isEqualTo("gold");
+        assertThat(viaTestData.stringVariation("banner", users[2], "?")).isEqualTo("none");
+      }
+    }
+  }
+
   /** The example of docs/durability.md, run. */
   @Test
   void theDocumentationExampleRuns() {
