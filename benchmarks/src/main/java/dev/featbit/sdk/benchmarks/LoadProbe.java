@@ -16,20 +16,24 @@ import java.util.Arrays;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.featbit.sdk.benchmarks.LoadProbe write heavy 10000 /tmp/heavy.json
- * java -XX:+UseSerialGC -Xmx2g -cp benchmarks/target/benchmarks.jar dev.featbit.sdk.benchmarks.LoadProbe /tmp/heavy.json 30
+ * java -XX:+UseSerialGC -Xmx2g -cp benchmarks/target/benchmarks.jar dev.featbit.sdk.benchmarks.LoadProbe \
+ *   /tmp/heavy.json 30
  * </pre>
  *
  * The first form writes a data set ({@link Scenarios#dataSet}: {@code mixed} or {@code heavy}) to a file, so that
  * the measuring JVM has run nothing but the SDK before its first load. The second reads the file, then prints:
  * <em>cold</em>, the first load in the JVM; <em>warm</em>, the median (and range) of the next {@code reps} loads
- * (default 30), each client closed before the next load, no explicit GC in between; the collections and their
- * time during the warm loads; and the heap retained per flag by a loaded client (measured like
+ * (default 30), each client closed before the next load, no explicit GC in between, with the median CPU time
+ * of the loading thread and the bytes it allocated per load; the collections and their time during the warm
+ * loads; and the heap retained per flag by a loaded client (measured like
  * {@link RetainedHeap}: used heap after repeated {@code System.gc()}, minus an empty client's).
  */
 public final class LoadProbe {
   private LoadProbe() {}
 
   private static volatile Object sink;
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   public static void main(String[] args) throws Exception {
     if (args.length == 4 && args[0].equals("write")) {
@@ -51,10 +55,16 @@ public final class LoadProbe {
     long gcCount0 = gcCount();
     long gcTime0 = gcTime();
     long[] warm = new long[reps];
+    long[] cpu = new long[reps];
+    long allocated = 0;
     for (int i = 0; i < reps; i++) {
+      long a = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
+      long u = THREADS.getCurrentThreadCpuTime();
       long t = System.nanoTime();
       FBClient c = load(json);
       warm[i] = System.nanoTime() - t;
+      cpu[i] = THREADS.getCurrentThreadCpuTime() - u;
+      allocated = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId()) - a;
       sink = c;
       c.close();
     }
@@ -63,6 +73,7 @@ public final class LoadProbe {
     sink = null;
     long[] sorted = warm.clone();
     Arrays.sort(sorted);
+    Arrays.sort(cpu);
 
     long empty = RetainedHeap.retained(() -> new FBClient(FBConfig.builder(null).offline(true).build()));
     long full = RetainedHeap.retained(() -> load(json));
@@ -73,6 +84,8 @@ public final class LoadProbe {
         Runtime.getRuntime().maxMemory() / (1024 * 1024));
     System.out.printf("cold %.1f ms; warm median %.1f ms (min %.1f, max %.1f, %d loads; %d collections, %d ms)%n",
         cold / 1e6, sorted[reps / 2] / 1e6, sorted[0] / 1e6, sorted[reps - 1] / 1e6, reps, gcs, gcMillis);
+    System.out.printf("warm: loading thread CPU median %.1f ms, %,d bytes allocated per load%n", cpu[reps / 2] / 1e6,
+        allocated);
     System.out.printf("retained %,d B = %,.0f B per flag (%.2f KiB)%n", full - empty, (full - empty) / (double) flags,
         (full - empty) / (double) flags / 1024);
   }

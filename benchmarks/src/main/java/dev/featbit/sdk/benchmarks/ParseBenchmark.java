@@ -18,8 +18,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Parse + compile + commit of a full data set of {@code flags} mixed flags ({@link Scenarios#mixed}) with
- * {@code flags / 100} segments, warm: {@code FBClient.initializeFromExternalJson(json)} on an offline client
+ * Parse + compile + commit of a full data set of {@code flags} flags with {@code flags / 100} segments, warm
+ * ({@code set}: {@code mixed} = {@link Scenarios#mixed}, {@code heavy} = {@link Scenarios#heavy}): {@code FBClient.initializeFromExternalJson(json)} on an offline client
  * parses the JSON text, compiles every flag and segment and publishes the new snapshot (a full replacement).
  *
  * <p>Each operation takes 10-300 ms, so use a long warm-up ({@code -wi 5 -w 4s}): with 3 x 2 s the 10,000-flag
@@ -35,19 +35,22 @@ public class ParseBenchmark {
   @Param({"1000", "10000"})
   public int flags;
 
+  @Param({"mixed", "heavy"})
+  public String set;
+
   private String json;
   private FBClient client;
 
   @Setup
   public void setup() {
-    DataSet ds = Scenarios.mixed(flags);
+    DataSet ds = Scenarios.dataSet(set, flags);
     json = ds.featBitJson();
     client = new FBClient(FBConfig.builder(null).offline(true).build());
     Clients.require(client.initializeFromExternalJson(json), "data set accepted");
     Clients.require(client.getAllLatestFlagVariations(Scenarios.benchUser().featBit()).size() == flags,
         "all " + flags + " flags loaded");
-    System.out.printf("%n[ParseBenchmark] %d flags, %d segments, JSON %.1f KiB (%.0f bytes per flag)%n", flags,
-        ds.segments.size(), json.length() / 1024.0, json.length() / (double) flags);
+    System.out.printf("%n[ParseBenchmark] %s: %d flags, %d segments, JSON %.1f KiB (%.0f bytes per flag)%n", set,
+        flags, ds.segments.size(), json.length() / 1024.0, json.length() / (double) flags);
   }
 
   @TearDown
@@ -63,7 +66,8 @@ public class ParseBenchmark {
   /**
    * Diagnostic: the JSON-tree share of {@link #parseAndCommit}. {@code FBConfig.Builder.build()} validates
    * bootstrap data by parsing it completely (JSON reader tree + data-sync envelope and entity identities) and then
-   * drops the tree; nothing is compiled or committed.
+   * keeps the tree for the first client built from the configuration (none here); nothing is compiled or
+   * committed.
    */
   @Benchmark
   public FBConfig parseOnly() {

@@ -215,12 +215,13 @@ final class Scenarios {
   static final List<String> HEAVY_ATTRIBUTES = List.of("country", "plan", "email", "version", "region", "tier");
 
   /**
-   * A second generated set of {@code n} flags and {@code max(1, n / 100)} segments, shaped like data we did not
-   * write (fixed seed): every flag, variation, rule and condition id is a UUID; 20 % of the flags hold a 100-key
-   * individual target list of random keys ({@code user-} and 8 digits); 20 % hold five rules of two random conditions (Equal, IsOneOf,
-   * BiggerThan, MatchRegex with a real pattern, or a segment); the other 60 % are boolean or three-variation
-   * string flags without targets or rules (half of the string ones with a 34/33/33 rollout). Segments as in
-   * {@link #mixed}, with 20 UUID member keys. About 1.5 KB of FeatBit JSON per flag.
+   * A second generated set of {@code n} flags and {@code max(1, n / 100)} segments, shaped like a large
+   * production environment (fixed seed): every flag, variation, rule and condition id is a UUID; 20 % of the
+   * flags hold a 100-key individual target list of random keys ({@code user-} and 8 digits); 20 % hold five
+   * rules of two random conditions (Equal, IsOneOf, BiggerThan, MatchRegex with a real pattern, or a segment);
+   * the other 60 % are boolean or three-variation string flags without targets or rules (half of the string
+   * ones with a 34/33/33 rollout). Segments as in {@link #mixed}, with 20 UUID member keys. 1,761 bytes of
+   * FeatBit JSON per flag.
    */
   static DataSet heavy(int n) {
     Random r = new Random(17);

@@ -331,7 +331,8 @@ class JsonTreeTest {
   @Test
   void largeTextsWithRepeatedValuesAndNamesReadAsJacksonDoes() throws Exception {
     Random r = new Random(7);
-    String[] pool = {"Aa", "BB", "AaAa", "BBBB", "AaBB", "", "a", "ab", "abc", "caf\u00e9", "caf\u00e8", "x\\\"y", "t\\tab",
+    String[] pool = {"Aa", "BB", "AaAa", "BBBB", "AaBB", "", "a", "ab", "abc", "caf\u00e9", "caf\u00e8", "x\\\"y",
+        "t\\tab",
         "7d3a9b2e-6c41-4f08-9a7e-2b5c1d0e3f4a", "7d3a9b2e-6c41-4f08-9a7e-2b5c1d0e3f4b", "\u65e5\u672c",
         "0123456789012345678901234567890123456789012345678", "012345678901234567890123456789012345678901234567"};
     String[] names = {"id", "key", "value", "op", "Aa", "BB"};
