@@ -19,8 +19,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The README's Java blocks are in this test and run against a real Redis and the test kit's server. */
+/**
+ * The README's Java blocks are in this test and run against a real Redis and the test kit's server, and they
+ * compile with the imports they show.
+ */
 class ReadmeTest {
   static final Path README = Path.of("README.md");
   static final Path SELF = Path.of("src/test/java/dev/featbit/redis/ReadmeTest.java");
@@ -59,6 +63,13 @@ class ReadmeTest {
     }
   }
 
+  /** A reader who pastes the blocks, with the settings the text names, needs only the imports they show. */
+  @Test
+  void eachBlockCompilesWithTheImportsItShows(@TempDir Path dir) throws IOException {
+    assertThat(ReadmeCompilation.assertCompiles(README, "String envSecret, String streamingUrl, String redisUri", dir))
+        .isEqualTo(2);
+  }
+
   @Test
   void everyJavaBlockOfTheReadmeIsInThisTest() throws IOException {
     List<String> self = lines(Files.readString(SELF, StandardCharsets.UTF_8));
@@ -86,10 +97,11 @@ class ReadmeTest {
     return blocks;
   }
 
+  /** The text's non-blank lines, trimmed, without imports (see eachBlockCompilesWithTheImportsItShows). */
   static List<String> lines(String text) {
     List<String> out = new ArrayList<>();
     for (String line : text.split("\n", -1)) {
-      if (!line.trim().isEmpty()) {
+      if (!line.trim().isEmpty() && !line.startsWith("import ")) {
         out.add(line.trim());
       }
     }

@@ -12,8 +12,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The README's Java snippets are compiled code of this module (whitespace aside). */
+/**
+ * The README's Java snippets are compiled code of this module (whitespace and imports aside), and each compiles
+ * with the imports it shows.
+ */
 class ReadmeTest {
 
   static String normalized(String code) {
@@ -45,8 +49,19 @@ class ReadmeTest {
       snippets.add(m.group(1));
     }
     assertThat(snippets).as(language).hasSizeGreaterThanOrEqualTo(2);
-    for (String snippet : snippets) {
-      assertThat(all).as("README snippet:%n%s", snippet).contains(normalized(snippet));
+    for (String snippet : snippets) {   // the imports a block shows: see eachJavaBlockCompilesWithTheImportsItShows
+      String withoutImports = snippet.replaceAll("(?m)^import .*$", "");
+      assertThat(all).as("README snippet:%n%s", snippet).contains(normalized(withoutImports));
     }
+  }
+
+  /** Pasted where the README says (set-up code, a servlet's doGet), a block needs only the imports it shows. */
+  @Test
+  void eachJavaBlockCompilesWithTheImportsItShows(@TempDir Path dir) throws IOException {
+    ReadmeCompilation.assertEachBlockCompiles(Path.of("README.md"), List.of(
+        "{\n  static void setUp(jakarta.servlet.ServletContext context) {\n{block}  }\n}",
+        "extends jakarta.servlet.http.HttpServlet {\n  @Override\n  protected void doGet(jakarta.servlet.http.HttpServletRequest req,"
+            + " jakarta.servlet.http.HttpServletResponse resp) throws java.io.IOException {\n{block}  }\n}",
+        "{\n  static Object resolver() {\n{block}    return users;\n  }\n}"), dir);
   }
 }

@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -20,7 +22,10 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ByteArrayResource;
 
-/** The README's code is real: Java snippets exist in compiled sources, the YAML block gives the defaults. */
+/**
+ * The README's code is real: Java snippets exist in compiled sources and compile as pasted, the YAML block gives
+ * the defaults.
+ */
 class ReadmeTest {
   static final Path README = Path.of("README.md");
 
@@ -55,8 +60,8 @@ class ReadmeTest {
     String code = sources(Path.of("src"), Path.of("../examples/spring-boot-app/src"));
     List<String> snippets = blocks(readme, "java");
     assertThat(snippets).hasSizeGreaterThanOrEqualTo(3);
-    for (String snippet : snippets) {
-      assertThat(code).as("README snippet:%n%s", snippet).contains(normalized(snippet));
+    for (String snippet : snippets) {   // the imports a block shows: see eachJavaBlockCompilesWithTheImportsItShows
+      assertThat(code).as("README snippet:%n%s", snippet).contains(normalized(ReadmeCompilation.body(snippet)));
     }
   }
 
@@ -73,6 +78,20 @@ class ReadmeTest {
         assertThat(code).as("root README %s snippet:%n%s", tag, snippet).contains(normalized(snippet));
       }
     }
+  }
+
+  /**
+   * A reader who pastes a block needs only the imports it shows. The pricing method is the example's
+   * {@code ShopController}'s, next to the controller's {@code FBClient featbit} and {@code price(plan)}, as the
+   * README says.
+   */
+  @Test
+  void eachJavaBlockCompilesWithTheImportsItShows(@TempDir Path dir) throws Exception {
+    int compiled = ReadmeCompilation.assertEachBlockCompiles(README, Map.of(
+        "featbit.", "private dev.featbit.sdk.FBClient featbit;",
+        "price(plan)", "static double price(String plan) { return 0; }"), dir);
+    assertThat(compiled).isEqualTo(blocks(Files.readString(README, StandardCharsets.UTF_8), "java").size())
+        .isGreaterThanOrEqualTo(7);
   }
 
   @Test

@@ -408,8 +408,8 @@ public final class FeatBitTestServer implements AutoCloseable {
   /**
    * Inserts or replaces a segment built with {@link TestSegment} (new {@code updatedAt}) and pushes it.
    *
-   * @param segment the segment
-   * @return the stored document
+   * @param segment the segment to store
+   * @return the stored segment document, with its new {@code updatedAt}
    */
   public JsonNode upsertSegment(TestSegment segment) {
     return upsertSegment(segment.toJson("2000-01-01T00:00:00Z").toString());
