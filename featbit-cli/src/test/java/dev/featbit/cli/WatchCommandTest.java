@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featbit.testkit.FeatBitTestServer;
 import dev.featbit.testkit.Secrets;
+import dev.featbit.testsupport.AllowLogs;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -144,6 +145,7 @@ class WatchCommandTest {
   }
 
   @Test
+  @AllowLogs("featbit.sync")
   void rejectedSecretIsAFailure() {
     String other = Secrets.newSecret();
     Console c = Console.run("watch", "--secret", other, "--streaming-url", server.streamingUrl());

@@ -11,6 +11,7 @@ import dev.featbit.sdk.FBConfig;
 import dev.featbit.sdk.FBUser;
 import dev.featbit.sdk.ReasonKind;
 import dev.featbit.testkit.TestFlag;
+import dev.featbit.testsupport.AllowLogs;
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.ErrorCode;
 import dev.openfeature.sdk.EvaluationContext;
@@ -203,6 +204,7 @@ class EvaluationTest extends ProviderTestBase {
   }
 
   @Test
+  @AllowLogs("featbit.eval")
   void malformedFlagIsGeneralError() {
     FlagEvaluationDetails<Boolean> d = client.getBooleanDetails("broken", false, USER);
     assertThat(d.getValue()).isFalse();
@@ -252,6 +254,7 @@ class EvaluationTest extends ProviderTestBase {
   }
 
   @Test
+  @AllowLogs("featbit.eval")
   void errorKindsFromRealEvaluations() {
     ObjectNode broken = doc(TestFlag.bool("broken"));
     ((ObjectNode) broken.get("fallthrough").get("variations").get(0)).put("id", "no-such-variation");

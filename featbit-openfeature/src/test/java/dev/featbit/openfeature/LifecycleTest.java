@@ -9,6 +9,7 @@ import dev.featbit.sdk.FBClient;
 import dev.featbit.sdk.FBConfig;
 import dev.featbit.testkit.Secrets;
 import dev.featbit.testkit.TestFlag;
+import dev.featbit.testsupport.AllowLogs;
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.ErrorCode;
 import dev.openfeature.sdk.EvaluationContext;
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Readiness, rejection, stale/ready, configuration changes and shutdown, through the OpenFeature API. */
+@AllowLogs({"featbit.sync", "dev.openfeature.sdk"})
 class LifecycleTest extends ProviderTestBase {
   static final EvaluationContext USER = new ImmutableContext("user-1");
 

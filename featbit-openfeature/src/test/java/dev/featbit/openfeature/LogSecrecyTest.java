@@ -12,6 +12,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.featbit.sdk.FBConfig;
 import dev.featbit.testkit.Secrets;
 import dev.featbit.testkit.TestFlag;
+import dev.featbit.testsupport.AllowLogs;
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.MutableContext;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * Nothing the provider, the SDK or OpenFeature logs (at any level) contains the env secret or context attribute
  * values. (The test kit's Jetty is not captured: it is the server side.)
  */
+@AllowLogs({"featbit.sync", "dev.openfeature.sdk"})
 class LogSecrecyTest extends ProviderTestBase {
   final ListAppender<ILoggingEvent> appender = new ListAppender<>();
   final List<Logger> loggers = List.of((Logger) LoggerFactory.getLogger("featbit.openfeature"),

@@ -10,6 +10,7 @@ import dev.featbit.sdk.FBConfig;
 import dev.featbit.sdk.FBUser;
 import dev.featbit.sdk.spi.Hook;
 import dev.featbit.testkit.TestFlag;
+import dev.featbit.testsupport.AllowLogs;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -100,6 +101,7 @@ class TracingHookTest {
   }
 
   @Test
+  @AllowLogs("featbit.eval")
   void fallbacksCarryErrorTypeAndNoVariant() {
     try (FBClient client = client(TracingHook.create(otel.openTelemetry()))) {
       otel.inSpan("request", () -> {

@@ -9,6 +9,7 @@ import dev.featbit.sdk.testing.LogCapture;
 import dev.featbit.testkit.FeatBitTestServer;
 import dev.featbit.testkit.Secrets;
 import dev.featbit.testkit.TestFlag;
+import dev.featbit.testsupport.AllowLogs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -355,6 +356,7 @@ class AcceptanceChecksTest {
    * healthy one keeps receiving changes and notifying, the others change nothing and hear nothing.
    */
   @Test
+  @AllowLogs("featbit.sync")
   void rejectedAndClosedClientsBesideAHealthyOneDoNotInterfere() throws Exception {
     FBClient healthy = client(online());
     List<String> healthyChanges = new CopyOnWriteArrayList<>();
@@ -407,6 +409,7 @@ class AcceptanceChecksTest {
    * a target's key or the environment secret.
    */
   @Test
+  @AllowLogs("featbit.store")
   void skipLogsNameTheEntityByIndexAndKeyOnly() throws Exception {
     FBClient c = client(online());
     try (LogCapture logs = new LogCapture()) {

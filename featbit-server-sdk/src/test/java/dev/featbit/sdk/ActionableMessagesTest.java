@@ -8,6 +8,7 @@ import dev.featbit.sdk.testing.LogCapture;
 import dev.featbit.testkit.FeatBitTestServer;
 import dev.featbit.testkit.Secrets;
 import dev.featbit.testkit.TestFlag;
+import dev.featbit.testsupport.AllowLogs;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -127,6 +128,7 @@ class ActionableMessagesTest {
    * detail and in the log), not merely that the client is not ready.
    */
   @Test
+  @AllowLogs("featbit.sync")
   void evaluationAfterARejectedSecretSaysTheSecretWasRejected() {
     try (FeatBitTestServer server = FeatBitTestServer.start()) {
       server.load(TestFlag.bool("flag-a"));

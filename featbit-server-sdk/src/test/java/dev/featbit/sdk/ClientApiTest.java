@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featbit.sdk.testing.Clients;
 import dev.featbit.sdk.testing.LogCapture;
 import dev.featbit.sdk.testing.TestData;
+import dev.featbit.testsupport.AllowLogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,6 +63,7 @@ class ClientApiTest {
   }
 
   @Test
+  @AllowLogs("featbit.client")
   void gen1_publicCallsNeverThrow() {
     try (FBClient c = sample()) {
       FBUser blank = FBUser.builder("  ").build();

@@ -9,6 +9,7 @@ import dev.featbit.sdk.EvalDetail.ErrorKind;
 import dev.featbit.sdk.testing.TestData;
 import dev.featbit.testkit.FeatBitTestServer;
 import dev.featbit.testkit.TestFlag;
+import dev.featbit.testsupport.AllowLogs;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -142,6 +143,7 @@ class ClientExplainTest {
   }
 
   @Test
+  @AllowLogs("featbit.eval")
   void defectInTheFlagData() {
     try (FBClient c = offline()) {
       Explanation e = explain(c, "defect", FBUser.builder("u").custom("plan", "x").build());

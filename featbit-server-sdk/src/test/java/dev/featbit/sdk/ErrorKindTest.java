@@ -11,6 +11,7 @@ import dev.featbit.sdk.internal.eval.Outcome;
 import dev.featbit.sdk.internal.store.DataStore;
 import dev.featbit.sdk.testing.Clients;
 import dev.featbit.sdk.testing.TestData;
+import dev.featbit.testsupport.AllowLogs;
 import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -67,6 +68,7 @@ class ErrorKindTest {
   }
 
   @Test
+  @AllowLogs("featbit.eval")
   void everyErrorKindComesFromARealEvaluation() throws Exception {
     Set<ErrorKind> seen = EnumSet.noneOf(ErrorKind.class);
     try (FBClient c = offline(FBConfig.DEFAULT_REGEX_STEP_BUDGET)) {
@@ -155,6 +157,7 @@ class ErrorKindTest {
   }
 
   @Test
+  @AllowLogs("featbit.eval")
   void theBulkResultCarriesTheErrorKindOfEachFlag() {
     try (FBClient c = offline(FBConfig.DEFAULT_REGEX_STEP_BUDGET)) {
       AllFlagStates all = c.getAllLatestFlagVariations(U);

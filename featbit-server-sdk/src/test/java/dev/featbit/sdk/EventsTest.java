@@ -12,6 +12,7 @@ import dev.featbit.testkit.FeatBitTestServer;
 import dev.featbit.testkit.RecordedRequest;
 import dev.featbit.testkit.ScriptedResponse;
 import dev.featbit.testkit.TestFlag;
+import dev.featbit.testsupport.AllowLogs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -236,6 +237,7 @@ class EventsTest {
   }
 
   @Test
+  @AllowLogs("featbit.events")
   void evt14_otherClientErrorStopsDeliveryOnly() throws Exception {
     FBClient c = client(config());
     server.scriptInsightResponses(ScriptedResponse.status(404));

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.featbit.sdk.spi.Hook;
 import dev.featbit.sdk.spi.HookContext;
 import dev.featbit.sdk.testing.LogCapture;
+import dev.featbit.testsupport.AllowLogs;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,7 @@ class HooksTest {
   }
 
   @Test
+  @AllowLogs("featbit.client")
   void aHookThatThrowsIsLoggedOnceAndSkippedWithoutChangingTheResult() {
     List<String> log = new CopyOnWriteArrayList<>();
     Hook broken = new Hook() {

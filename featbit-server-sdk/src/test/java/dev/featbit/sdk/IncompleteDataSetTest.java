@@ -14,6 +14,7 @@ import dev.featbit.sdk.testing.TestData;
 import dev.featbit.testkit.FeatBitTestServer;
 import dev.featbit.testkit.ScriptedResponse;
 import dev.featbit.testkit.TestFlag;
+import dev.featbit.testsupport.AllowLogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,6 +80,7 @@ class IncompleteDataSetTest {
   }
 
   @Test
+  @AllowLogs("featbit.sync")
   void streamingFullWithoutBothArraysIsIgnoredAndLoggedOncePerClient() {
     FBClient c = client(FBConfig.builder(server.secret()).streamingUrl(server.streamingUrl()).startWait(T)
         .disableEvents());
@@ -112,6 +114,7 @@ class IncompleteDataSetTest {
   }
 
   @Test
+  @AllowLogs("featbit.sync")
   void pollingFullWithoutBothArraysIsIgnored() {
     FBClient c = client(FBConfig.builder(server.secret()).dataSyncMode(FBConfig.DataSyncMode.POLLING)
         .pollingUrl(server.httpUrl()).pollingInterval(Duration.ofMillis(100)).firstRetryDelay(Duration.ofMillis(10))
@@ -153,6 +156,7 @@ class IncompleteDataSetTest {
   }
 
   @Test
+  @AllowLogs("featbit.client")
   void bootstrapMustBeACompleteDataSet(@TempDir Path dir) throws Exception {
     for (String bad : new String[] {"{\"hello\":1}", "{}", "{\"data\":{\"hello\":1}}", "{\"data\":[]}",
         "{\"featureFlags\":[]}", "{\"segments\":[]}",

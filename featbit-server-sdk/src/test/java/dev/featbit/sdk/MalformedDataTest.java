@@ -10,6 +10,7 @@ import dev.featbit.sdk.testing.Clients;
 import dev.featbit.sdk.testing.TestData;
 import dev.featbit.testkit.FeatBitTestServer;
 import dev.featbit.testkit.TestFlag;
+import dev.featbit.testsupport.AllowLogs;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * reach it in the server's reading order; others get the server's answer, and one bad flag never affects
  * another.
  */
+@AllowLogs("featbit.eval")
 class MalformedDataTest {
   static EvalDetail<String> eval(Consumer<ObjectNode> breakIt, FBUser user) {
     ObjectNode f = TestData.flag("f", new String[] {"a", "b"}, new String[] {"A", "B"});

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featbit.sdk.testing.Clients;
 import dev.featbit.sdk.testing.TestData;
+import dev.featbit.testsupport.AllowLogs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -165,6 +166,7 @@ class OperatorsTest {
   }
 
   @Test
+  @AllowLogs("featbit.eval")
   void eval13_dataDefectsAreErrorsNeverPassingNegativeConditions() {
     assertThat(check(user("s", "a"), cond("s", "NotOneOf", "not json"))).isEqualTo("ERROR");
     assertThat(check(user("s", "a"), cond("s", "IsOneOf", "[1,2]"))).isEqualTo("ERROR");
@@ -213,6 +215,7 @@ class OperatorsTest {
   }
 
   @Test
+  @AllowLogs("featbit.eval")
   void eval16_eval19_segmentListEdgeCases() {
     FBUser u = FBUser.builder("u").build();
     assertThat(check(u, cond("User is in segment", null, "[]"))).isEqualTo("miss");

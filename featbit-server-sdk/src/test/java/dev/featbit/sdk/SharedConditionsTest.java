@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featbit.sdk.testing.Clients;
 import dev.featbit.sdk.testing.TestData;
+import dev.featbit.testsupport.AllowLogs;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ class SharedConditionsTest {
   }
 
   @Test
+  @AllowLogs("featbit.eval")
   void conditionsDifferingInOnePartAreNotConfused() {
     JsonNode[] flags = {
         flag("one-of", cond("country", "IsOneOf", "[\"nl\",\"de\"]")),

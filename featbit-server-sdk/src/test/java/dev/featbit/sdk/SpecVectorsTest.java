@@ -200,7 +200,7 @@ class SpecVectorsTest {
         checkTyped(client, flagKey, user, typed);
       }));
     }
-    return tests.stream();
+    return tests.stream().onClose(client::close); // JUnit closes the stream once its tests ran
   }
 
   private static void checkTyped(FBClient client, String flagKey, FBUser user, JsonNode typed) {

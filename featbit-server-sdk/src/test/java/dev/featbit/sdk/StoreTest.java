@@ -11,6 +11,7 @@ import dev.featbit.sdk.internal.store.CommitResult;
 import dev.featbit.sdk.internal.store.DataStore;
 import dev.featbit.sdk.testing.Clients;
 import dev.featbit.sdk.testing.TestData;
+import dev.featbit.testsupport.AllowLogs;
 import org.junit.jupiter.api.Test;
 
 /** Storage rules of spec 2.8 (STO-*, SYNC-10..12, D-13, D-14). */
@@ -95,6 +96,7 @@ class StoreTest {
   }
 
   @Test
+  @AllowLogs("featbit.store")
   void sync11_sync12_badEntitiesAreSkippedAndSiblingsApplied() throws Exception {
     DataStore store = Clients.store(TestData.full(flag("keep", "2025-03-01T00:00:00Z"),
         flag("old-copy", "2025-03-01T00:00:00Z")));

@@ -12,6 +12,7 @@ import dev.featbit.testkit.RecordedRequest;
 import dev.featbit.testkit.ScriptedResponse;
 import dev.featbit.testkit.Secrets;
 import dev.featbit.testkit.TestFlag;
+import dev.featbit.testsupport.AllowLogs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +107,7 @@ class StreamingTest {
   }
 
   @Test
+  @AllowLogs("featbit.sync")
   void sync17_d12_close4003StopsForGood() throws Exception {
     String otherSecret = Secrets.newSecret();
     FBConfig.Builder b = FBConfig.builder(otherSecret).streamingUrl(server.streamingUrl()).startWait(T)
@@ -131,6 +133,7 @@ class StreamingTest {
    * comes later than that on a slow machine, the fallback has started and the rejection stops it).
    */
   @Test
+  @AllowLogs("featbit.sync")
   void sync17_d12_close4003NeverStartsThePollingFallback() throws Exception {
     FBClient c = client(FBConfig.builder(Secrets.newSecret()).streamingUrl(server.streamingUrl())
         .pollingUrl(server.httpUrl()).pollingFallbackAfter(Duration.ofMillis(300))
@@ -147,6 +150,7 @@ class StreamingTest {
    * WebSocket's call (4003), and streaming goes on reconnecting and recovers.
    */
   @Test
+  @AllowLogs("featbit.sync")
   void pollingFallbackRefusedStopsOnlyTheFallback() throws Exception {
     server.refuseConnections(503, null);
     server.scriptPollingResponses(ScriptedResponse.status(403));
@@ -214,6 +218,7 @@ class StreamingTest {
   }
 
   @Test
+  @AllowLogs("featbit.sync")
   void sync10_malformedFramesAreSkipped() throws Exception {
     FBClient c = client(config());
     server.sendRawToAll("not json");

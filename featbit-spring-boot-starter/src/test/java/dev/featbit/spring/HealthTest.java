@@ -6,6 +6,7 @@ import dev.featbit.sdk.DataUpdateStatus.State;
 import dev.featbit.sdk.FBClient;
 import dev.featbit.spring.actuate.FeatBitHealthIndicator;
 import dev.featbit.testkit.Secrets;
+import dev.featbit.testsupport.AllowLogs;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
@@ -68,6 +69,7 @@ class HealthTest extends OneFlagServerTest {
   }
 
   @Test
+  @AllowLogs("featbit.sync")
   void rejectedSecretIsDown() {
     String otherSecret = Secrets.newSecret();
     runner.withPropertyValues(TestSupport.online(server)).withPropertyValues("featbit.env-secret=" + otherSecret)

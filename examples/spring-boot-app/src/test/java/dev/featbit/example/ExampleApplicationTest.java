@@ -9,6 +9,7 @@ import dev.featbit.sdk.FBClient;
 import dev.featbit.testkit.FeatBitTestServer;
 import dev.featbit.testkit.RecordedRequest;
 import dev.featbit.testkit.TestFlag;
+import dev.featbit.testsupport.AllowThreads;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -36,6 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @AutoConfigureTestRestTemplate
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"featbit.events.flush-interval=100ms", "server.address=127.0.0.1"})
+@AllowThreads("the client lives in the Spring application context, which is cached across test classes")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExampleApplicationTest {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.featbit.testsupport.AllowThreads;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,6 +19,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 /** The {@code offline} profile runs the application from the bundled flag file, without any server. */
 @AutoConfigureTestRestTemplate
+@AllowThreads("the client lives in the Spring application context, which is cached across test classes")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
 @ActiveProfiles("offline")
 class OfflineProfileTest {
