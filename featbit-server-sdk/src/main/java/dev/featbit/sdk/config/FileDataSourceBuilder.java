@@ -117,6 +117,9 @@ public final class FileDataSourceBuilder implements DataSourceFactory {
    */
   @Override
   public DataSource create(ComponentContext context, DataSourceUpdates updates) {
+    if (!(context instanceof ClientContext)) {
+      throw new IllegalArgumentException("the file data source is created by an FBClient");
+    }
     return new FileDataSource((ClientContext) context, updates, files, debounce.toMillis(), pollInterval.toMillis());
   }
 }
