@@ -33,6 +33,12 @@ public final class BoundedRegex {
   /** A matcher and its counting input per thread, reset for every match: no allocation per evaluation. */
   private final ThreadLocal<Holder> holders;
 
+  /**
+   * For a pattern with {@code \b}/{@code \B}: the same pattern with Java's own word boundary, used for inputs
+   * on which it gives .NET's answer (no surrogate, no character the two boundaries disagree on); null when
+   * the pattern has no boundary.
+   */
+  private Pattern asciiBoundary;
   /** A string every match contains, checked before the engine runs; null when none is known. */
   private final String required;
   /** Inputs up to this length are matched on the plain String without counting; -1: never. */
@@ -47,15 +53,17 @@ public final class BoundedRegex {
     this.literalMode = literalMode;
     this.literal = literal;
     this.literalNewline = literal == null ? null : literal + "\n"; // '$' also matches before a final \n
-    this.holders = pattern == null ? null : ThreadLocal.withInitial(() -> new Holder(pattern));
+    this.holders = pattern == null ? null : ThreadLocal.withInitial(() -> new Holder(pattern, asciiBoundary));
   }
 
   private static final class Holder {
     final CountingChars chars = new CountingChars();
     final Matcher matcher;
+    final Matcher boundaryMatcher;
 
-    Holder(Pattern p) {
+    Holder(Pattern p, Pattern boundary) {
       this.matcher = p.matcher(chars);
+      this.boundaryMatcher = boundary == null ? null : boundary.matcher(chars);
     }
   }
 
@@ -125,7 +133,10 @@ public final class BoundedRegex {
     }
     try {
       Pattern p = Pattern.compile(t.java, Pattern.UNIX_LINES);
-      return new BoundedRegex(p, budget, ENGINE, null, t.literal, fastMaxLength(t, budget));
+      Pattern ascii = t.javaAsciiBoundary == null ? null : Pattern.compile(t.javaAsciiBoundary, Pattern.UNIX_LINES);
+      BoundedRegex r = new BoundedRegex(p, budget, ENGINE, null, t.literal, fastMaxLength(t, budget));
+      r.asciiBoundary = ascii;
+      return r;
     } catch (PatternSyntaxException | StackOverflowError e) {
       error[0] = "invalid regex: " + (e instanceof PatternSyntaxException
           ? "not supported by this SDK: " + ((PatternSyntaxException) e).getDescription()
@@ -184,6 +195,9 @@ public final class BoundedRegex {
     String units = DotNetRegex.mapSurrogates(input);
     Holder h = holders.get();
     Matcher m = h.matcher;
+    if (h.boundaryMatcher != null && units == input && !boundaryDiffers(input)) {
+      m = h.boundaryMatcher; // Java's \b gives .NET's answer on this input
+    }
     if (units.length() <= fastMaxLength) {
       // proven within the budget for this length: the plain String, no counting
       m.reset(units);
@@ -193,7 +207,17 @@ public final class BoundedRegex {
         m.reset(h.chars); // do not keep the user's value reachable from the thread
       }
     }
-    return findCounted(units, h);
+    return findCounted(units, h, m);
+  }
+
+  private static boolean boundaryDiffers(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80 && DotNetRegex.boundaryDiffers(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The counted path only: no literal check, no plain-String match (tests compare both paths). */
@@ -201,7 +225,8 @@ public final class BoundedRegex {
     if (pattern == null) {
       return find(input);
     }
-    return findCounted(DotNetRegex.mapSurrogates(input), holders.get());
+    Holder h = holders.get();
+    return findCounted(DotNetRegex.mapSurrogates(input), h, h.matcher);
   }
 
   /** Whether inputs of this length are matched without counting (tests). */
@@ -209,8 +234,7 @@ public final class BoundedRegex {
     return length <= fastMaxLength;
   }
 
-  private boolean findCounted(String units, Holder h) {
-    Matcher m = h.matcher;
+  private boolean findCounted(String units, Holder h, Matcher m) {
     CountingChars chars = h.chars;
     chars.reset(units, budget);
     m.reset(chars);

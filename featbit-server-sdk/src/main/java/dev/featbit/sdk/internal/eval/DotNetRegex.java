@@ -35,6 +35,12 @@ final class DotNetRegex {
   /** A translation: the Java pattern and what was proven about it, or the error .NET raises. */
   static final class Result {
     String java;
+    /**
+     * With {@code \b} or {@code \B}: the pattern with Java's Unicode word boundary instead, the same test as
+     * .NET's for every input without surrogates and without {@link DotNetRegex#boundaryDiffers} characters;
+     * else null.
+     */
+    String javaAsciiBoundary;
     String error;
     /** True when .NET accepts the pattern but this translation cannot express it. */
     boolean unsupported;
@@ -174,7 +180,10 @@ final class DotNetRegex {
     DotNetRegex t = new DotNetRegex(pattern, true, byName, nums);
     try {
       Node root = t.parseAll();
-      t.r.java = root.java;
+      t.r.java = root.java.replace(BOUNDARY_MARK, BOUNDARY).replace(NOT_BOUNDARY_MARK, NOT_BOUNDARY);
+      if (!root.java.equals(t.r.java)) {
+        t.r.javaAsciiBoundary = root.java.replace(BOUNDARY_MARK, "(?U:\\b)").replace(NOT_BOUNDARY_MARK, "(?U:\\B)");
+      }
       t.analyse(root);
     } catch (Refused e) {
       t.r.error = e.getMessage();
@@ -561,7 +570,7 @@ final class DotNetRegex {
 
   private Node set(BitSet s, String java) {
     Node n = new Node(SET);
-    n.set = (options & I) != 0 ? caseClosure(s) : s;
+    n.set = (options & I) != 0 && resolve ? caseClosure(s) : s; // the first pass only numbers groups
     n.java = java;
     return n;
   }
@@ -593,12 +602,10 @@ final class DotNetRegex {
     switch (e) {
       case 'b':
         pos += 2;
-        return assertion("(?:(?<=" + BOUNDARY_WORD + ")(?!" + BOUNDARY_WORD + ")|(?<!" + BOUNDARY_WORD + ")(?="
-            + BOUNDARY_WORD + "))");
+        return assertion(BOUNDARY_MARK);
       case 'B':
         pos += 2;
-        return assertion("(?:(?<=" + BOUNDARY_WORD + ")(?=" + BOUNDARY_WORD + ")|(?<!" + BOUNDARY_WORD + ")(?!"
-            + BOUNDARY_WORD + "))");
+        return assertion(NOT_BOUNDARY_MARK);
       case 'A': {
         pos += 2;
         Node n = new Node(START);
@@ -791,8 +798,8 @@ final class DotNetRegex {
     switch (e) {
       case 'w': return new ClassPart(WORD, category(WORD_CATS));
       case 'W': return new ClassPart("^" + WORD, not(category(WORD_CATS)));
-      case 'd': return new ClassPart("\\p{Nd}", category(DIGIT_CATS));
-      case 'D': return new ClassPart("^\\p{Nd}", not(category(DIGIT_CATS)));
+      case 'd': return new ClassPart(DIGIT, category(DIGIT_CATS));
+      case 'D': return new ClassPart("^" + DIGIT, not(category(DIGIT_CATS)));
       case 's': return new ClassPart(SPACE, spaceSet());
       case 'S': return new ClassPart("^" + SPACE, not(spaceSet()));
       default: {
@@ -873,21 +880,22 @@ final class DotNetRegex {
         if (e == 'b') {
           pos++;
           lo = '\b'; // a backspace inside a class
+        } else if (e == '-') {
+          pos++;
+          addRange(b, s, '-', '-'); // an escaped '-' never starts a range in .NET
+          continue;
         } else {
           lo = charEscape();
         }
       } else {
         if (c == '[' && pos + 1 < p.length() && p.charAt(pos + 1) == ':') {
-          int save = pos;
           int j = pos + 2;
           while (j < p.length() && isWordChar(p.charAt(j))) {
             j++;
           }
           if (j + 1 < p.length() && p.charAt(j) == ':' && p.charAt(j + 1) == ']') {
-            pos = j + 2; // [:name:] is skipped by .NET
-            continue;
+            pos = j + 1; // .NET skips ":name:" after a '[', which stays a literal
           }
-          pos = save;
         }
         pos++;
         lo = c;
@@ -997,10 +1005,16 @@ final class DotNetRegex {
 
   // ---------------------------------------------------------------- .NET's sets
 
-  /** .NET's \w categories: L, Mn, Nd, Pc. */
-  private static final String WORD = "\\p{L}\\p{Mn}\\p{Nd}\\p{Pc}";
+  /**
+   * .NET's \w categories: L, Mn, Nd, Pc; written with the ASCII ones first, so that an ASCII character is
+   * decided without a category look-up.
+   */
+  private static final String WORD = "a-zA-Z0-9_[\\x{80}-\\x{ffff}&&[\\p{L}\\p{Mn}\\p{Nd}\\p{Pc}]]";
+  /** .NET's \d: Nd, ASCII digits first. */
+  private static final String DIGIT = "0-9[\\x{80}-\\x{ffff}&&\\p{Nd}]";
   /** .NET's \b word characters: \w and U+200C, U+200D. */
-  private static final String BOUNDARY_WORD = "[\\p{L}\\p{Mn}\\p{Nd}\\p{Pc}\\x{200c}\\x{200d}]";
+  private static final String BOUNDARY_WORD_CLASS =
+      "[a-zA-Z0-9_[\\x{80}-\\x{ffff}&&[\\p{L}\\p{Mn}\\p{Nd}\\p{Pc}\\x{200c}\\x{200d}]]]";
   /** .NET's \s: char.IsWhiteSpace. */
   private static final String SPACE = "\\t\\n\\x{b}\\f\\r \\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}"
       + "\\x{202f}\\x{205f}\\x{3000}";
@@ -1021,6 +1035,39 @@ final class DotNetRegex {
 
   static boolean isBoundaryWordChar(char c) {
     return isWordChar(c) || c == '\u200C' || c == '\u200D';
+  }
+
+  // \b and \B are written as these markers (NUL never appears in a translation) and replaced at the end
+  private static final String BOUNDARY_MARK = "\u0000b\u0000";
+  private static final String NOT_BOUNDARY_MARK = "\u0000B\u0000";
+  private static final String BOUNDARY = "(?-iu:(?<=" + BOUNDARY_WORD_CLASS + ")(?!" + BOUNDARY_WORD_CLASS + ")|(?<!"
+      + BOUNDARY_WORD_CLASS + ")(?=" + BOUNDARY_WORD_CLASS + "))";
+  private static final String NOT_BOUNDARY = "(?-iu:(?<=" + BOUNDARY_WORD_CLASS + ")(?=" + BOUNDARY_WORD_CLASS + ")|(?<!"
+      + BOUNDARY_WORD_CLASS + ")(?!" + BOUNDARY_WORD_CLASS + "))";
+
+  /**
+   * Characters of the BMP that Java's Unicode word boundary ({@code (?U)\b}: alphabetic, marks, decimal
+   * digits, connector punctuation, joiners) counts as word characters and .NET's does not (letter numbers,
+   * spacing and enclosing marks, other alphabetic symbols), and the reverse; computed from this JVM's
+   * Unicode data, as its regex engine is. No ASCII character is among them.
+   */
+  private static final BitSet BOUNDARY_DIFFERS = new BitSet(0x10000);
+
+  static {
+    for (int c = 0x80; c <= 0xFFFF; c++) {
+      int t = Character.getType(c);
+      boolean java = Character.isAlphabetic(c) || t == Character.NON_SPACING_MARK || t == Character.ENCLOSING_MARK
+          || t == Character.COMBINING_SPACING_MARK || t == Character.DECIMAL_DIGIT_NUMBER
+          || t == Character.CONNECTOR_PUNCTUATION || c == 0x200C || c == 0x200D;
+      if (java != isBoundaryWordChar((char) c)) {
+        BOUNDARY_DIFFERS.set(c);
+      }
+    }
+  }
+
+  /** Whether Java's and .NET's word boundaries disagree on {@code c}, or {@code c} is a surrogate. */
+  static boolean boundaryDiffers(char c) {
+    return c >= 0x80 && (BOUNDARY_DIFFERS.get(c) || Character.isSurrogate(c));
   }
 
   private static final Map<String, int[]> CATEGORIES = new HashMap<>();
@@ -1125,22 +1172,31 @@ final class DotNetRegex {
     return negate ? not(s) : s;
   }
 
+  /**
+   * Characters Java's {@code (?iu)} may match for a set: each member's upper, lower and title case and their
+   * round trips, and the few characters that are not the simple case partner of their case forms (such as
+   * U+212A KELVIN SIGN for {@code k}, U+017F for {@code s}) when one of their forms is in the result. Large
+   * sets: every character (the result only decides determinism, conservatively).
+   */
   private static BitSet caseClosure(BitSet s) {
-    if (s.cardinality() > 0x8000) {
+    if (s.cardinality() > 0x4000) {
       BitSet all = new BitSet();
       all.set(0, 0x10000);
-      return all; // large sets: every character (only used to decide determinism, conservatively)
+      return all;
     }
     BitSet out = (BitSet) s.clone();
     for (int c = s.nextSetBit(0); c >= 0 && c <= 0xFFFF; c = s.nextSetBit(c + 1)) {
-      addCase(out, Character.toUpperCase(c));
-      addCase(out, Character.toLowerCase(c));
-      addCase(out, Character.toTitleCase(c));
+      int u = Character.toUpperCase(c);
+      int l = Character.toLowerCase(c);
+      addBmp(out, u);
+      addBmp(out, l);
+      addBmp(out, Character.toTitleCase(c));
+      addBmp(out, Character.toLowerCase(u));
+      addBmp(out, Character.toUpperCase(l));
     }
-    // characters whose case forms are in the set (Java compares upper and lower forms)
-    for (int c = 0; c <= 0xFFFF; c++) {
-      if (!out.get(c) && (in(s, Character.toUpperCase(c)) || in(s, Character.toLowerCase(c))
-          || in(s, Character.toLowerCase(Character.toUpperCase(c))))) {
+    for (char c : Irregular.CHARS) {
+      if (in(out, Character.toUpperCase(c)) || in(out, Character.toLowerCase(c))
+          || in(out, Character.toLowerCase(Character.toUpperCase(c)))) {
         out.set(c);
       }
     }
@@ -1151,9 +1207,26 @@ final class DotNetRegex {
     return c <= 0xFFFF && s.get(c);
   }
 
-  private static void addCase(BitSet s, int c) {
+  private static void addBmp(BitSet s, int c) {
     if (c <= 0xFFFF) {
       s.set(c);
+    }
+  }
+
+  /** Characters with case forms that do not map back to them (computed once; a few dozen). */
+  private static final class Irregular {
+    static final char[] CHARS;
+
+    static {
+      StringBuilder b = new StringBuilder();
+      for (int c = 0; c <= 0xFFFF; c++) {
+        int u = Character.toUpperCase(c);
+        int l = Character.toLowerCase(c);
+        if ((u != c || l != c) && Character.toLowerCase(u) != c && Character.toUpperCase(l) != c) {
+          b.append((char) c);
+        }
+      }
+      CHARS = b.toString().toCharArray();
     }
   }
 

@@ -15,7 +15,7 @@ class DotNetRegexDifferentialTest {
   private static final String[] ATOMS = {"a", "b", "-", "\\.", ".", "[a-c]", "[^a]", "\\d", "\\w", "\\s", "\\W",
       "[ab-]", "(?i:a)", "\\p{L}", "\uD83D", "[\\uD800-\\uDFFF]", "x"};
   private static final String[] QUANTIFIERS = {"", "", "", "*", "+", "?", "{2}", "{1,3}", "*?", "+?", "{0,2}?"};
-  private static final String INPUT_CHARS = "aAbx-.1 \n\uD83D\uDE00\u00E9";
+  private static final String INPUT_CHARS = "aAbx-.1 \n\uD83D\uDE00\u00E9\u216B\u0903\u200D";
 
   private static String pattern(Random rnd, int depth) {
     StringBuilder b = new StringBuilder();

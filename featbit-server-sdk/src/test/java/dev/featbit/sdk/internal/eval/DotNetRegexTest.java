@@ -118,7 +118,10 @@ class DotNetRegexTest {
     assertThat(find("^\\x41\\u0042\\cC\\e\\a$", "AB\u0003\u001B\u0007")).isTrue();
     assertThat(find("^a{0}b$", "b")).isTrue();
     assertThat(find("^(?>a+)b$", "aab")).isTrue();
-    assertThat(find("^[[:alpha:]]$", "[")).as("[:name:] is skipped: the class is '['").isFalse();
+    assertThat(find("^[[:alpha:]]$", "[")).as("[:name:] is skipped: the class is '['").isTrue();
+    assertThat(find("^[[:alpha:]]$", "a")).isFalse();
+    assertThat(find("^[\\--/]+$", "-/")).as("an escaped - does not start a range").isTrue();
+    assertThat(find("^[\\--/]$", ".")).isFalse();
     assertThat(find("^(?:^)*a$", "a")).isTrue();
     assertThat(find("^[-[a]]$", "-]")).as("a leading - is not a subtraction").isTrue();
     assertThat(find("^[[:a]+$", "[:a")).as("[: without :] is a [").isTrue();
@@ -139,6 +142,11 @@ class DotNetRegexTest {
     assertThat(find("^\\w$", "\u200D")).as("but not for \\w").isFalse();
     assertThat(find("\\bword\\b", "a word.")).isTrue();
     assertThat(find("\\bword\\b", "swordfish")).isFalse();
+    // Java's own boundary is used only where it agrees: letter numbers, spacing marks are word characters to it
+    assertThat(find("(?i)\\bx\\b", "\u216Bx")).isTrue();
+    assertThat(find("\\bx\\b", "\u0903x\u0903")).isTrue();
+    assertThat(find("\\Bx", "\u0903x")).isFalse();
+    assertThat(find("x\\b", "x\u203F")).as("connector punctuation is a word character").isFalse();
   }
 
   @Test
@@ -216,7 +224,7 @@ class DotNetRegexTest {
     assertThat(DotNetRegex.translate("\\bv\\d+\\.\\d+").linear).isTrue();
     // not proven: nested or overlapping quantifiers, back-references, look-arounds
     for (String p : new String[] {"(a+)+$", "(a|aa)*b", "\\d+\\d+x", "[a-z]*[a-c]", "^(\\w+\\s?)*$", "(.*a){25}",
-        "(a)\\1", "a(?=b)", "(?:ab)+", ".*.*=.*", "(?i)a*A"}) {
+        "(a)\\1", "a(?=b)", "(?:ab)+", ".*.*=.*", "(?i)a*A", "(?i)k+\u212A", "(?i)s*\u017F"}) {
       assertThat(DotNetRegex.translate(p).linear).as(p).isFalse();
     }
     assertThat(DotNetRegex.translate("ab|cd").literal).isNull();
