@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featbit.sdk.testing.Clients;
 import dev.featbit.sdk.testing.TestData;
+import dev.featbit.testsupport.AllowLogs;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * {@code IsOneOf} list only when the user has the attribute, as the server parses the list then), and only
  * that flag is affected.
  */
+@AllowLogs("featbit.eval")   // each defect is logged when the evaluation meets it, as the tests intend
 class LoneSurrogateTest {
   private static final String MARK = "LONESURROGATEMARK";
 
