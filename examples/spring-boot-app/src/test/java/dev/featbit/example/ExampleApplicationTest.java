@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.featbit.sdk.FBClient;
 import dev.featbit.testkit.FeatBitTestServer;
 import dev.featbit.testkit.RecordedRequest;
 import dev.featbit.testkit.TestFlag;
 import dev.featbit.testsupport.AllowThreads;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -18,13 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.resttestclient.TestRestTemplate;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
-import org.springframework.http.HttpEntity;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,7 +30,6 @@ import org.springframework.test.context.DynamicPropertySource;
  * flag changes pushed by the server changing the application's behaviour, the conversion metric arriving at the
  * server, health and metrics.
  */
-@AutoConfigureTestRestTemplate
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"featbit.events.flush-interval=100ms", "server.address=127.0.0.1"})
 @AllowThreads("the client lives in the Spring application context, which is cached across test classes")
@@ -42,7 +37,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExampleApplicationTest {
   static final Duration DEADLINE = Duration.ofSeconds(10);
-  static final ObjectMapper JSON = new ObjectMapper();
   static final FeatBitTestServer SERVER = FeatBitTestServer.start();
 
   static final TestFlag BETA_OFF = TestFlag.bool("beta-reports").serve(false).targets(true, "beta-tester");
@@ -62,8 +56,8 @@ class ExampleApplicationTest {
     registry.add("featbit.env-secret", SERVER::secret);
   }
 
-  @Autowired
-  TestRestTemplate http;
+  @LocalServerPort
+  int port;
 
   @Autowired
   FBClient client;
@@ -75,34 +69,31 @@ class ExampleApplicationTest {
     SERVER.close();
   }
 
-  ResponseEntity<String> call(HttpMethod method, String path, String userId) {
-    HttpHeaders headers = new HttpHeaders();
-    if (userId != null) {
-      headers.set("X-User-Id", userId);
-    }
-    return http.exchange(path, method, new HttpEntity<>(headers), String.class);
+  HttpResponse<String> get(String path, String userId) throws Exception {
+    return new ShopHttp(port).get(path, userId);
   }
 
-  ResponseEntity<String> get(String path, String userId) {
-    return call(HttpMethod.GET, path, userId);
+  HttpResponse<String> post(String path, String userId) throws Exception {
+    return new ShopHttp(port).post(path, userId);
   }
 
-  static JsonNode json(ResponseEntity<String> response) throws Exception {
-    return JSON.readTree(response.getBody());
+  static JsonNode json(HttpResponse<String> response) throws Exception {
+    return ShopHttp.json(response);
   }
 
   @Test
-  void betaFeatureFollowsItsFlagAndAFlagChangeReachesTheApplication() {
-    assertThat(get("/api/reports/beta", "regular-user").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(get("/api/reports/beta", "beta-tester").getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(get("/api/reports/beta", "beta-tester").getBody()).contains("cohort retention");
+  void betaFeatureFollowsItsFlagAndAFlagChangeReachesTheApplication() throws Exception {
+    assertThat(get("/api/reports/beta", "regular-user").statusCode()).isEqualTo(HttpStatus.NOT_FOUND.value());
+    assertThat(get("/api/reports/beta", "beta-tester").statusCode()).isEqualTo(HttpStatus.OK.value());
+    assertThat(get("/api/reports/beta", "beta-tester").body()).contains("cohort retention");
     try {
       SERVER.upsertFlag(TestFlag.bool("beta-reports").serve(true));          // pushed to the application
-      await().atMost(DEADLINE).until(() -> get("/api/reports/beta", "regular-user").getStatusCode() == HttpStatus.OK);
+      await().atMost(DEADLINE)
+          .until(() -> get("/api/reports/beta", "regular-user").statusCode() == HttpStatus.OK.value());
     } finally {
       SERVER.upsertFlag(BETA_OFF);
       await().atMost(DEADLINE)
-          .until(() -> get("/api/reports/beta", "regular-user").getStatusCode() == HttpStatus.NOT_FOUND);
+          .until(() -> get("/api/reports/beta", "regular-user").statusCode() == HttpStatus.NOT_FOUND.value());
     }
   }
 
@@ -110,7 +101,7 @@ class ExampleApplicationTest {
   void percentageRolloutSplitsUsersBetweenTheTwoCodePaths() throws Exception {
     int semantic = 0;
     for (int i = 0; i < 200; i++) {
-      JsonNode body = json(get("/api/search?q=running shoes", "shopper-" + i));
+      JsonNode body = json(get("/api/search?q=running%20shoes", "shopper-" + i));
       String engine = body.get("engine").asText();
       assertThat(engine).isIn("semantic", "keyword");
       if (engine.equals("semantic")) {
@@ -135,7 +126,7 @@ class ExampleApplicationTest {
     }
     assertThat(plans).containsExactlyInAnyOrder("standard", "discount");
 
-    JsonNode paid = json(call(HttpMethod.POST, "/api/checkout", "buyer-7"));
+    JsonNode paid = json(post("/api/checkout", "buyer-7"));
     assertThat(paid.get("status").asText()).isEqualTo("paid");
     boolean arrived = SERVER.await(s -> hasMetric(s, "buyer-7", "checkout-completed", 1.0)
         && hasMetric(s, "buyer-7", "revenue", paid.get("price").asDouble()), DEADLINE);
@@ -160,20 +151,20 @@ class ExampleApplicationTest {
   }
 
   @Test
-  void maintenanceModeAnswers503ButHealthStillAnswers() {
-    assertThat(get("/api/pricing", "u-1").getStatusCode()).isEqualTo(HttpStatus.OK);
+  void maintenanceModeAnswers503ButHealthStillAnswers() throws Exception {
+    assertThat(get("/api/pricing", "u-1").statusCode()).isEqualTo(HttpStatus.OK.value());
     try {
       SERVER.upsertFlag(TestFlag.bool("maintenance-mode").serve(true));
       await().atMost(DEADLINE)
-          .until(() -> get("/api/pricing", "u-1").getStatusCode() == HttpStatus.SERVICE_UNAVAILABLE);
-      ResponseEntity<String> down = get("/api/search?q=x", null);
-      assertThat(down.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-      assertThat(down.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("120");
-      assertThat(down.getBody()).contains("down for maintenance");
-      assertThat(get("/actuator/health", null).getStatusCode()).isEqualTo(HttpStatus.OK);
+          .until(() -> get("/api/pricing", "u-1").statusCode() == HttpStatus.SERVICE_UNAVAILABLE.value());
+      HttpResponse<String> down = get("/api/search?q=x", null);
+      assertThat(down.statusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE.value());
+      assertThat(down.headers().firstValue(HttpHeaders.RETRY_AFTER).orElse(null)).isEqualTo("120");
+      assertThat(down.body()).contains("down for maintenance");
+      assertThat(get("/actuator/health", null).statusCode()).isEqualTo(HttpStatus.OK.value());
     } finally {
       SERVER.upsertFlag(MAINTENANCE_OFF);
-      await().atMost(DEADLINE).until(() -> get("/api/pricing", "u-1").getStatusCode() == HttpStatus.OK);
+      await().atMost(DEADLINE).until(() -> get("/api/pricing", "u-1").statusCode() == HttpStatus.OK.value());
     }
   }
 
@@ -194,23 +185,23 @@ class ExampleApplicationTest {
 
   @Test
   void anonymousRequestsUseTheConfiguredKey() throws Exception {
-    assertThat(get("/api/pricing", null).getStatusCode()).isEqualTo(HttpStatus.OK);
-    JsonNode paid = json(call(HttpMethod.POST, "/api/checkout", null));
+    assertThat(get("/api/pricing", null).statusCode()).isEqualTo(HttpStatus.OK.value());
+    JsonNode paid = json(post("/api/checkout", null));
     assertThat(paid.get("status").asText()).isEqualTo("paid");
     assertThat(SERVER.await(s -> hasMetric(s, "anonymous", "checkout-completed", 1.0), DEADLINE)).isTrue();
   }
 
   @Test
   void healthIsUpWithTheFeatBitComponent() throws Exception {
-    ResponseEntity<String> response = get("/actuator/health", null);
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    HttpResponse<String> response = get("/actuator/health", null);
+    assertThat(response.statusCode()).isEqualTo(HttpStatus.OK.value());
     JsonNode health = json(response);
     assertThat(health.get("status").asText()).isEqualTo("UP");
     JsonNode featbit = health.at("/components/featbit");
     assertThat(featbit.get("status").asText()).isEqualTo("UP");
     assertThat(featbit.at("/details/state").asText()).isEqualTo("READY");
     assertThat(featbit.at("/details/stale").asBoolean()).isFalse();
-    assertThat(response.getBody()).doesNotContain(SERVER.secret());
+    assertThat(response.body()).doesNotContain(SERVER.secret());
   }
 
   @Test
