@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
  * A lone surrogate escape in a JSON string of flag data: .NET's JSON reader refuses to read the string, so the
  * evaluation fails where the server reads it (the condition's value when the rule is reached; an
  * {@code IsOneOf} list only when the user has the attribute, as the server parses the list then), and only
- * that flag is affected.
+ * that flag is affected. Each test evaluates such data, which the evaluator logs as a malformed flag.
  */
-@AllowLogs("featbit.eval")   // each defect is logged when the evaluation meets it, as the tests intend
+@AllowLogs("featbit.eval")
 class LoneSurrogateTest {
   private static final String MARK = "LONESURROGATEMARK";
 
