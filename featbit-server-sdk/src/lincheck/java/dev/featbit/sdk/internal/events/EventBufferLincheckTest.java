@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
  * <p>Short by default (run in every {@code verify}); {@code -Dlincheck.long=true} explores far more.
  */
 @Param(name = "event", gen = IntGen.class, conf = "0:2")
+@org.junit.jupiter.api.Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)   // exploration time grows with
+// the machine's load (70 s alone on a loaded 2-core machine, over 120 s beside other test forks)
 public class EventBufferLincheckTest {
   /**
    * More than the operations of a scenario: with a full buffer, an offer holding the last credit but not yet
