@@ -2,6 +2,7 @@ package dev.featbit.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.featbit.testsupport.AllowLogs;
 import dev.featbit.sdk.AllFlagStates;
 import dev.featbit.sdk.Components;
 import dev.featbit.sdk.DataUpdateStatus.ErrorKind;
@@ -193,6 +194,7 @@ class FleetTest {
   }
 
   @Test
+  @AllowLogs("featbit.client")   // the factory that captures the component context refuses the store
   void noDaemonEverSeesAMixOfTwoFullDataSets() throws Exception {
     int flags = 40;
     RedisDataStore writer = RedisDataStore.builder().uri(redis.uri()).open(environmentOf(server.secret()));
@@ -241,6 +243,7 @@ class FleetTest {
   }
 
   @Test
+  @AllowLogs("featbit.client")   // the factory that captures the component context refuses the store
   void aLostNoticeIsHealedByTheTtl() throws Exception {
     server.load(TestFlag.strings("theme", "a", "b").serve("a"));
     writer();

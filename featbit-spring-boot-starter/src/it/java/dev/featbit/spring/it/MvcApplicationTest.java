@@ -2,6 +2,7 @@ package dev.featbit.spring.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.featbit.testsupport.AllowThreads;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.featbit.sdk.FBClient;
 import dev.featbit.sdk.Subscription;
@@ -24,6 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * endpoints, the final flush when the application stops. Runs on Spring Boot 3.5 (this module) and 4
  * (featbit-spring-boot4-tests).
  */
+@AllowThreads("the application, and the client in it, serve every test of the class")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MvcApplicationTest {
   static final Duration WAIT = Duration.ofSeconds(10);

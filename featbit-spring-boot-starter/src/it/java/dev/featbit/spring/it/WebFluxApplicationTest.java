@@ -2,6 +2,7 @@ package dev.featbit.spring.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.featbit.testsupport.AllowThreads;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.featbit.spring.webflux.DefaultReactiveFBUserResolver;
 import dev.featbit.spring.webflux.ReactiveFBUserResolver;
@@ -21,6 +22,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * or none; evaluations for the injected user; the {@code featbit} health component. Runs on Spring Boot 3.5
  * and 4. (One reactive application at a time: closing one disposes Reactor Netty's shared event loops.)
  */
+@AllowThreads("the application, and the client in it, serve every test of the class")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebFluxApplicationTest {
   final FeatBitTestServer server = FeatBitTestServer.start();

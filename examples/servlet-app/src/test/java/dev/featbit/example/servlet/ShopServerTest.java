@@ -2,6 +2,7 @@ package dev.featbit.example.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.featbit.testsupport.AllowThreads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.featbit.sdk.FBClient;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.TestInstance;
  * every endpoint, flags flipped on the server changing the answers, the conversion metrics arriving at the
  * server, the client closed with the application.
  */
+@AllowThreads("the application, and the client in it, serve every test of the class")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ShopServerTest {
   static final Duration DEADLINE = Duration.ofSeconds(10);

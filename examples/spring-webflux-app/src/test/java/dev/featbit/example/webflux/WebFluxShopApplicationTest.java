@@ -2,6 +2,7 @@ package dev.featbit.example.webflux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.featbit.testsupport.AllowThreads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.featbit.sdk.FBClient;
@@ -29,6 +30,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * every endpoint, flags flipped on the server changing the answers, the conversion metrics at the server, the
  * {@code featbit} health component.
  */
+@AllowThreads("the client lives in the Spring application context, shared by the tests of the class")
 @AutoConfigureWebTestClient
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"featbit.events.flush-interval=100ms", "server.address=127.0.0.1"})
