@@ -3,6 +3,7 @@ package dev.featbit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.featbit.testsupport.AllowLogs;
 import dev.featbit.redis.RedisDataStore;
 import dev.featbit.sdk.Components;
 import dev.featbit.sdk.FBClient;
@@ -85,6 +86,7 @@ class RelayCommandTest {
   }
 
   @Test
+  @AllowLogs("featbit.sync")   // the rejected secret is logged as the error it is
   void aRejectedSecretExitsWithOneAndBadInputWithTwo() throws Exception {
     try (RedisTestServer redis = redis(); FeatBitTestServer server = FeatBitTestServer.start()) {
       try (Console relay = Console.start("relay", "--streaming-url", server.streamingUrl(), "--secret",
