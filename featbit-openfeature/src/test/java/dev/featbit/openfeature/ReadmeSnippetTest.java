@@ -3,6 +3,7 @@ package dev.featbit.openfeature;
 import static dev.featbit.testkit.TestFlag.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.featbit.testsupport.ReadmeCompilation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.featbit.sdk.FBClient;
 import dev.featbit.sdk.FBConfig;

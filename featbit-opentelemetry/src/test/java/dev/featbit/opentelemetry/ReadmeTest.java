@@ -3,6 +3,7 @@ package dev.featbit.opentelemetry;
 import static dev.featbit.testkit.TestFlag.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.featbit.testsupport.ReadmeCompilation;
 import dev.featbit.sdk.FBClient;
 import dev.featbit.sdk.FBConfig;
 import dev.featbit.sdk.FBUser;

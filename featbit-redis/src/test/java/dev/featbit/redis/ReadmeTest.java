@@ -2,6 +2,7 @@ package dev.featbit.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.featbit.testsupport.ReadmeCompilation;
 import dev.featbit.sdk.Components;
 import dev.featbit.sdk.FBClient;
 import dev.featbit.sdk.FBConfig;

@@ -1,4 +1,4 @@
-package dev.featbit.redis;
+package dev.featbit.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,19 +15,24 @@ import javax.tools.ToolProvider;
 
 /**
  * Compiles a README's {@code java} blocks as a reader pastes them: the blocks, in order, form one method body, and
- * the {@code import} lines they show are the only imports. Names the README's text introduces (the secret, the
- * Redis URI...) are the method's parameters, declared with fully qualified types so that they import nothing.
+ * the {@code import} lines they show are the only imports. Names the README's text introduces (a secret, a URL,
+ * an {@code OpenTelemetry}...) are the method's parameters, declared with fully qualified types so that they
+ * import nothing.
  */
-final class ReadmeCompilation {
+public final class ReadmeCompilation {
   private ReadmeCompilation() {}
 
   /**
    * Fails with javac's diagnostics if the blocks do not compile, if a block shows no import, or if a block imports
    * a type it does not use.
    *
+   * @param readme the Markdown file
+   * @param parameters the generated method's parameter list, e.g. {@code "String envSecret"}
+   * @param workDir a scratch directory for the source and the classes
    * @return the number of blocks compiled
+   * @throws IOException if the README cannot be read or the source not written
    */
-  static int assertCompiles(Path readme, String parameters, Path workDir) throws IOException {
+  public static int assertCompiles(Path readme, String parameters, Path workDir) throws IOException {
     Set<String> imports = new LinkedHashSet<>();
     StringBuilder body = new StringBuilder();
     int blocks = 0;
