@@ -138,6 +138,8 @@ class ReadOnlyStoreTest {
       // without a notice: the next re-check (every 5 s while the client has no data) loads it
       vt.advance(Duration.ofSeconds(5));
       assertThat(until(client::isInitialized)).isTrue();
+      // the data is committed before the status says so: wait for the status too
+      assertThat(until(() -> client.dataUpdateStatusProvider().status().state() == State.READY)).isTrue();
       assertThat(client.dataUpdateStatusProvider().status().state()).isEqualTo(State.READY);
       assertThat(client.boolVariation("a", U, false)).isTrue();
       // once loaded and cached forever, no more reads by time alone
