@@ -32,8 +32,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class HygieneExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
     AfterEachCallback {
-  /** How long threads started by a test are given, in all, to end after it. */
-  static final long GRACE_MILLIS = 5_000;
+  /**
+   * How long threads started by a test are given, in all, to end after it: above the default connectTimeout
+   * (5 s), which bounds when a closed client's last WebSocket handshake ends and its HTTP threads stop.
+   */
+  static final long GRACE_MILLIS = 10_000;
   private static final Pattern WATCHED = Pattern.compile("featbit-.*|Thread-\\d+|pool-\\d+-thread-\\d+");
   private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(HygieneExtension.class);
   private static volatile LogSink sink;
