@@ -4,13 +4,15 @@ import java.util.function.BiConsumer;
 
 /**
  * An immutable map from strings to values with structural sharing: a hash array mapped trie (32-way nodes,
- * compressed by two bitmaps, entries stored inline in the node beside its sub-nodes). {@link #put} returns a
+ * compressed by two bitmaps, entries stored inline in the node beside its sub-nodes; the root's fields are
+ * copied into the map object, so that a lookup reads one object less). {@link #put} returns a
  * new map that shares every node but the path to the changed entry, so replacing one entry of a map of
  * {@code n} copies about {@code log32(n)} nodes of at most 32 slots each, whatever {@code n}.
  *
- * <p>{@link #get} takes no lock and allocates nothing: {@code String.hashCode()} is cached in the strings, one
- * multiply spreads it, and each level is one bitmap test and one array read. Maps are published by the store
- * through a volatile field; nodes are never modified once a map is built.
+ * <p>{@link #get} takes no lock and allocates nothing: {@code String.hashCode()} is cached in the strings,
+ * its high half is folded into the low one (as {@code HashMap} does), and each level is one bitmap test and
+ * one array read. Maps are published by the store through a volatile field; nodes are never modified once a
+ * map is built.
  *
  * <p>A {@link Builder} fills a new map in place (nodes owned by the builder are modified rather than copied),
  * for full data sets.
@@ -28,10 +30,17 @@ final class HashTrie<V> {
 
   private final Node root;
   private final int size;
+  // the root node's fields, copied so that a lookup starts one load closer (the root never changes once built)
+  private final int rootDataMap;
+  private final int rootNodeMap;
+  private final Object[] rootContent;
 
   private HashTrie(Node root, int size) {
     this.root = root;
     this.size = size;
+    this.rootDataMap = root.dataMap;
+    this.rootNodeMap = root.nodeMap;
+    this.rootContent = root.content;
   }
 
   /** The empty map. */
@@ -53,28 +62,41 @@ final class HashTrie<V> {
   }
 
   static int hash(String key) {
-    int x = key.hashCode() * 0x9E3779B9;
-    return x ^ (x >>> 16);
+    int h = key.hashCode();
+    return h ^ (h >>> 16);
   }
 
   /** The value of {@code key}, or {@code null}. */
   @SuppressWarnings("unchecked")
   V get(String key) {
     int h = hash(key);
-    Node n = root;
-    for (int shift = 0; ; shift += BITS) {
+    // the root, from this object's own fields
+    int bit = 1 << (h & MASK);
+    int dataMap = rootDataMap;
+    Object[] c = rootContent;
+    if ((dataMap & bit) != 0) {
+      int i = Integer.bitCount(dataMap & (bit - 1)) << 1;
+      Object k = c[i];
+      return k == key || k.equals(key) ? (V) c[i + 1] : null;
+    }
+    int nodeMap = rootNodeMap;
+    if ((nodeMap & bit) == 0) {
+      return null;
+    }
+    Node n = (Node) c[(Integer.bitCount(dataMap) << 1) + Integer.bitCount(nodeMap & (bit - 1))];
+    for (int shift = BITS; ; shift += BITS) {
       if (shift > LAST_SHIFT) {
         return (V) n.scan(key);
       }
-      int bit = 1 << ((h >>> shift) & MASK);
-      int dataMap = n.dataMap;
-      Object[] c = n.content;
+      bit = 1 << ((h >>> shift) & MASK);
+      dataMap = n.dataMap;
+      c = n.content;
       if ((dataMap & bit) != 0) {
         int i = Integer.bitCount(dataMap & (bit - 1)) << 1;
         Object k = c[i];
         return k == key || k.equals(key) ? (V) c[i + 1] : null;
       }
-      int nodeMap = n.nodeMap;
+      nodeMap = n.nodeMap;
       if ((nodeMap & bit) == 0) {
         return null;
       }
