@@ -112,19 +112,21 @@ final class DotNetCase {
     if (c == 0x130) {
       return c;
     }
+    int l = Character.toLowerCase(c);
+    if (c < 0x1C89 || c > 0xA7F5) { // outside the characters of the version corrections
+      return l;
+    }
     for (char x : MAPPED_IN_UNICODE_16) {
       if (c == x) {
         return c;
       }
     }
-    int l = Character.toLowerCase(c);
-    if (l == c || l > 0xFFFF) {
+    if (l == c) {
       for (int[] r : ADDED_AFTER_UNICODE_10) {
         if (c >= r[0] && c <= r[1]) {
           return r[2] + (c - r[0]);
         }
       }
-      return c;
     }
     return l;
   }
