@@ -5,8 +5,9 @@ import java.util.BitSet;
 
 /**
  * The characters .NET's regex engine treats as equal under {@code RegexOptions.IgnoreCase}, as the FeatBit
- * evaluation server runs it (.NET 10, {@code CultureInfo.CurrentCulture} the invariant culture): the one
- * source of truth for every case-insensitive literal, class and back-reference of a translated pattern.
+ * evaluation server runs it (.NET 10, {@code CultureInfo.CurrentCulture} the invariant culture), for
+ * literals, classes and back-references alike: the one source of truth for what ignoring case means here
+ * ({@link DotNetRegex} writes every case-insensitive literal and class out with these equivalents).
  *
  * <p>The rule, as .NET's {@code RegexCaseEquivalences} defines it: two BMP characters are equivalent when one
  * is the Unicode simple lowercase mapping of the other, or both have the same simple lowercase mapping;
