@@ -20,7 +20,9 @@ import java.util.Map;
  *       are .NET's block ranges, class subtraction {@code [a-z-[aeiou]]} becomes an intersection;</li>
  *   <li>options {@code i m n s x} (either letter case) are applied while reading: {@code m} and {@code s}
  *       change how {@code ^ $ .} are written, {@code n} makes unnamed groups non-capturing, {@code x} skips
- *       white space and comments; only {@code i} is left to Java (as {@code (?iu)});</li>
+ *       white space and comments, and under {@code i} every literal and every class is written out with
+ *       .NET's case equivalents ({@link DotNetCase}), so that Java matches plain sets; Java's case-insensitive
+ *       flag is used only around a back-reference under {@code i} (as {@code (?iu:...)});</li>
  *   <li>groups are numbered as .NET numbers them (unnamed groups first, then named ones) and written as Java
  *       named groups, so back-references mean the same group;</li>
  *   <li>UTF-16 code units: a surrogate in the pattern is written as a private-use code point in
@@ -59,7 +61,7 @@ final class DotNetRegex {
     int assertions;
     /** Number of nodes of the pattern. */
     int size;
-    /** A string every match contains (case-sensitive part of the pattern), or null. */
+    /** A string every match contains (characters that match only themselves), or null. */
     String literal;
 
     /**
@@ -102,8 +104,8 @@ final class DotNetRegex {
     Node child;
     int min;
     int max; // -1: unbounded
-    BitSet set; // SET: code units (0..0xFFFF) it can match, case variants included
-    char literal; // SET: the one character, when case-sensitive and a single character
+    BitSet set; // SET: exactly the code units (0..0xFFFF) it matches, case equivalents included under i
+    char literal; // SET: the one character, when it matches only itself
     boolean isLiteral;
 
     Node(int kind) {
@@ -255,12 +257,8 @@ final class DotNetRegex {
       if (c == '|' || c == ')') {
         break;
       }
-      int before = options;
       Node atom = atom();
       if (atom == null) { // an inline option group: changes the options for what follows
-        if ((before & I) != (options & I)) {
-          b.append((options & I) != 0 ? "(?iu)" : "(?-iu)");
-        }
         continue;
       }
       skipBlank();
@@ -522,7 +520,7 @@ final class DotNetRegex {
         }
         pos++;
         options = set;
-        prefix = ((set & I) != (saved & I)) ? ((set & I) != 0 ? "(?iu:" : "(?-iu:") : "(?:";
+        prefix = "(?:";
       }
     } else {
       capture = (options & N) == 0;
@@ -560,17 +558,22 @@ final class DotNetRegex {
   private Node literal(char c) {
     BitSet s = new BitSet();
     s.set(c);
-    Node n = set(s, javaChar(c));
-    if ((options & I) == 0) {
-      n.isLiteral = true;
-      n.literal = c;
+    if ((options & I) != 0 && DotNetCase.cased(c)) { // .NET: the set of its case equivalents
+      BitSet all = caseClosure(s);
+      StringBuilder b = new StringBuilder("[");
+      appendSet(b, all);
+      return set(all, b.append(']').toString());
     }
+    Node n = set(s, javaChar(c));
+    n.isLiteral = true;
+    n.literal = c;
     return n;
   }
 
-  private Node set(BitSet s, String java) {
+  /** A node matching one code unit of {@code s}, exactly the set the Java spelling matches. */
+  private static Node set(BitSet s, String java) {
     Node n = new Node(SET);
-    n.set = (options & I) != 0 && resolve ? caseClosure(s) : s; // the first pass only numbers groups
+    n.set = s;
     n.java = java;
     return n;
   }
@@ -624,6 +627,12 @@ final class DotNetRegex {
       case 'w': case 'W': case 's': case 'S': case 'd': case 'D': case 'p': case 'P': {
         pos++;
         ClassPart part = classEscape();
+        if (part.ranges && (options & I) != 0) { // a block under i: .NET closes its ranges
+          BitSet all = caseClosure(part.set);
+          StringBuilder b = new StringBuilder("[");
+          appendSet(b, all);
+          return set(all, b.append(']').toString());
+        }
         return set(part.set, "[" + part.java + "]");
       }
       case 'k':
@@ -785,10 +794,17 @@ final class DotNetRegex {
   private static final class ClassPart {
     final String java;
     final BitSet set;
+    /** A block (or its complement): ranges to .NET, which closes them under case equivalence with i. */
+    final boolean ranges;
 
     ClassPart(String java, BitSet set) {
+      this(java, set, false);
+    }
+
+    ClassPart(String java, BitSet set, boolean ranges) {
       this.java = java;
       this.set = set;
+      this.ranges = ranges;
     }
   }
 
@@ -817,7 +833,7 @@ final class DotNetRegex {
         if (part == null) {
           throw error("unknown property '" + name + "'");
         }
-        return negate ? new ClassPart("^" + part.java, not(part.set)) : part;
+        return negate ? new ClassPart("^" + part.java, not(part.set), part.ranges) : part;
       }
     }
   }
@@ -839,7 +855,9 @@ final class DotNetRegex {
       pos++;
     }
     StringBuilder b = new StringBuilder();
-    BitSet s = new BitSet();
+    BitSet s = new BitSet(); // categories (\w \d \s \p{Lu} ...), which .NET does not close under case
+    BitSet rs = new BitSet(); // characters, ranges and blocks, which it does under i
+    StringBuilder cb = new StringBuilder(); // the Java spelling of the categories
     boolean first = true;
     String subtraction = null;
     BitSet subtractSet = null;
@@ -866,7 +884,12 @@ final class DotNetRegex {
           pos++;
           ClassPart part = classEscape();
           b.append('[').append(part.java).append(']');
-          s.or(part.set);
+          if (part.ranges) {
+            rs.or(part.set);
+          } else {
+            cb.append('[').append(part.java).append(']');
+            s.or(part.set);
+          }
           if (pos + 1 < p.length() && p.charAt(pos) == '-' && p.charAt(pos + 1) == '[') {
             pos += 2;
             subtraction = classBody(pos - 1);
@@ -882,7 +905,7 @@ final class DotNetRegex {
           lo = '\b'; // a backspace inside a class
         } else if (e == '-') {
           pos++;
-          addRange(b, s, '-', '-'); // an escaped '-' never starts a range in .NET
+          addRange(b, rs, '-', '-'); // an escaped '-' never starts a range in .NET
           continue;
         } else {
           lo = charEscape();
@@ -907,7 +930,7 @@ final class DotNetRegex {
         int hi;
         if (h == '[') {
           // [a-[...]]: the character, then a subtraction
-          addRange(b, s, lo, lo);
+          addRange(b, rs, lo, lo);
           pos++;
           subtraction = classBody(pos - 1);
           subtractSet = lastClassSet;
@@ -937,7 +960,7 @@ final class DotNetRegex {
         if (hi < lo) {
           throw error("[x-y] range in reverse order");
         }
-        addRange(b, s, lo, hi);
+        addRange(b, rs, lo, hi);
         continue;
       }
       if (lo == '-' && c == '-' && !wasFirst && pos < p.length() && p.charAt(pos) == '[') {
@@ -948,8 +971,15 @@ final class DotNetRegex {
         expectClassEnd();
         break;
       }
-      addRange(b, s, lo, lo);
+      addRange(b, rs, lo, lo);
     }
+    if ((options & I) != 0) { // .NET adds the case equivalents of the characters, before negating
+      rs = caseClosure(rs);
+      b.setLength(0);
+      appendSet(b, rs);
+      b.append(cb);
+    }
+    s.or(rs);
     String java = (negate ? "[^" : "[") + (b.length() == 0 ? "\\x{0}&&[^\\x{0}]" : b) + "]";
     if (negate) {
       s = not(s);
@@ -984,6 +1014,16 @@ final class DotNetRegex {
     a = Math.max(lo, 0xE000);
     if (a <= hi) {
       appendRange(b, a, hi);
+    }
+  }
+
+  /** Appends the Java spelling (inside a class) of every code unit of {@code s}, as ranges. */
+  private static void appendSet(StringBuilder b, BitSet s) {
+    BitSet scratch = new BitSet();
+    for (int lo = s.nextSetBit(0); lo >= 0 && lo <= 0xFFFF; lo = s.nextSetBit(lo + 1)) {
+      int hi = Math.min(s.nextClearBit(lo) - 1, 0xFFFF);
+      addRange(b, scratch, lo, hi);
+      lo = hi;
     }
   }
 
@@ -1071,6 +1111,8 @@ final class DotNetRegex {
   }
 
   private static final Map<String, int[]> CATEGORIES = new HashMap<>();
+  private static final int[] CASED_LETTERS = {Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER,
+      Character.TITLECASE_LETTER};
 
   static {
     String[][] cats = {
@@ -1095,6 +1137,9 @@ final class DotNetRegex {
   /** A general category or a block name, as .NET reads {@code \p{name}}; null when .NET does not know it. */
   private ClassPart property(String name) {
     int[] types = CATEGORIES.get(name);
+    if ((options & I) != 0 && (name.equals("Ll") || name.equals("Lu") || name.equals("Lt"))) {
+      types = CASED_LETTERS; // .NET: under i, each of them means all three
+    }
     if (types != null) {
       StringBuilder b = new StringBuilder();
       for (int t : types) {
@@ -1113,7 +1158,7 @@ final class DotNetRegex {
       StringBuilder b = new StringBuilder();
       BitSet s = new BitSet();
       addRange(b, s, block[0], block[1]);
-      return new ClassPart(b.toString(), s);
+      return new ClassPart(b.toString(), s, true);
     }
     return null;
   }
@@ -1173,61 +1218,14 @@ final class DotNetRegex {
   }
 
   /**
-   * Characters Java's {@code (?iu)} may match for a set: each member's upper, lower and title case and their
-   * round trips, and the few characters that are not the simple case partner of their case forms (such as
-   * U+212A KELVIN SIGN for {@code k}, U+017F for {@code s}) when one of their forms is in the result. Large
-   * sets: every character (the result only decides determinism, conservatively).
+   * The set closed under .NET's case equivalence ({@link DotNetCase}): every character equivalent to a member
+   * is added, as .NET closes the characters, ranges and blocks of a class under {@code i}.
+   *
+   * @param s code units (bits 0..0xFFFF); not modified
+   * @return a new set
    */
-  private static BitSet caseClosure(BitSet s) {
-    if (s.cardinality() > 0x4000) {
-      BitSet all = new BitSet();
-      all.set(0, 0x10000);
-      return all;
-    }
-    BitSet out = (BitSet) s.clone();
-    for (int c = s.nextSetBit(0); c >= 0 && c <= 0xFFFF; c = s.nextSetBit(c + 1)) {
-      int u = Character.toUpperCase(c);
-      int l = Character.toLowerCase(c);
-      addBmp(out, u);
-      addBmp(out, l);
-      addBmp(out, Character.toTitleCase(c));
-      addBmp(out, Character.toLowerCase(u));
-      addBmp(out, Character.toUpperCase(l));
-    }
-    for (char c : Irregular.CHARS) {
-      if (in(out, Character.toUpperCase(c)) || in(out, Character.toLowerCase(c))
-          || in(out, Character.toLowerCase(Character.toUpperCase(c)))) {
-        out.set(c);
-      }
-    }
-    return out;
-  }
-
-  private static boolean in(BitSet s, int c) {
-    return c <= 0xFFFF && s.get(c);
-  }
-
-  private static void addBmp(BitSet s, int c) {
-    if (c <= 0xFFFF) {
-      s.set(c);
-    }
-  }
-
-  /** Characters with case forms that do not map back to them (computed once; a few dozen). */
-  private static final class Irregular {
-    static final char[] CHARS;
-
-    static {
-      StringBuilder b = new StringBuilder();
-      for (int c = 0; c <= 0xFFFF; c++) {
-        int u = Character.toUpperCase(c);
-        int l = Character.toLowerCase(c);
-        if ((u != c || l != c) && Character.toLowerCase(u) != c && Character.toUpperCase(l) != c) {
-          b.append((char) c);
-        }
-      }
-      CHARS = b.toString().toCharArray();
-    }
+  static BitSet caseClosure(BitSet s) {
+    return DotNetCase.closure(s);
   }
 
   // ---------------------------------------------------------------- analysis

@@ -204,6 +204,92 @@ class DotNetRegexDifferentialTest {
     assertThat(checked).isGreaterThan(50_000);
   }
 
+  // ---------------------------------------------------------------- the same under i
+
+  /** Elements that are categories to .NET: under i they are not closed under case equivalence. */
+  private static final java.util.Set<String> CATEGORY_ELEMENTS = java.util.Set.of("\\w", "\\W", "\\d", "\\D",
+      "\\s", "\\S", "\\p{Lu}", "\\P{L}", "\\p{Cs}", "\\p{Co}", "\\P{C}", "\\p{Nl}");
+
+  /** Characters grouped by the lowercase mapping .NET's case table is built from. */
+  private static final java.util.Map<Integer, int[]> BY_LOWER = new java.util.HashMap<>();
+
+  static {
+    java.util.Map<Integer, java.util.List<Integer>> m = new java.util.HashMap<>();
+    for (int c = 0; c <= 0xFFFF; c++) {
+      m.computeIfAbsent(DotNetCase.lower(c), k -> new java.util.ArrayList<>()).add(c);
+    }
+    m.forEach((k, v) -> BY_LOWER.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+  }
+
+  /** Under i: a category as it is (Lu meaning Lu, Ll and Lt); characters, ranges and blocks with every
+   * character sharing a lowercase with a member. */
+  private static IntPredicate ignoringCase(Element e) {
+    if (e.text.equals("\\p{Lu}")) {
+      return c -> cat(c, Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER);
+    }
+    if (CATEGORY_ELEMENTS.contains(e.text)) {
+      return e.in;
+    }
+    return c -> {
+      for (int d : BY_LOWER.get(DotNetCase.lower(c))) {
+        if (e.in.test(d)) {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+
+  private static Cls clsIgnoringCase(Random rnd, int depth) {
+    StringBuilder b = new StringBuilder("[");
+    boolean negate = rnd.nextInt(4) == 0;
+    if (negate) {
+      b.append('^');
+    }
+    IntPredicate any = c -> false;
+    int n = 1 + rnd.nextInt(3);
+    for (int i = 0; i < n; i++) {
+      Element e = ELEMENTS[rnd.nextInt(ELEMENTS.length)];
+      if (i == 0 && e.text.equals("^") && !negate) {
+        e = ELEMENTS[0];
+      }
+      b.append(e.text);
+      any = any.or(ignoringCase(e));
+    }
+    IntPredicate base = negate ? any.negate() : any;
+    if (depth < 2 && rnd.nextInt(3) == 0) {
+      Cls sub = clsIgnoringCase(rnd, depth + 1);
+      b.append('-').append(sub.text);
+      base = base.and(sub.in.negate());
+    }
+    b.append(']');
+    return new Cls(b.toString(), base);
+  }
+
+  private static final String CASE_PROBES = "kK\u212AsS\u017FiI\u0130\u0131\u00E5\u00C5\u212B\u03C3\u03A3\u03C2"
+      + "\u00DF\u1E9E\u00B5\u03BC\u039C\u0398\u03D1\u03F4\u01C4\u01C5\u01C6\u2126\u13A0\uAB70\u10D0\u1C90"
+      + "\u1C80\u0432\u0412\u2C2F\u2C5F\uA7CB\u0264\u2160\u2170\u24B6\u24D0\uFF21\uFF41\u0345\u0399\u1FBE";
+
+  @Test
+  void classesIgnoringCaseMatchTheModelOfDotNetsRules() {
+    Random rnd = new Random(31);
+    int checked = 0;
+    for (int i = 0; i < 1500; i++) {
+      Cls c = clsIgnoringCase(rnd, 0);
+      String[] error = new String[1];
+      BoundedRegex r = BoundedRegex.compile("(?i)^" + c.text + "$", BoundedRegex.DEFAULT_BUDGET, error);
+      assertThat(r).as(c.text + ": " + error[0]).isNotNull();
+      String probes = PROBES + CASE_PROBES;
+      for (int j = 0; j < probes.length() + 20; j++) {
+        char ch = j < probes.length() ? probes.charAt(j) : (char) rnd.nextInt(0x10000);
+        assertThat(r.find(String.valueOf(ch))).as("(?i)" + c.text + " on U+" + Integer.toHexString(ch))
+            .isEqualTo(c.in.test(ch));
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThan(100_000);
+  }
+
   // ---------------------------------------------------------------- refusal against a model of .NET's grammar
 
   private static final String[] VALID_ATOMS = {"a", "\\d", "[a-c]", "(?:x)", "(y)", "\\p{IsGreek}", "\\p{Lu}",

@@ -212,6 +212,72 @@ class DotNetRegexTest {
   }
 
   @Test
+  void ignoringCaseUsesDotNetsEquivalences() {
+    // RegexCaseEquivalences (invariant culture): a character is equal to those with the same lowercase
+    assertThat(find("(?i)^k$", "\u212A")).as("KELVIN SIGN lowercases to k").isTrue();
+    assertThat(find("(?i)^\u212A$", "K")).isTrue();
+    assertThat(find("(?i)^\u212B$", "\u00E5")).as("ANGSTROM SIGN").isTrue();
+    assertThat(find("(?i)^i$", "I")).isTrue();
+    assertThat(find("(?i)^i$", "\u0130")).as("U+0130 is left out of the table").isFalse();
+    assertThat(find("(?i)^i$", "\u0131")).isFalse();
+    assertThat(find("(?i)^I$", "\u0131")).as("only Turkish cultures pair I with dotless i").isFalse();
+    assertThat(find("(?i)^\u0130$", "i")).isFalse();
+    assertThat(find("(?i)^\u0130$", "\u0130")).isTrue();
+    assertThat(find("(?i)^[a-z]$", "\u212A")).as("k's class is added to the range").isTrue();
+    assertThat(find("(?i)^[a-z]$", "\u017F")).as("LONG S only upper-cases to S").isFalse();
+    assertThat(find("(?i)^[a-z]$", "\u0130")).isFalse();
+    assertThat(find("(?i)^s$", "\u017F")).isFalse();
+    assertThat(find("(?i)^\u017F$", "s")).isFalse();
+    assertThat(find("(?i)^σ$", "Σ")).isTrue();
+    assertThat(find("(?i)^σ$", "ς")).as("FINAL SIGMA lowercases to itself").isFalse();
+    assertThat(find("(?i)^ς$", "Σ")).isFalse();
+    assertThat(find("(?i)^Σ$", "σ")).isTrue();
+    assertThat(find("(?i)^ß$", "\u1E9E")).as("CAPITAL SHARP S lowercases to ß").isTrue();
+    assertThat(find("(?i)^\u1E9E$", "ß")).isTrue();
+    assertThat(find("(?i)^ß$", "ss")).isFalse();
+    assertThat(find("(?i)^\u00B5$", "\u03BC")).as("MICRO SIGN").isFalse();
+    assertThat(find("(?i)^\u03BC$", "\u039C")).isTrue();
+    assertThat(find("(?i)^\u01C5$", "\u01C6")).as("title-case digraph").isTrue();
+    assertThat(find("(?i)^\u13A0$", "\uAB70")).as("Cherokee").isTrue();
+    assertThat(find("(?i)^\u10D0$", "\u1C90")).as("Georgian Mtavruli").isTrue();
+    assertThat(find("(?i)^\uA7CB$", "\u0264")).as("a Unicode 16.0 pair .NET's table lacks").isFalse();
+    // negation applies after the equivalents are added; subtraction is closed as well
+    assertThat(find("(?i)^[^k]$", "\u212A")).isFalse();
+    assertThat(find("(?i)^[^k]$", "K")).isFalse();
+    assertThat(find("(?i)^[^s]$", "\u017F")).isTrue();
+    assertThat(find("(?i)^[a-z-[aeiou]]$", "A")).isFalse();
+    assertThat(find("(?i)^[a-z-[aeiou]]$", "B")).isTrue();
+    // categories are not closed, except that Ll, Lu and Lt each mean all three
+    assertThat(find("(?i)^\\p{Lu}$", "a")).isTrue();
+    assertThat(find("(?i)^\\p{Ll}$", "A")).isTrue();
+    assertThat(find("(?i)^[\\p{Lt}]$", "a")).isTrue();
+    assertThat(find("(?i)^\\P{Lu}$", "a")).isFalse();
+    assertThat(find("(?i)^\\p{Lu}$", "\u00AA")).as("Lo is not cased").isFalse();
+    assertThat(find("^\\p{Lu}$", "a")).isFalse();
+    assertThat(find("(?i)^\\p{L}$", "\u00AA")).isTrue();
+    assertThat(find("(?i)^\\w$", "\u212A")).isTrue();
+    assertThat(find("(?i)^\\d$", "\u212A")).isFalse();
+    // blocks are ranges to .NET: closed, also when negated
+    assertThat(find("(?i)^\\p{IsBasicLatin}$", "\u212A")).isTrue();
+    assertThat(find("(?i)^\\p{IsBasicLatin}$", "\u017F")).isFalse();
+    assertThat(find("(?i)^\\P{IsBasicLatin}$", "k")).as("U+212A's class is added to the complement").isTrue();
+    assertThat(find("(?i)^\\P{IsBasicLatin}$", "a")).isFalse();
+    assertThat(find("(?i)^[^\\p{IsBasicLatin}]$", "\u212A")).isFalse();
+    assertThat(find("(?i)^[\\p{IsGreek}]$", "\u2126")).as("OHM SIGN").isTrue();
+    // scoped and turned off
+    assertThat(find("^a(?i:k)$", "a\u212A")).isTrue();
+    assertThat(find("^(?i)a(?-i)k$", "A\u212A")).isFalse();
+    assertThat(find("^(?i)a(?-i)k$", "Ak")).isTrue();
+    assertThat(find("(?i)^\\x6B$", "\u212A")).as("an escaped character").isTrue();
+    assertThat(find("(?i)^[\\x6B]$", "\u212A")).isTrue();
+    // back-references compare case-insensitively
+    assertThat(find("(?i)^(k)\\1$", "k\u212A")).isTrue();
+    assertThat(find("(?i)^(?<x>ss)\\k<x>$", "SSss")).isTrue();
+    assertThat(find("^(k)(?i:\\1)$", "kK")).isTrue();
+    assertThat(find("(?i)^(k)(?-i:\\1)$", "kK")).isFalse();
+  }
+
+  @Test
   void theAnalysisProvesLinearPatternsAndFindsRequiredLiterals() {
     DotNetRegex.Result email = DotNetRegex.translate("^[a-z0-9._%+-]+@corp\\.example$");
     assertThat(email.linear).isTrue();
@@ -224,11 +290,17 @@ class DotNetRegexTest {
     assertThat(DotNetRegex.translate("\\bv\\d+\\.\\d+").linear).isTrue();
     // not proven: nested or overlapping quantifiers, back-references, look-arounds
     for (String p : new String[] {"(a+)+$", "(a|aa)*b", "\\d+\\d+x", "[a-z]*[a-c]", "^(\\w+\\s?)*$", "(.*a){25}",
-        "(a)\\1", "a(?=b)", "(?:ab)+", ".*.*=.*", "(?i)a*A", "(?i)k+\u212A", "(?i)s*\u017F"}) {
+        "(a)\\1", "a(?=b)", "(?:ab)+", ".*.*=.*", "(?i)a*A", "(?i)k+\u212A", "(?i)\u212A*K", "(?i)[a-z]*\u212A",
+        "(?i)\\p{IsBasicLatin}*\u212A"}) {
       assertThat(DotNetRegex.translate(p).linear).as(p).isFalse();
     }
     assertThat(DotNetRegex.translate("ab|cd").literal).isNull();
     assertThat(DotNetRegex.translate("(?i)abc").literal).isNull();
+    // ignoring case, .NET's equivalents decide: LONG S is not a variant of s; characters without case stay literal
+    assertThat(DotNetRegex.translate("(?i)s*\u017F").linear).isTrue();
+    assertThat(DotNetRegex.translate("(?i)[a-z]*\u0130").linear).isTrue();
+    assertThat(DotNetRegex.translate("(?i)^[a-z]+@corp\\.example$").literal).isEqualTo("@");
+    assertThat(DotNetRegex.translate("(?i)x-1.2").literal).isEqualTo("-1");
     assertThat(DotNetRegex.translate("x(?:ab)cd").literal).isEqualTo("xabcd");
     assertThat(DotNetRegex.translate("ab+cd").literal).isEqualTo("cd");
     assertThat(DotNetRegex.translate("a\\b-cd").literal).as("zero-width items do not break a run").isEqualTo("a-cd");
