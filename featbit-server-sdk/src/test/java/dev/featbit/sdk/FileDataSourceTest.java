@@ -120,6 +120,8 @@ class FileDataSourceTest {
         assertThat(log.lines()).filteredOn(l -> l.contains(NOT_LOADED)).hasSize(1)
             .allMatch(l -> l.startsWith("WARN") && l.contains(file + ": not FeatBit flag data"));
         assertThat(client.boolVariation("a", U, false)).as("the data stays").isTrue();
+        // the status follows the report (the reload logs, then records the error)
+        assertThat(SnapshotTest.until(() -> client.dataUpdateStatusProvider().state() == State.STALE)).isTrue();
         DataUpdateStatus st = client.dataUpdateStatusProvider().status();
         assertThat(st.state()).isEqualTo(State.STALE);
         assertThat(st.lastError().kind()).isEqualTo(ErrorKind.INVALID_DATA);
