@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -42,13 +43,8 @@ final class RelayCommand implements Callable<Integer> {
   @ParentCommand
   FeatBitCli cli;
 
-  @Option(names = "--secret", paramLabel = "SECRET", defaultValue = "${env:FEATBIT_ENV_SECRET}",
-      description = "The environment's server secret (default: $FEATBIT_ENV_SECRET).")
-  String secret;
-
-  @Option(names = "--streaming-url", required = true, paramLabel = "URL",
-      description = "The evaluation server's WebSocket base URL, ws:// or wss://, e.g. ws://localhost:5100.")
-  String streamingUrl;
+  @Mixin
+  ServerOptions server;
 
   @Option(names = "--redis", required = true, paramLabel = "URI",
       description = "Redis: redis://host[:port][/db], or rediss://... for TLS.")
@@ -72,9 +68,7 @@ final class RelayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (secret == null || secret.isBlank()) {
-      throw CliException.badInput("no env secret: pass --secret or set FEATBIT_ENV_SECRET");
-    }
+    server.requireSecret();
     if (statusInterval.isNegative() || statusInterval.isZero()) {
       throw CliException.badInput("--status-interval must be positive");
     }
@@ -95,8 +89,7 @@ final class RelayCommand implements Callable<Integer> {
     Health health = new Health();
     FBConfig config;
     try {
-      config = FBConfig.builder(secret.trim()).streamingUrl(streamingUrl).disableEvents()
-          .startWait(Duration.ZERO)
+      config = server.configBuilder()
           .dataStore(Components.persistentDataStore(ctx -> new Tracked(redis.create(ctx), health)).cacheForever())
           .build();
     } catch (FBConfigException e) {

@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -35,13 +36,8 @@ final class WatchCommand implements Callable<Integer> {
   @ParentCommand
   FeatBitCli cli;
 
-  @Option(names = "--secret", paramLabel = "SECRET", defaultValue = "${env:FEATBIT_ENV_SECRET}",
-      description = "The environment's server secret (default: $FEATBIT_ENV_SECRET).")
-  String secret;
-
-  @Option(names = "--streaming-url", required = true, paramLabel = "URL",
-      description = "The evaluation server's WebSocket base URL, ws:// or wss://, e.g. ws://localhost:5100.")
-  String streamingUrl;
+  @Mixin
+  ServerOptions server;
 
   @Option(names = "--polling", description = "Poll over HTTP instead of streaming (uses --polling-url).")
   boolean polling;
@@ -69,9 +65,7 @@ final class WatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (secret == null || secret.isBlank()) {
-      throw CliException.badInput("no env secret: pass --secret or set FEATBIT_ENV_SECRET");
-    }
+    server.requireSecret();
     if (maxChanges < 0) {
       throw CliException.badInput("--max-changes must be 0 or more");
     }
@@ -81,8 +75,7 @@ final class WatchCommand implements Callable<Integer> {
     }
     FBConfig config;
     try {
-      FBConfig.Builder b = FBConfig.builder(secret.trim()).streamingUrl(streamingUrl).disableEvents()
-          .startWait(Duration.ZERO);
+      FBConfig.Builder b = server.configBuilder();
       if (polling) {
         b.dataSyncMode(FBConfig.DataSyncMode.POLLING).pollingInterval(pollingInterval);
         if (pollingUrl != null) {
