@@ -61,7 +61,7 @@ class CompositionTest {
   }
 
   /** A persistent store kept in maps, which can be made to fail. */
-  static final class MapStore implements PersistentDataStore {
+  static class MapStore implements PersistentDataStore {
     final Map<String, StoredItem> flags = new HashMap<>();
     final Map<String, StoredItem> segments = new HashMap<>();
     final List<String> calls = new CopyOnWriteArrayList<>();

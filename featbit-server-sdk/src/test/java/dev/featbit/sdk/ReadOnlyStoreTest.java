@@ -10,7 +10,6 @@ import dev.featbit.sdk.DataUpdateStatus.ErrorKind;
 import dev.featbit.sdk.DataUpdateStatus.State;
 import dev.featbit.sdk.spi.DataKind;
 import dev.featbit.sdk.spi.DataSourceUpdates;
-import dev.featbit.sdk.spi.PersistentDataStore;
 import dev.featbit.sdk.spi.StoredItem;
 import dev.featbit.testkit.Secrets;
 import dev.featbit.testkit.VirtualTime;
@@ -34,65 +33,13 @@ class ReadOnlyStoreTest {
   static final FBUser U = CompositionTest.U;
 
   /** A map store that pushes change notices like a shared store does, and counts whole reads. */
-  static final class PushingStore implements PersistentDataStore {
-    final Map<String, StoredItem> flags = new HashMap<>();
-    final Map<String, StoredItem> segments = new HashMap<>();
-    final List<String> calls = new CopyOnWriteArrayList<>();
+  static final class PushingStore extends CompositionTest.MapStore {
     final List<Runnable> subscribers = new CopyOnWriteArrayList<>();
     final AtomicInteger wholeReads = new AtomicInteger();
-    volatile boolean initialized;
-    volatile boolean down;
-
-    private void check() throws Exception {
-      if (down) {
-        throw new java.io.IOException("store unreachable");
-      }
-    }
-
-    @Override
-    public synchronized void init(Map<String, StoredItem> f, Map<String, StoredItem> s) throws Exception {
-      calls.add("init " + f.size() + "/" + s.size());
-      check();
-      flags.clear();
-      flags.putAll(f);
-      segments.clear();
-      segments.putAll(s);
-      initialized = true;
-    }
-
-    @Override
-    public synchronized boolean upsert(DataKind kind, StoredItem item) throws Exception {
-      calls.add("upsert " + kind + " " + item.key());
-      check();
-      Map<String, StoredItem> m = kind == DataKind.FLAGS ? flags : segments;
-      StoredItem old = m.get(item.key());
-      if (old != null && old.version() >= item.version()) {
-        return false;
-      }
-      m.put(item.key(), item);
-      return true;
-    }
-
-    @Override
-    public synchronized StoredItem get(DataKind kind, String key) throws Exception {
-      check();
-      return (kind == DataKind.FLAGS ? flags : segments).get(key);
-    }
-
-    @Override
-    public synchronized Map<String, StoredItem> getAll(DataKind kind) throws Exception {
-      check();
-      return new HashMap<>(kind == DataKind.FLAGS ? flags : segments);
-    }
-
-    @Override
-    public boolean isInitialized() throws Exception {
-      check();
-      return initialized;
-    }
 
     @Override
     public void close() {
+      super.close();
       subscribers.clear();
     }
 
@@ -104,7 +51,7 @@ class ReadOnlyStoreTest {
     @Override
     public synchronized Map<DataKind, Map<String, StoredItem>> readAll() throws Exception {
       wholeReads.incrementAndGet();
-      return PersistentDataStore.super.readAll();
+      return super.readAll();
     }
 
     void notifyChanged() {
