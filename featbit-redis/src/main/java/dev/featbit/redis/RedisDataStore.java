@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.RedisClient;
 
@@ -93,6 +94,11 @@ public final class RedisDataStore implements PersistentDataStore {
       "if not g then return false end",
       "return redis.call('HGET', ARGV[1] .. ':' .. g .. ':' .. ARGV[2], ARGV[3])");
 
+  /** How often the notices connection is sent a PING (it carries nothing else while no data changes). */
+  static final long PING_INTERVAL_MILLIS = 10_000;
+  /** A notices connection that answered nothing (no pong, no notice) for this long is replaced. */
+  static final long SILENCE_LIMIT_MILLIS = 3 * PING_INTERVAL_MILLIS;
+
   private final RedisClient client;
   private final String base;
   private final String genKey;
@@ -103,6 +109,10 @@ public final class RedisDataStore implements PersistentDataStore {
   private Thread subscriber; // guarded by lifecycle
   private Notices notices; // guarded by lifecycle
   private boolean closed; // guarded by lifecycle
+  // the liveness check of the notices connection: on the client's scheduler, in the client's time
+  private java.util.concurrent.ScheduledExecutorService scheduler; // guarded by lifecycle
+  private java.time.Clock clock = java.time.Clock.systemUTC(); // guarded by lifecycle
+  private java.util.concurrent.ScheduledFuture<?> liveness; // guarded by lifecycle
 
   // What this store last read whole, and what the notices since then say changed: a notice costs a read of
   // the changed items only, as long as the generation is the same (the view is a complete data set of it)
@@ -121,6 +131,19 @@ public final class RedisDataStore implements PersistentDataStore {
     this.seqKey = base + ":seq";
     this.channel = base + ":changes";
     this.description = description;
+  }
+
+  /**
+   * Checks the notices connection on {@code scheduler} in {@code clock}'s time once {@link #subscribe} has
+   * started it: a PING every {@link #PING_INTERVAL_MILLIS}, and a connection that answered nothing for
+   * {@link #SILENCE_LIMIT_MILLIS} (a half-open connection, a proxy or NAT that dropped it silently) is closed,
+   * so that the notices thread reconnects.
+   */
+  void checkNoticesOn(java.util.concurrent.ScheduledExecutorService scheduler, java.time.Clock clock) {
+    synchronized (lifecycle) {
+      this.scheduler = scheduler;
+      this.clock = clock;
+    }
   }
 
   /**
@@ -356,7 +379,9 @@ public final class RedisDataStore implements PersistentDataStore {
    *
    * <p>Starts the {@code featbit-redis-notices} thread, which subscribes to this environment's channel and
    * calls {@code changed} for every notice and after every (re)subscription (notices may have been lost while
-   * it was not subscribed); it reconnects by itself, waiting 0.5 s to 30 s between attempts.
+   * it was not subscribed); it reconnects by itself, waiting 0.5 s to 30 s between attempts. A store made by
+   * the factory for a client also checks that connection on the client's scheduler: a PING every 10 s, and a
+   * connection that answered nothing for 30 s (dropped silently on the way) is closed and replaced.
    */
   @Override
   public void subscribe(Runnable changed) {
@@ -364,10 +389,19 @@ public final class RedisDataStore implements PersistentDataStore {
       if (closed || subscriber != null) {
         return;
       }
-      notices = new Notices(changed);
+      notices = new Notices(changed, clock);
       subscriber = new Thread(notices::run, "featbit-redis-notices");
       subscriber.setDaemon(true);
       subscriber.start();
+      if (scheduler != null) {
+        Notices n = notices;
+        try {
+          liveness = scheduler.scheduleWithFixedDelay(n::checkLiveness, PING_INTERVAL_MILLIS, PING_INTERVAL_MILLIS,
+              java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          // the client is closing: so is this store
+        }
+      }
     }
   }
 
@@ -382,6 +416,9 @@ public final class RedisDataStore implements PersistentDataStore {
       closed = true;
       lifecycle.notifyAll();
       t = subscriber;
+      if (liveness != null) {
+        liveness.cancel(false);
+      }
       if (notices != null) {
         notices.stop();
       }
@@ -414,18 +451,61 @@ public final class RedisDataStore implements PersistentDataStore {
   /** The subscription loop of the notices thread. */
   private final class Notices extends JedisPubSub {
     private final Runnable changed;
+    private final java.time.Clock clock;
     private volatile boolean stopping;
     private volatile boolean failing;
+    /** The connection subscribed now, or null. */
+    private volatile Connection connection;
+    /** When the connection last answered (a pong, a notice, the subscription), in the clock's millis. */
+    private volatile long lastHeard;
 
-    Notices(Runnable changed) {
+    Notices(Runnable changed, java.time.Clock clock) {
       this.changed = changed;
+      this.clock = clock;
+    }
+
+    /** Subscribes on a connection of the pool and reads its notices until it is unsubscribed or fails. */
+    private void subscribeOnce() {
+      Connection c = client.getPool().getResource();
+      try {
+        lastHeard = clock.millis();
+        connection = c;
+        proceed(c, channel); // returns once unsubscribed
+      } finally {
+        connection = null;
+        c.close();
+      }
+    }
+
+    /** On the scheduler: a PING, or, after too long a silence, the connection closed so that it is replaced. */
+    void checkLiveness() {
+      Connection c = connection;
+      if (c == null || stopping || !isSubscribed()) {
+        return;
+      }
+      long silent = clock.millis() - lastHeard;
+      try {
+        if (silent >= SILENCE_LIMIT_MILLIS) {
+          LOG.warn("The Redis change notices connection answered nothing for {} s; replacing it", silent / 1000);
+          c.disconnect(); // the notices thread's read fails, and it reconnects
+        } else {
+          ping();
+        }
+      } catch (RuntimeException e) {
+        // the connection is failing: the notices thread sees it too and reconnects
+      }
+    }
+
+    @Override
+    public void onPong(String pattern) {
+      lastHeard = clock.millis();
     }
 
     void run() {
       long backoff = 500;
       while (!isClosed()) {
         try {
-          client.subscribe(this, channel); // returns once unsubscribed
+          subscribeOnce();
           backoff = 500;
         } catch (RuntimeException e) {
           if (isClosed()) {
@@ -474,6 +554,7 @@ public final class RedisDataStore implements PersistentDataStore {
 
     @Override
     public void onSubscribe(String ch, int subscribedChannels) {
+      lastHeard = clock.millis();
       if (stopping) {
         unsubscribe();
         return;
@@ -488,6 +569,7 @@ public final class RedisDataStore implements PersistentDataStore {
 
     @Override
     public void onMessage(String ch, String message) {
+      lastHeard = clock.millis();
       noticed(message);
       notifyChanged();
     }

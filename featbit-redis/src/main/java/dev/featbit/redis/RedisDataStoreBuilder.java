@@ -388,7 +388,9 @@ public final class RedisDataStoreBuilder {
     @Override
     public PersistentDataStore create(ComponentContext context) {
       Objects.requireNonNull(context, "context");
-      return settings.open(context.environmentId());
+      RedisDataStore store = settings.open(context.environmentId());
+      store.checkNoticesOn(context.scheduler(), context.clock());
+      return store;
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.featbit.sdk.spi.DataKind;
 import dev.featbit.sdk.spi.StoredItem;
 import dev.featbit.testkit.RedisTestServer;
+import dev.featbit.testkit.VirtualTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -247,6 +248,36 @@ class RedisDataStoreTest {
     reader.close();
     assertThat(Thread.getAllStackTraces().keySet()).noneMatch(th -> th.getName().equals("featbit-redis-notices")
         && th.isAlive());
+  }
+
+  @Test
+  void aNoticesConnectionThatWentSilentIsReplaced() throws Exception {
+    RedisDataStore writer = open();
+    try (FreezingProxy proxy = new FreezingProxy(redis.port()); VirtualTime vt = VirtualTime.startingNow()) {
+      RedisDataStore reader = open(RedisDataStore.builder().uri("redis://127.0.0.1:" + proxy.port()));
+      reader.checkNoticesOn(vt.scheduler(), vt.clock());
+      java.util.concurrent.Semaphore seen = new java.util.concurrent.Semaphore(0);
+      reader.subscribe(seen::release);
+      assertThat(seen.tryAcquire(10, TimeUnit.SECONDS)).isTrue(); // the subscription itself
+      vt.advance(Duration.ofMillis(RedisDataStore.PING_INTERVAL_MILLIS)); // a ping, answered
+      writer.init(dataSet(1, "g1", 1), Collections.emptyMap());
+      assertThat(seen.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+      int connections = proxy.accepted();
+
+      // the connection goes silent without closing: notices stop arriving, and nothing fails
+      proxy.freeze();
+      writer.upsert(DataKind.FLAGS, flag("f0", 2, "g1"));
+      assertThat(seen.tryAcquire(500, TimeUnit.MILLISECONDS)).isFalse();
+      // unanswered pings, then the connection is replaced: the new subscription says notices may be lost
+      for (long waited = 0; waited < RedisDataStore.SILENCE_LIMIT_MILLIS; waited += RedisDataStore.PING_INTERVAL_MILLIS) {
+        vt.advance(Duration.ofMillis(RedisDataStore.PING_INTERVAL_MILLIS));
+      }
+      assertThat(seen.tryAcquire(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(proxy.accepted()).isGreaterThan(connections);
+      writer.upsert(DataKind.FLAGS, flag("f0", 3, "g1"));
+      assertThat(seen.tryAcquire(10, TimeUnit.SECONDS)).isTrue(); // notices flow on the new connection
+      reader.close();
+    }
   }
 
   static long hgetalls(RedisClient raw) {
