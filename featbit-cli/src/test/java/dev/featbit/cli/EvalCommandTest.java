@@ -3,6 +3,8 @@ package dev.featbit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featbit.testkit.TestFlag;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +39,28 @@ class EvalCommandTest extends DemoDataFileTest {
     assertThat(Inputs.JSON.readTree(config.get("value").asText()).get("maxItems").asInt()).isEqualTo(20);
     assertThat(config.get("variationId").asText()).isNotEmpty();
     assertThat(config.has("explain")).isFalse();
+  }
+
+  /** A variation without id in the data: {@code "variationId": null}, as the server reports it. */
+  @Test
+  void aVariationWithoutIdPrintsANullVariationId() throws Exception {
+    ObjectNode f = TestFlag.bool("idless").on(false).toJson("2025-03-01T08:00:00Z");
+    ((ObjectNode) f.get("variations").get(1)).remove("id");
+    f.putNull("disabledVariationId");
+    ObjectNode root = Inputs.JSON.createObjectNode();
+    root.putArray("featureFlags").add(f);
+    root.putArray("segments");
+    Path idless = dir.resolve("idless.json");
+    Files.writeString(idless, root.toString());
+    Console c = Console.run("eval", "--data", idless.toString(), "--user", "alice", "--explain");
+    assertThat(c.code).as(c.err.text()).isZero();
+    List<JsonNode> lines = lines(c);
+    assertThat(lines).hasSize(1);
+    assertThat(lines.get(0).get("value").asText()).isEqualTo("false");
+    assertThat(lines.get(0).get("reason").asText()).isEqualTo("OFF");
+    assertThat(lines.get(0).has("variationId")).isTrue();
+    assertThat(lines.get(0).get("variationId").isNull()).isTrue();
+    assertThat(lines.get(0).get("explain").toString()).contains("variation (no id) = false");
   }
 
   @Test

@@ -40,7 +40,12 @@ class EvaluationTest extends ProviderTestBase {
   void setProvider() {
     ObjectNode broken = doc(TestFlag.bool("broken"));
     ((ObjectNode) broken.get("fallthrough").get("variations").get(0)).put("id", "no-such-variation");
+    // served while off: the variation without id, found by a null disabledVariationId as on the server
+    ObjectNode idless = doc(TestFlag.bool("idless").on(false));
+    ((ObjectNode) idless.get("variations").get(1)).remove("id");
+    idless.putNull("disabledVariationId");
     server.load(dataSet(
+        idless,
         doc(TestFlag.bool("bool-flag")),
         doc(TestFlag.strings("theme", "light", "dark")),
         doc(TestFlag.of("int-flag", "number", "42", "7")),
@@ -152,6 +157,16 @@ class EvaluationTest extends ProviderTestBase {
     assertThat(fallthrough.getValue()).isEqualTo("a");
     assertThat(fallthrough.getReason()).isEqualTo("DEFAULT");
     assertThat(fallthrough.getFlagMetadata().getString("reasonKind")).isEqualTo("FALLTHROUGH");
+  }
+
+  /** A served variation that has no id in the flag data has no variant (the server reports a null id). */
+  @Test
+  void aVariationWithoutIdHasNoVariant() {
+    FlagEvaluationDetails<Boolean> d = client.getBooleanDetails("idless", true, USER);
+    assertThat(d.getValue()).isFalse();
+    assertThat(d.getReason()).isEqualTo("DISABLED");
+    assertThat(d.getErrorCode()).isNull();
+    assertThat(d.getVariant()).isNull();
   }
 
   @Test

@@ -100,9 +100,10 @@ public final class MetricsHook implements Hook {
       f = cache.computeIfAbsent(key, k -> new PerFlag());
     }
     if (detail.isServed()) {
-      Attributes[] byReason = f.served.get(detail.variationId());
+      String variant = detail.variationId();
+      Attributes[] byReason = variant == null ? f.withoutId : f.served.get(variant);
       if (byReason == null) {
-        byReason = f.served.computeIfAbsent(detail.variationId(), v -> new Attributes[REASONS]);
+        byReason = f.served.computeIfAbsent(variant, v -> new Attributes[REASONS]);
       }
       int i = detail.reason().ordinal();
       Attributes a = byReason[i];
@@ -121,8 +122,9 @@ public final class MetricsHook implements Hook {
 
   private static Attributes build(String key, EvalDetail<?> detail) {
     AttributesBuilder a = Attributes.builder().put(FeatureFlagAttributes.KEY, key);
-    if (!detail.variationId().isEmpty()) {
-      a.put(FeatureFlagAttributes.RESULT_VARIANT, detail.variationId());
+    String variant = detail.variationId();
+    if (variant != null && !variant.isEmpty()) {
+      a.put(FeatureFlagAttributes.RESULT_VARIANT, variant);
     }
     a.put(FeatureFlagAttributes.RESULT_REASON, FeatureFlagAttributes.reason(detail.reason()));
     String errorType = FeatureFlagAttributes.errorType(detail.errorKind());
@@ -135,6 +137,8 @@ public final class MetricsHook implements Hook {
   /** The attribute sets of one flag: by variation and reason, and by error kind. */
   private static final class PerFlag {
     final ConcurrentMap<String, Attributes[]> served = new ConcurrentHashMap<>();
+    /** By reason, for a variation that has no id (a map takes no {@code null} key). */
+    final Attributes[] withoutId = new Attributes[REASONS];
     final Attributes[] errors = new Attributes[ERRORS];
   }
 }

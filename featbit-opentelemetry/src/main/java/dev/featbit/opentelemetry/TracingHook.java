@@ -137,8 +137,9 @@ public final class TracingHook implements Hook {
       a.put(FeatureFlagAttributes.KEY, key);
     }
     a.put(FeatureFlagAttributes.PROVIDER_NAME, FeatureFlagAttributes.PROVIDER);
-    if (!detail.variationId().isEmpty()) {
-      a.put(FeatureFlagAttributes.RESULT_VARIANT, detail.variationId());
+    String variant = detail.variationId();
+    if (variant != null && !variant.isEmpty()) {
+      a.put(FeatureFlagAttributes.RESULT_VARIANT, variant);
     }
     a.put(FeatureFlagAttributes.RESULT_REASON, FeatureFlagAttributes.reason(detail.reason()));
     String errorType = FeatureFlagAttributes.errorType(detail.errorKind());

@@ -81,6 +81,19 @@ class MetricsHookTest {
     }
   }
 
+  /** A served variation without id is counted without a variant, on one series (its attributes cached too). */
+  @Test
+  void aVariationWithoutIdIsCountedWithoutVariant() {
+    String flags = Telemetry.bootstrap(Telemetry.disabledWithoutVariationId("legacy"));
+    FBUser u = FBUser.builder("a").build();
+    try (FBClient client = new FBClient(FBConfig.builder(null).offline(true).bootstrap(flags)
+        .hooks(MetricsHook.create(otel.openTelemetry())).build())) {
+      assertThat(client.boolVariationDetail("legacy", u, true).variationId()).isNull();
+      assertThat(client.boolVariation("legacy", u, true)).isFalse();
+    }
+    assertThat(points()).containsExactlyInAnyOrderEntriesOf(Map.of("legacy - disabled -", 2L));
+  }
+
   @Test
   void flagKeysBeyondTheCachedOnesAreCountedAlike() {
     FBUser u = FBUser.builder("a").build();

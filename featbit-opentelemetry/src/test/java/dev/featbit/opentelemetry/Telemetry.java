@@ -78,6 +78,22 @@ final class Telemetry implements AutoCloseable {
     return f.toJson("2025-03-01T08:00:00Z");
   }
 
+  /**
+   * A disabled boolean flag whose disabled variation has no id in the data: {@code disabledVariationId} is
+   * {@code null}, which finds that variation, as on the evaluation server.
+   */
+  static ObjectNode disabledWithoutVariationId(String key) {
+    ObjectNode f = flag(TestFlag.bool(key).on(false));
+    String off = f.get("disabledVariationId").asText();
+    f.get("variations").forEach(v -> {
+      if (v.get("id").asText().equals(off)) {
+        ((ObjectNode) v).remove("id");
+      }
+    });
+    f.putNull("disabledVariationId");
+    return f;
+  }
+
   @Override
   public void close() {
     sdk.close();

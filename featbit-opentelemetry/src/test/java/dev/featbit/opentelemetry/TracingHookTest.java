@@ -100,6 +100,25 @@ class TracingHookTest {
     }
   }
 
+  /** A served variation that has no id in the flag data: a served event without a variant. */
+  @Test
+  void aVariationWithoutIdHasNoVariant() {
+    String flags = Telemetry.bootstrap(Telemetry.disabledWithoutVariationId("legacy"));
+    try (FBClient client = new FBClient(FBConfig.builder(null).offline(true).bootstrap(flags)
+        .hooks(TracingHook.create(otel.openTelemetry())).build())) {
+      otel.inSpan("request", () -> {
+        assertThat(client.boolVariation("legacy", ADA, true)).isFalse();
+        return null;
+      });
+    }
+    List<EventData> events = otel.span("request").getEvents();
+    assertThat(events).hasSize(1);
+    assertThat(attributes(events.get(0))).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "feature_flag.key", "legacy",
+        "feature_flag.provider.name", "FeatBit",
+        "feature_flag.result.reason", "disabled"));
+  }
+
   @Test
   @AllowLogs("featbit.eval")
   void fallbacksCarryErrorTypeAndNoVariant() {

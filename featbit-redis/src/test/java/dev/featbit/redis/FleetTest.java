@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.featbit.testsupport.AllowLogs;
 import dev.featbit.sdk.AllFlagStates;
 import dev.featbit.sdk.Components;
+import dev.featbit.sdk.DataUpdateStatus;
 import dev.featbit.sdk.DataUpdateStatus.ErrorKind;
 import dev.featbit.sdk.DataUpdateStatus.State;
 import dev.featbit.sdk.FBClient;
@@ -25,7 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -159,6 +163,41 @@ class FleetTest {
     server.upsertFlag(TestFlag.strings("theme", "a", "c").serve("c"));
     assertThat(until(() -> daemons.stream().allMatch(d -> d.stringVariation("theme", U, "").equals("c"))))
         .isTrue();
+  }
+
+  /**
+   * The writer's own status shows a failing Redis: STALE with a STORE error naming the store (its data is
+   * current, Redis no longer holds it), kept through commits while Redis is down, and READY again once
+   * Redis holds the writer's data set again.
+   */
+  @Test
+  void aWritersStatusShowsRedisFailingAndRecovers() throws Exception {
+    server.load(TestFlag.strings("theme", "a", "b").serve("a"));
+    FBClient writer = writer();
+    assertThat(state(writer)).isEqualTo(State.READY);
+    BlockingQueue<DataUpdateStatus> seen = new LinkedBlockingQueue<>();
+    writer.dataUpdateStatusProvider().addStatusListener(seen::add);
+
+    redis.kill();
+    server.upsertFlag(TestFlag.strings("theme", "a", "b").serve("b")); // a write Redis cannot take
+    DataUpdateStatus stale = seen.poll(T.toMillis(), TimeUnit.MILLISECONDS);
+    assertThat(stale).as("a status change").isNotNull();
+    assertThat(stale.state()).isEqualTo(State.STALE);
+    assertThat(stale.lastError().kind()).isEqualTo(ErrorKind.STORE);
+    assertThat(stale.lastError().message()).contains("persistent data store");
+    assertThat(writer.stringVariation("theme", U, "")).isEqualTo("b"); // evaluations are not affected
+    server.upsertFlag(TestFlag.strings("theme", "a", "c").serve("c"));  // a commit while Redis is down
+    assertThat(until(() -> writer.stringVariation("theme", U, "").equals("c"))).isTrue();
+    assertThat(state(writer)).isEqualTo(State.STALE);
+
+    redis.restart(); // empty: the writer writes its complete data set again
+    DataUpdateStatus ready = seen.poll(T.toMillis(), TimeUnit.MILLISECONDS);
+    assertThat(ready).as("a status change").isNotNull();
+    assertThat(ready.state()).isEqualTo(State.READY);
+    FBClient daemon = daemon(null);
+    assertThat(daemon.isInitialized()).isTrue();
+    assertThat(daemon.stringVariation("theme", U, "")).isEqualTo("c");
+    assertThat(seen).isEmpty();
   }
 
   @Test

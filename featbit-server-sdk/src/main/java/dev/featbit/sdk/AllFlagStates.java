@@ -125,7 +125,8 @@ public final class AllFlagStates {
    * JSON for bootstrapping a FeatBit front-end SDK: an array of
    * {@code {"id", "variation", "variationType", "variationId", "reason", "reasonText"}} objects, one per
    * served flag ({@code id} is the flag key and {@code variation} the raw value, as the JavaScript client
-   * SDK's {@code bootstrap} option expects). Failed flags are left out.
+   * SDK's {@code bootstrap} option expects; {@code variationId} is {@code null} for a variation without id,
+   * as the evaluation server sends it to client SDKs). Failed flags are left out.
    *
    * @return the JSON array text
    */

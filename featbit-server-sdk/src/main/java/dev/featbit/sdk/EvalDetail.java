@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * The result of an evaluation with its explanation (spec EVAL-29): on success the served value and
- * variation id; on any fallback the caller's fallback value, unchanged, and an empty variation id.
+ * variation id ({@code null} for a variation that has no id in the flag data, as the evaluation server
+ * reports it); on any fallback the caller's fallback value, unchanged, and an empty variation id.
  *
  * <p>Programs decide on {@link #reason()} and, for a fallback, on {@link #errorKind()}; the
  * {@link #reasonText()} is for people and may change.
@@ -87,7 +88,8 @@ public final class EvalDetail<T> {
    *
    * @param flagKey the flag key
    * @param value the served value, or the caller's fallback
-   * @param variationId the served variation's id; {@code null} is read as {@code ""}
+   * @param variationId the served variation's id, {@code null} for a variation without one; with a fallback
+   *     reason, {@code null} is read as {@code ""}
    * @param reason why this value was returned
    * @param reasonText the human-readable reason; {@code null} is read as {@code ""}
    * @throws NullPointerException if {@code reason} is null
@@ -102,7 +104,8 @@ public final class EvalDetail<T> {
    *
    * @param flagKey the flag key
    * @param value the served value, or the caller's fallback
-   * @param variationId the served variation's id; {@code null} is read as {@code ""}
+   * @param variationId the served variation's id, {@code null} for a variation without one; with a fallback
+   *     reason, {@code null} is read as {@code ""}
    * @param reason why this value was returned
    * @param reasonText the human-readable reason; {@code null} is read as {@code ""}
    * @param errorKind {@link ErrorKind#NONE} with a served reason, otherwise a kind whose
@@ -114,8 +117,8 @@ public final class EvalDetail<T> {
       ErrorKind errorKind) {
     this.flagKey = flagKey;
     this.value = value;
-    this.variationId = variationId == null ? "" : variationId;
     this.reason = Objects.requireNonNull(reason, "reason");
+    this.variationId = variationId == null && !reason.isServed() ? "" : variationId;
     this.reasonText = reasonText == null ? "" : reasonText;
     this.errorKind = Objects.requireNonNull(errorKind, "errorKind");
     if (reason.isServed() ? errorKind != ErrorKind.NONE : errorKind.reason() != reason) {
@@ -142,9 +145,11 @@ public final class EvalDetail<T> {
   }
 
   /**
-   * The served variation's id.
+   * The served variation's id. A variation that has no {@code id} in the flag data has none here either:
+   * the evaluation server reports such a variation's id as {@code null}, in its evaluation results and in
+   * the insights it records, and so does the SDK.
    *
-   * @return the id; {@code ""} for a fallback
+   * @return the id; {@code null} when the served variation has no id; {@code ""} for a fallback
    */
   public String variationId() {
     return variationId;
@@ -198,7 +203,7 @@ public final class EvalDetail<T> {
     }
     EvalDetail<?> d = (EvalDetail<?>) o;
     return Objects.equals(flagKey, d.flagKey) && Objects.equals(value, d.value)
-        && variationId.equals(d.variationId) && reason == d.reason && reasonText.equals(d.reasonText)
+        && Objects.equals(variationId, d.variationId) && reason == d.reason && reasonText.equals(d.reasonText)
         && errorKind == d.errorKind;
   }
 

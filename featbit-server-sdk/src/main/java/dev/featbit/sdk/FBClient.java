@@ -37,7 +37,6 @@ import dev.featbit.sdk.spi.PersistentDataStore;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -1176,17 +1175,11 @@ public final class FBClient implements AutoCloseable {
     eventsOpen = false;
     status.closed();
     updater.close();
-    CompletableFuture<?> quiet = null;
     if (dataSource != null) {
       try {
         dataSource.close();
       } catch (RuntimeException e) {
         LOG.warn("Closing the data source failed: {}", e.toString());
-      }
-      if (dataSource instanceof DataSource) {
-        // a WebSocket handshake still in progress completes only on the HTTP executor, and its socket is then
-        // closed at once; the executor stops when it has (bounded by connectTimeout), or now when none runs
-        quiet = ((DataSource) dataSource).quiescent();
       }
     }
     events.close();
@@ -1196,7 +1189,7 @@ public final class FBClient implements AutoCloseable {
     if (persistent != null) {
       persistent.close(config.shutdownTimeout().toMillis());
     }
-    ctx.close(quiet);
+    ctx.close();
     listeners.close(1000);
     LOG.info("Client closed");
   }

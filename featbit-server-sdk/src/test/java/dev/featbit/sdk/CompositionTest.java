@@ -201,9 +201,14 @@ class CompositionTest {
       DataUpdateStatus.ErrorInfo e = client.dataUpdateStatusProvider().status().lastError();
       return e != null && e.kind() == ErrorKind.STORE;
     })).isTrue();
+    // the state says it too: STALE (the store no longer holds the client's data), with the store's error
+    DataUpdateStatus failing = client.dataUpdateStatusProvider().status();
+    assertThat(failing.state()).isEqualTo(State.STALE);
+    assertThat(failing.lastError().message()).startsWith("writing to the persistent data store");
     store.down = false;
     assertThat(s.updates.apply(dataSync("patch", flags(flag("c", true, "2025-03-04T08:00:00Z"))))).isTrue();
     assertThat(until(() -> store.calls.contains("init 3/0"))).isTrue();
+    assertThat(until(() -> client.dataUpdateStatusProvider().status().state() == State.READY)).isTrue();
     assertThat(store.flags.get("b").version()).isEqualTo(
         java.time.Instant.parse("2025-03-03T08:00:00Z").toEpochMilli());
 

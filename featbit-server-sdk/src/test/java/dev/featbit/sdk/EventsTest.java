@@ -109,6 +109,30 @@ class EventsTest {
     assertThat(c.eventStats().sent()).isEqualTo(4);
   }
 
+  /**
+   * A served variation that has no id in the flag data: the insight carries {@code "id": null}, the id the
+   * server itself reports and records for that variation.
+   */
+  @Test
+  void aVariationWithoutIdIsSentWithANullId() throws Exception {
+    ObjectNode f = TestFlag.bool("idless").on(false).toJson("2025-03-01T08:00:00Z");
+    ((ObjectNode) f.get("variations").get(1)).remove("id");
+    f.putNull("disabledVariationId");
+    ObjectNode data = TestData.M.createObjectNode();
+    data.putArray("featureFlags").add(f);
+    data.putArray("segments");
+    server.load(data.toString());
+    FBClient c = client(config());
+    assertThat(c.boolVariation("idless", FBUser.builder("u-1").build(), true)).isFalse();
+    assertThat(c.flushAndWait(T)).isTrue();
+    List<JsonNode> got = insights();
+    assertThat(got).hasSize(1);
+    JsonNode variation = got.get(0).at("/variations/0/variation");
+    assertThat(variation.has("id")).isTrue();
+    assertThat(variation.get("id").isNull()).isTrue();
+    assertThat(variation.get("value").asText()).isEqualTo("false");
+  }
+
   @Test
   void proto15_metricAndUserInsights() throws Exception {
     FBClient c = client(config());

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.featbit.sdk.DataUpdateStatus.ErrorKind;
 import dev.featbit.sdk.DataUpdateStatus.State;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featbit.sdk.config.FileDataSourceBuilder;
+import dev.featbit.sdk.spi.ComponentContext;
+import dev.featbit.sdk.spi.DataSourceFactory;
+import dev.featbit.sdk.spi.DataSourceUpdates;
 import dev.featbit.sdk.testing.LogCapture;
 import dev.featbit.testkit.TestFlag;
 import dev.featbit.testkit.VirtualTime;
@@ -15,11 +20,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -190,5 +198,89 @@ class FileDataSourceTest {
     assertThatThrownBy(() -> new FileDataSourceBuilder()).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new FileDataSourceBuilder(file).pollInterval(Duration.ofMillis(1)))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * An application's factory that wraps the file source and gives it its own implementations of the SPI's
+   * context and updates (delegating to the client's): the files load, an edit without a new
+   * {@code updatedAt} is still a change, and a rollout bound beyond a double's range survives the reload.
+   */
+  @Test
+  void runsWithTheApplicationsOwnContextAndUpdates(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("flags.json");
+    ObjectNode wide = TestFlag.bool("wide").serve(true).toJson(AT);
+    ((ArrayNode) wide.get("fallthrough").get("variations").get(0).get("rollout")).removeAll()
+        .add(0).add(new java.math.BigDecimal("1e400"));
+    Files.writeString(file, bare(flag(TestFlag.bool("a").serve(true)), wide.toString()));
+    FileDataSourceBuilder files = new FileDataSourceBuilder(file).debounce(Duration.ofMillis(20))
+        .pollInterval(Duration.ofMillis(20));
+    AtomicInteger applied = new AtomicInteger();
+    DataSourceFactory wrapping = (context, updates) -> files.create(new ComponentContext() {
+      @Override
+      public FBConfig config() {
+        return context.config();
+      }
+
+      @Override
+      public ScheduledExecutorService scheduler() {
+        return context.scheduler();
+      }
+
+      @Override
+      public Clock clock() {
+        return context.clock();
+      }
+
+      @Override
+      public String environmentId() {
+        return context.environmentId();
+      }
+    }, new DataSourceUpdates() {
+      @Override
+      public boolean apply(String json) {
+        applied.incrementAndGet();
+        return updates.apply(json);
+      }
+
+      @Override
+      public void upToDate() {
+        updates.upToDate();
+      }
+
+      @Override
+      public void interrupted(ErrorKind kind, String message) {
+        updates.interrupted(kind, message);
+      }
+
+      @Override
+      public void stopped(String message) {
+        updates.stopped(message);
+      }
+
+      @Override
+      public boolean isInitialized() {
+        return updates.isInitialized();
+      }
+
+      @Override
+      public long cursor() {
+        return updates.cursor();
+      }
+    });
+    FBConfig config = FBConfig.builder(null).dataSync(Components.customDataSource(wrapping))
+        .events(Components.noEvents()).build();
+    try (FBClient client = new FBClient(config)) {
+      assertThat(client.isInitialized()).isTrue();
+      assertThat(client.boolVariation("a", U, false)).isTrue();
+      assertThat(client.boolVariationDetail("wide", U, false).reason()).isEqualTo(ReasonKind.FALLTHROUGH);
+      assertThat(applied.get()).isEqualTo(1);
+      BlockingQueue<Set<String>> changes = new LinkedBlockingQueue<>();
+      client.flagTracker().addFlagChangeListener(e -> changes.add(e.flagKeys()));
+      Files.writeString(file, bare(flag(TestFlag.bool("a").serve(false)), wide.toString()));
+      assertThat(changes.poll(T.toMillis(), TimeUnit.MILLISECONDS)).containsExactly("a");
+      assertThat(client.boolVariation("a", U, true)).isFalse();
+      assertThat(client.boolVariationDetail("wide", U, false).value()).isTrue();
+      assertThat(applied.get()).isEqualTo(2);
+    }
   }
 }

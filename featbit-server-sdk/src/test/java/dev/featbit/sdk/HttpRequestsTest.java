@@ -10,7 +10,9 @@ import dev.featbit.testkit.SelfSignedCertificate;
 import dev.featbit.testkit.TestFlag;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,6 +112,58 @@ class HttpRequestsTest {
       assertThat(c.isInitialized()).isFalse();
       assertThat(logs.lines()).anyMatch(l -> l.contains("Streaming connection failed: ") && l.contains("/streaming: timed out"));
     }
+  }
+
+  /**
+   * close() while the server has accepted the TCP connection and never answers the WebSocket upgrade: the
+   * SDK's threads end at once, not when the connect timeout (here the default 5 s) ends the handshake.
+   */
+  @Test
+  void closeDuringAnUnansweredHandshakeEndsTheSdkThreadsAtOnce() throws Exception {
+    try (SilentServer silent = new SilentServer()) {
+      Set<Thread> before = sdkThreads();
+      FBClient c = client(FBConfig.builder(server.secret()).streamingUrl("ws://127.0.0.1:" + silent.port())
+          .startWait(Duration.ZERO).disableEvents().pollingFallbackAfter(null)
+          .http(Components.http().connectTimeout(Duration.ofSeconds(5))));
+      assertThat(silent.awaitAccepted(1, T)).as("the server accepted the connection").isTrue();
+      Set<Thread> started = sdkThreads();
+      started.removeAll(before);
+      assertThat(started).as("the client's threads").isNotEmpty();
+
+      c.close();
+      long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+      Set<Thread> alive = sdkThreads();
+      alive.removeAll(before);
+      while (!alive.isEmpty() && System.nanoTime() < deadline) {
+        alive.iterator().next().join(50);
+        alive = sdkThreads();
+        alive.removeAll(before);
+      }
+      Set<Thread> left = alive;
+      assertThat(left).as(() -> "SDK threads alive 1 s after close():" + stacks(left)).isEmpty();
+    }
+  }
+
+  static String stacks(Set<Thread> threads) {
+    StringBuilder b = new StringBuilder();
+    for (Thread t : threads) {
+      b.append("\n").append(t.getName()).append(" ").append(t.getState());
+      for (StackTraceElement e : t.getStackTrace()) {
+        b.append("\n    at ").append(e);
+      }
+    }
+    return b.toString();
+  }
+
+  /** The live threads named {@code featbit-*}, without the test server's. */
+  static Set<Thread> sdkThreads() {
+    Set<Thread> s = new HashSet<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.isAlive() && t.getName().startsWith("featbit-") && !t.getName().startsWith("featbit-testkit")) {
+        s.add(t);
+      }
+    }
+    return s;
   }
 
   @Test

@@ -82,6 +82,43 @@ class MalformedDataTest {
     }, U).reason()).as("no variation without id").isEqualTo(ReasonKind.ERROR);
   }
 
+  /**
+   * A variation without id has the id {@code null}, as on the server (its evaluation results and insights
+   * report {@code Variation.Id}, null): in the detail, the typed detail calls, the bootstrap JSON and the
+   * explanation. A fallback keeps the empty id.
+   */
+  @Test
+  void aVariationWithoutIdIsServedWithANullId() throws Exception {
+    ObjectNode f = TestData.flag("f", new String[] {"a", "b"}, new String[] {"A", "B"});
+    ((ObjectNode) f.get("variations").get(1)).remove("id");
+    ObjectNode t = ((ArrayNode) f.get("targetUsers")).addObject();
+    t.putArray("keyIds").add("vip");
+    t.putNull("variationId");
+    ((ObjectNode) f.get("fallthrough").get("variations").get(0)).putNull("id");
+    try (FBClient c = Clients.offline(TestData.full(f))) {
+      FBUser vip = FBUser.builder("vip").build();
+      for (FBUser u : new FBUser[] {U, vip}) {
+        EvalDetail<String> d = c.stringVariationDetail("f", u, "fallback");
+        assertThat(d.isServed()).isTrue();
+        assertThat(d.value()).isEqualTo("B");
+        assertThat(d.variationId()).as(u.key()).isNull();
+        assertThat(c.getAllLatestFlagVariations(u).get("f").variationId()).isNull();
+        assertThat(TestData.M.readTree(c.getAllLatestFlagVariations(u).toJson()).get(0).get("variationId").isNull())
+            .isTrue();
+        List<String> steps = c.explain("f", u).steps();
+        assertThat(steps.get(steps.size() - 1)).endsWith("variation (no id) = B");
+      }
+      assertThat(c.stringVariationDetail("f", vip, "x").reason()).isEqualTo(ReasonKind.TARGET_MATCH);
+      assertThat(c.intVariationDetail("f", U, 3).variationId()).as("a fallback").isEmpty();
+      assertThat(c.stringVariationDetail("missing", U, "x").variationId()).isEmpty();
+    }
+    EvalDetail<String> made = new EvalDetail<>("f", "x", null, ReasonKind.OFF, "flag off");
+    assertThat(made.variationId()).isNull();
+    assertThat(made).isEqualTo(new EvalDetail<>("f", "x", null, ReasonKind.OFF, "flag off"))
+        .isNotEqualTo(new EvalDetail<>("f", "x", "", ReasonKind.OFF, "flag off"));
+    assertThat(new EvalDetail<>("f", "x", null, ReasonKind.ERROR, "e").variationId()).isEmpty();
+  }
+
   /** Variation member names fold ASCII letters only, as .NET's ordinal ignore-case ("\u0131d" is not "id"). */
   @Test
   void variationMemberNamesFoldAsciiLettersOnly() {

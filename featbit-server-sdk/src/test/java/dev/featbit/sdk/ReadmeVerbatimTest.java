@@ -27,13 +27,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Every {@code java} block of the root README.md that is not a whole program, verbatim (imports aside), in this
  * file: compiled, and run where it needs no outside server. {@link ReadmeSnippetsTest} runs the online ones
- * against the test kit; {@link ReadmeQuickStartTest} compiles and runs the quick start as a user does.
+ * against the test kit; {@link ReadmeQuickStartTest} compiles and runs the quick start as a user does. Blocks
+ * tagged with a module ({@code ```java testdata}, {@code ```java servlet}...) are code of that module and
+ * checked by its tests.
  */
 class ReadmeVerbatimTest {
   static final Path README = Path.of("../README.md");
   static final Path SELF = Path.of("src/test/java/dev/featbit/sdk/ReadmeVerbatimTest.java");
-  /** The TestData snippet needs the featbit-testdata module: it is verbatim in that module's test, which runs it. */
-  static final Path TESTDATA_SNIPPET = Path.of("../featbit-testdata/src/test/java/dev/featbit/testdata/CheckoutTest.java");
 
   static String normalized(String code) {
     return code.replaceAll("\\s+", " ").trim();
@@ -42,8 +42,7 @@ class ReadmeVerbatimTest {
   @Test
   void everyReadmeJavaBlockIsInThisFile() throws Exception {
     String readme = Files.readString(README, StandardCharsets.UTF_8);
-    String self = normalized(Files.readString(SELF, StandardCharsets.UTF_8)) + " "
-        + normalized(Files.readString(TESTDATA_SNIPPET, StandardCharsets.UTF_8));
+    String self = normalized(Files.readString(SELF, StandardCharsets.UTF_8));
     Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
     List<String> blocks = new ArrayList<>();
     while (m.find()) {
@@ -78,8 +77,8 @@ class ReadmeVerbatimTest {
         .append("  interface Cache { void invalidate(java.util.Set<String> flagKeys); }\n");
     while (m.find()) {
       String block = m.group(1);
-      if (block.contains("public class ") || block.contains("TestData.dataSource()")) {
-        continue;   // whole programs run in ReadmeQuickStartTest; the TestData test compiles in featbit-testdata
+      if (block.contains("public class ")) {
+        continue;   // whole programs run in ReadmeQuickStartTest
       }
       List<String> params = new ArrayList<>();
       if (block.contains("client.") && !block.contains("FBClient client")) {

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class HygieneExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
     AfterEachCallback {
   /**
-   * How long threads started by a test are given, in all, to end after it: above the default connectTimeout
-   * (5 s), which bounds when a closed client's last WebSocket handshake ends and its HTTP threads stop.
+   * How long threads started by a test are given, in all, to end after it (10 s): a closed client stops its
+   * threads at once, the rest is room for a machine busy with other builds.
    */
   static final long GRACE_MILLIS = 10_000;
   private static final Pattern WATCHED = Pattern.compile("featbit-.*|Thread-\\d+|pool-\\d+-thread-\\d+");

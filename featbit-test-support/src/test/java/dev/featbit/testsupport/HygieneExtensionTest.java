@@ -124,4 +124,12 @@ class HygieneExtensionTest {
     assertThat(failures(run(DeclaresTheErrorOfItsLogger.class))).isEmpty();
     assertThat(failures(run(LogsAWarning.class))).isEmpty();
   }
+
+  /** CONTRIBUTING.md states the time the extension gives a test's threads to end. */
+  @Test
+  void contributingStatesTheGracePeriod() throws Exception {
+    String contributing = java.nio.file.Files.readString(java.nio.file.Path.of("../CONTRIBUTING.md"));
+    assertThat(contributing.replaceAll("\\s+", " "))
+        .contains("still alive " + HygieneExtension.GRACE_MILLIS / 1000 + " s after it");
+  }
 }

@@ -8,7 +8,7 @@ import dev.featbit.testkit.TestFlag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The README's TestData snippet, verbatim (the core's ReadmeVerbatimTest checks it), run as a user's test. */
+/** The root README's {@code ```java testdata} block, verbatim ({@link ReadmeTest} checks it), run as a user's test. */
 // README: begin
 class CheckoutTest {
   TestData flags = TestData.dataSource();

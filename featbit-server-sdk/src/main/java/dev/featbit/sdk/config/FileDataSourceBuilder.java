@@ -1,6 +1,5 @@
 package dev.featbit.sdk.config;
 
-import dev.featbit.sdk.internal.ClientContext;
 import dev.featbit.sdk.internal.sync.FileDataSource;
 import dev.featbit.sdk.spi.ComponentContext;
 import dev.featbit.sdk.spi.DataSource;
@@ -108,18 +107,18 @@ public final class FileDataSourceBuilder implements DataSourceFactory {
   }
 
   /**
-   * Creates the data source; called by the client's constructor.
+   * Creates the data source; called by the client's constructor, or by an application's factory that wraps
+   * this one (any implementations of the two interfaces do: the source uses the context's
+   * {@link ComponentContext#scheduler() scheduler} and {@link ComponentContext#clock() clock}, and commits
+   * through {@link DataSourceUpdates#apply(String)}).
    *
    * @param context the client's context
    * @param updates where the source commits the files' data
    * @return the data source
-   * @throws IllegalArgumentException if not called by an {@code FBClient}
+   * @throws NullPointerException if {@code context} or {@code updates} is null
    */
   @Override
   public DataSource create(ComponentContext context, DataSourceUpdates updates) {
-    if (!(context instanceof ClientContext)) {
-      throw new IllegalArgumentException("the file data source is created by an FBClient");
-    }
-    return new FileDataSource((ClientContext) context, updates, files, debounce.toMillis(), pollInterval.toMillis());
+    return new FileDataSource(context, updates, files, debounce.toMillis(), pollInterval.toMillis());
   }
 }

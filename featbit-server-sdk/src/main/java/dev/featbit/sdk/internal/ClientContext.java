@@ -181,29 +181,22 @@ public final class ClientContext implements ComponentContext {
   }
 
   /**
-   * Stops the threads: the scheduler now (unless it is the application's), the HTTP executor, the proxy relay
-   * and the HTTP clients when {@code quiet} completes (a WebSocket handshake in progress finishes only on the
-   * executor, and may be going through the relay).
+   * Stops the threads now: the scheduler (unless it is the application's), the proxy relay and the HTTP
+   * executor. A WebSocket handshake still under way is not waited for: the HTTP clients no longer use the
+   * executor (see {@link HttpTransport#close()}), and its listener closes a socket that opens after this.
    */
-  public void close(CompletableFuture<?> quiet) {
+  public void close() {
     ScheduledExecutorService s = scheduler;
     if (ownsScheduler && s != null) {
       s.shutdownNow();
     }
     HttpTransport t = transport;
+    if (t != null) {
+      t.close();
+    }
     ExecutorService h = httpExecutor;
-    Runnable stopHttp = () -> {
-      if (t != null) {
-        t.close();
-      }
-      if (h != null) {
-        h.shutdownNow();
-      }
-    };
-    if (quiet == null || quiet.isDone()) {
-      stopHttp.run();
-    } else {
-      quiet.whenComplete((x, e) -> stopHttp.run());
+    if (h != null) {
+      h.shutdownNow();
     }
   }
 

@@ -16,8 +16,10 @@ import java.util.Map;
  *   <li>at start, when {@link #isInitialized()}, its data initializes the client at once;</li>
  *   <li>with a cache TTL, the client reads it all again every TTL and commits what changed (so a client
  *   without a data source follows a store that another process writes);</li>
- *   <li>when a call throws, the client logs it, keeps serving its in-memory data (status keeps its state with
- *   a {@code STORE} error), and once the store answers again rewrites it with its complete data set;</li>
+ *   <li>when a call throws, the client logs it and keeps serving its in-memory data; a {@code READY} client
+ *   becomes {@code STALE} with a {@code STORE} error naming the failed operation (its data is current, the
+ *   store no longer holds it), and once the store answers again the client rewrites it with its complete
+ *   data set and is {@code READY} again (unless its data source is interrupted);</li>
  *   <li>a client without a data source ({@code Components.noDataSync()}) only reads: it loads the store as
  *   soon as it holds a complete data set, {@link #subscribe subscribes} to the changes other processes write,
  *   is {@code STALE} while the store fails, and never writes.</li>

@@ -26,6 +26,7 @@ public final class SilentServer implements AutoCloseable {
           synchronized (accepted) {
             accepted.add(s);
             acceptedAtMillis.add(System.currentTimeMillis());
+            accepted.notifyAll();
           }
         } catch (IOException e) {
           return;
@@ -38,6 +39,25 @@ public final class SilentServer implements AutoCloseable {
 
   public int port() {
     return listener.getLocalPort();
+  }
+
+  /**
+   * Waits until {@code n} connections were accepted.
+   *
+   * @return false if fewer had been accepted when {@code timeout} ran out
+   */
+  public boolean awaitAccepted(int n, java.time.Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (accepted) {
+      while (accepted.size() < n) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        accepted.wait(Math.max(1, left / 1_000_000));
+      }
+      return true;
+    }
   }
 
   /** When each connection was accepted (epoch ms), in order. */

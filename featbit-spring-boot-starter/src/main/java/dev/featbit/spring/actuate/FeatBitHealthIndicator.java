@@ -14,7 +14,7 @@ import org.springframework.boot.actuate.health.Health;
  *   <caption>status per state</caption>
  *   <tr><th>state</th><th>status</th></tr>
  *   <tr><td>{@code READY}</td><td>{@code UP}</td></tr>
- *   <tr><td>{@code STALE} (connection interrupted, last data still served)</td><td>{@code UP} with detail
+ *   <tr><td>{@code STALE} (connection or persistent store interrupted, last data still served)</td><td>{@code UP} with detail
  *       {@code stale: true}: evaluations keep working from the last data, so taking the instance out of
  *       service would not help</td></tr>
  *   <tr><td>{@code NOT_READY} (no flag data yet)</td><td>{@code UNKNOWN}</td></tr>

@@ -106,6 +106,9 @@ public final class JsonTree {
         write(a[i], b);
       }
       b.append(']');
+    } else if (v instanceof Double && ((Double) v).isInfinite()) {
+      // a number beyond a double's range was read as an infinity: written so that it reads back as one
+      b.append((Double) v > 0 ? "1e400" : "-1e400");
     } else {
       b.append(v); // Double, Boolean, NULL
     }

@@ -187,7 +187,7 @@ public final class CompiledFlag {
   }
 
   private static Served served(Served s, java.util.List<String> trace) {
-    trace.add("=> " + s.kind + " (" + s.reasonText + "): variation " + s.variation.id + " = " + s.variation.value);
+    trace.add("=> " + s.kind + " (" + s.reasonText + "): variation " + s.variation.idText() + " = " + s.variation.value);
     return s;
   }
 

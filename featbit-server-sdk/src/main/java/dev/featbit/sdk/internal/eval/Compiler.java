@@ -496,7 +496,7 @@ public final class Compiler {
         }
       }
       // short values ("true", "false", small numbers) repeat across flags: share one instance
-      vs.list.add(new Variation(id == null ? "" : id, value != null && value.length() <= 16 ? common(value) : value));
+      vs.list.add(new Variation(id, value != null && value.length() <= 16 ? common(value) : value));
       vs.ids.add(id);
     }
     return vs;

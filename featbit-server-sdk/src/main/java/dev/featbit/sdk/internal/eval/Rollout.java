@@ -131,7 +131,7 @@ final class Rollout {
         }
         Served s = (Served) o;
         trace.add(indent + "slice [" + min + ", " + max + "]" + (hashFree ? " (serves everyone)" : "")
-            + " -> variation " + s.variation.id + " = " + s.variation.value);
+            + " -> variation " + s.variation.idText() + " = " + s.variation.value);
         return s;
       }
     }

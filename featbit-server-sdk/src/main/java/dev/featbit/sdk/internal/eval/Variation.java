@@ -7,6 +7,7 @@ import dev.featbit.sdk.internal.Json;
  * of parsing the value on every evaluation.
  */
 public final class Variation {
+  /** The id, {@code null} for a variation whose data has none (the server's {@code Variation.Id} then). */
   public final String id;
   public final String value;
   /** Boolean conversion, or {@code null} when the value is not {@code true}/{@code false}. */
@@ -29,6 +30,11 @@ public final class Variation {
   /** A value outside any flag (a configured per-flag default), with its conversions. */
   public static Variation standalone(String value) {
     return new Variation("", value);
+  }
+
+  /** The id for explanations: the id, or {@code (no id)}. */
+  public String idText() {
+    return id == null ? "(no id)" : id;
   }
 
   public boolean isInt() {

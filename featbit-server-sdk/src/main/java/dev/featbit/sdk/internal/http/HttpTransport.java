@@ -26,7 +26,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -52,6 +54,7 @@ public final class HttpTransport {
   private final HttpConfig config;
   private final String userAgent;
   private final ExecutorService executor;
+  private final Handoff handoff;
   private final HttpClient plain;
   private final HttpClient tunnels;
   private final ProxyRelay relay;
@@ -64,7 +67,7 @@ public final class HttpTransport {
    * @param config the HTTP settings
    * @param envSecret the env secret (only to keep it out of messages)
    * @param userAgent the SDK's {@code User-Agent}
-   * @param executor runs the exchanges and completes their futures
+   * @param executor runs the exchanges and completes their futures until {@link #close()}
    * @param relayThreads makes the relay's threads
    */
   public HttpTransport(HttpConfig config, String envSecret, String userAgent, ExecutorService executor,
@@ -72,9 +75,10 @@ public final class HttpTransport {
     this.config = config;
     this.userAgent = userAgent;
     this.executor = executor;
+    this.handoff = new Handoff(executor);
     ProxySelector configured = config.proxySelector() != null ? config.proxySelector()
         : config.proxy() != null ? ProxySelector.of(config.proxy()) : null;
-    HttpClient.Builder pb = builder(config, executor);
+    HttpClient.Builder pb = builder(config, handoff);
     if (configured != null) {
       pb.proxy(configured); // otherwise the JDK's default selector (the http(s).proxyHost properties)
     }
@@ -90,7 +94,7 @@ public final class HttpTransport {
       }
     }
     this.relay = r;
-    this.tunnels = r == null ? plain : builder(config, executor).proxy(r.selector()).build();
+    this.tunnels = r == null ? plain : builder(config, handoff).proxy(r.selector()).build();
     this.proxyBasic = config.hasProxyCredentials()
         ? Credentials.basic(config.proxyUsername(), config.proxyPassword()) : null;
     addSecret(envSecret);
@@ -107,7 +111,7 @@ public final class HttpTransport {
     }
   }
 
-  private static HttpClient.Builder builder(HttpConfig h, ExecutorService executor) {
+  private static HttpClient.Builder builder(HttpConfig h, Executor executor) {
     HttpClient.Builder b = HttpClient.newBuilder()
         .executor(executor)
         .connectTimeout(h.connectTimeout())
@@ -342,27 +346,63 @@ public final class HttpTransport {
   }
 
   /**
-   * Closes the relay's tunnels and threads and, on Java 21 and later, shuts the HTTP clients down (their
-   * selector threads end once nothing runs; before 21 they end when the clients are collected). Call it once
-   * no exchange or handshake is awaited any more. The HTTP executor belongs to the caller.
+   * Closes the relay's tunnels and threads and detaches the HTTP clients from the executor, so that the caller
+   * may stop the executor at once: what the clients still complete afterwards (a WebSocket handshake that
+   * was under way, bounded by the connect timeout) runs on the JDK's own thread that completes it, and the
+   * listener of a socket opened that late closes it. On Java 21 and later the clients are also shut down
+   * now, which ends such a handshake at once. Call it once no exchange is awaited any more; the executor
+   * belongs to the caller.
    */
   public void close() {
+    handoff.closed = true;
     if (relay != null) {
       relay.close();
     }
-    shutdown(plain);
+    shutdownNow(plain);
     if (tunnels != plain) {
-      shutdown(tunnels);
+      shutdownNow(tunnels);
     }
   }
 
-  private static void shutdown(HttpClient client) {
+  private static void shutdownNow(HttpClient client) {
     try {
-      HttpClient.class.getMethod("shutdown").invoke(client);
+      HttpClient.class.getMethod("shutdownNow").invoke(client);
     } catch (NoSuchMethodException before21) {
-      // the client's selector thread ends when the client is collected
+      // the client's selector thread ends when its last exchange has and the client is collected
     } catch (ReflectiveOperationException | RuntimeException e) {
       LOG.debug("Shutting the HTTP client down failed: {}", e.getClass().getSimpleName());
+    }
+  }
+
+  /**
+   * The executor the HTTP clients are given: the client's HTTP executor until {@link #close()}, then the
+   * thread that hands the work over. The JDK offers no way before Java 21 to end an exchange it has started,
+   * so the executor cannot wait for the last handshake: once closed, the little work still to come (failing
+   * or completing that handshake, and the listener closing its socket) runs where the JDK produces it.
+   */
+  private static final class Handoff implements Executor {
+    private final ExecutorService pool;
+    volatile boolean closed;
+
+    Handoff(ExecutorService pool) {
+      this.pool = pool;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      if (!closed) {
+        try {
+          pool.execute(task);
+          return;
+        } catch (RejectedExecutionException stopped) {
+          // the pool stopped before close() was seen: run it here, as after close()
+        }
+      }
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        LOG.debug("HTTP work after close failed: {}", e.getClass().getSimpleName());
+      }
     }
   }
 }

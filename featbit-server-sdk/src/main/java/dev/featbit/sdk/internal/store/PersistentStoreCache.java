@@ -218,7 +218,7 @@ public final class PersistentStoreCache implements DataUpdater.WriteThrough {
       for (StoredItem i : f) {
         store.upsert(DataKind.FLAGS, i);
       }
-      recovered();
+      holdsData();
     } catch (Exception e) {
       needsRewrite = true;
       failed("writing to the persistent data store", e);
@@ -247,7 +247,7 @@ public final class PersistentStoreCache implements DataUpdater.WriteThrough {
     try {
       store.init(new HashMap<>(flags), new HashMap<>(segments));
       needsRewrite = false;
-      recovered();
+      holdsData();
     } catch (Exception e) {
       needsRewrite = true;
       failed("writing to the persistent data store", e);
@@ -264,8 +264,10 @@ public final class PersistentStoreCache implements DataUpdater.WriteThrough {
     } else if (!readOnly && mirrorComplete) {
       try {
         boolean present = store.isInitialized();
-        recovered();
-        if (!present) {
+        if (present) {
+          holdsData();
+        } else {
+          recovered();
           LOG.warn("The persistent data store holds no data set (restarted empty?); writing it again");
           rewrite();
         }
@@ -295,7 +297,7 @@ public final class PersistentStoreCache implements DataUpdater.WriteThrough {
       Map<DataKind, Map<String, StoredItem>> all = store.readAll();
       Map<String, StoredItem> f = all.get(DataKind.FLAGS);
       Map<String, StoredItem> s = all.get(DataKind.SEGMENTS);
-      recovered();
+      holdsData();
       emptyReported = false;
       if (mirrorComplete && f.equals(flags) && s.equals(segments)) {
         if (readOnly) {
@@ -362,7 +364,7 @@ public final class PersistentStoreCache implements DataUpdater.WriteThrough {
     if (readOnly) {
       updater.status().interrupted(ErrorKind.STORE, what + ": " + e.getClass().getSimpleName());
     } else {
-      updater.status().error(ErrorKind.STORE, what + ": " + e.getClass().getSimpleName());
+      updater.status().storeFailed(what + ": " + e.getClass().getSimpleName());
     }
   }
 
@@ -370,6 +372,14 @@ public final class PersistentStoreCache implements DataUpdater.WriteThrough {
     if (failing) {
       failing = false;
       LOG.info("The persistent data store answers again");
+    }
+  }
+
+  /** The store holds the client's complete data again (after a rewrite or a successful write). */
+  private void holdsData() {
+    recovered();
+    if (!readOnly) {
+      updater.status().storeRecovered();
     }
   }
 

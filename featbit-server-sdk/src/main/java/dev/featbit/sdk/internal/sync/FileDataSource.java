@@ -4,7 +4,10 @@ import dev.featbit.sdk.DataUpdateStatus.ErrorKind;
 import dev.featbit.sdk.internal.ClientContext;
 import dev.featbit.sdk.internal.data.DataSyncMessage;
 import dev.featbit.sdk.internal.data.EntityDoc;
+import dev.featbit.sdk.internal.data.JsonObject;
 import dev.featbit.sdk.internal.data.JsonTree;
+import dev.featbit.sdk.internal.data.Timestamps;
+import dev.featbit.sdk.spi.ComponentContext;
 import dev.featbit.sdk.spi.DataSource;
 import dev.featbit.sdk.spi.DataSourceUpdates;
 import java.io.IOException;
@@ -19,6 +22,7 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -50,13 +54,18 @@ import org.slf4j.LoggerFactory;
  * change. Reading and parsing run on {@code featbit-file-data}.
  *
  * <p>Versions: an item whose content changed but whose {@code updatedAt} did not (a hand edit) gets the next
- * version, so that the store sees the change and change listeners fire for it.
+ * version (its {@code updatedAt} one millisecond later), so that the store sees the change and change
+ * listeners fire for it.
+ *
+ * <p>It needs only the public interfaces: the context's scheduler and clock, and the data set committed as
+ * JSON through {@link DataSourceUpdates#apply(String)}, so it runs with any implementation of them (an
+ * application's factory that wraps this one and decorates the context or the updates).
  */
 public final class FileDataSource implements DataSource {
   private static final Logger LOG = LoggerFactory.getLogger("featbit.file");
 
-  private final ClientContext ctx;
-  private final Updates updates;
+  private final ComponentContext ctx;
+  private final DataSourceUpdates updates;
   private final List<Path> files;
   private final long debounceMillis;
   private final long pollMillis;
@@ -111,13 +120,10 @@ public final class FileDataSource implements DataSource {
     }
   }
 
-  public FileDataSource(ClientContext ctx, DataSourceUpdates updates, List<Path> files, long debounceMillis,
+  public FileDataSource(ComponentContext ctx, DataSourceUpdates updates, List<Path> files, long debounceMillis,
       long pollMillis) {
-    if (!(updates instanceof Updates)) {
-      throw new IllegalArgumentException("the file data source runs inside an FBClient");
-    }
-    this.ctx = ctx;
-    this.updates = (Updates) updates;
+    this.ctx = Objects.requireNonNull(ctx, "context");
+    this.updates = Objects.requireNonNull(updates, "updates");
     List<Path> abs = new ArrayList<>();
     for (Path f : files) {
       abs.add(f.toAbsolutePath().normalize());
@@ -209,7 +215,7 @@ public final class FileDataSource implements DataSource {
       candidate = null;
       return;
     }
-    long t = ctx.millis();
+    long t = ctx.clock().millis();
     if (!now.equals(candidate)) {
       candidate = now;
       candidateSince = t;
@@ -267,7 +273,7 @@ public final class FileDataSource implements DataSource {
     if (!after.equals(before)) {
       // changed while being read: wait until it is stable
       candidate = after;
-      candidateSince = ctx.millis();
+      candidateSince = ctx.clock().millis();
       scheduleRecheck(debounceMillis);
       return;
     }
@@ -299,7 +305,7 @@ public final class FileDataSource implements DataSource {
         return p;
       }
     }
-    if (!updates.apply(DataSyncMessage.full(flags, segments))) {
+    if (!updates.apply(fullDataSet(flags, segments))) {
       return null; // closed
     }
     heldFlags = flagsNext;
@@ -307,6 +313,44 @@ public final class FileDataSource implements DataSource {
     LOG.info("Loaded {} flags and {} segments from {}", flags.size(), segments.size(),
         files.size() == 1 ? files.get(0) : files.size() + " files");
     return null;
+  }
+
+  /**
+   * The merged files as one {@code {"featureFlags":[...],"segments":[...]}} document; an item whose version
+   * was moved past its {@code updatedAt} (an edit without a new one) carries the moved time.
+   */
+  static String fullDataSet(List<EntityDoc> flags, List<EntityDoc> segments) {
+    StringBuilder b = new StringBuilder(256);
+    b.append("{\"featureFlags\":[");
+    items(flags, b);
+    b.append("],\"segments\":[");
+    items(segments, b);
+    return b.append("]}").toString();
+  }
+
+  private static void items(List<EntityDoc> docs, StringBuilder b) {
+    for (int i = 0; i < docs.size(); i++) {
+      if (i > 0) {
+        b.append(',');
+      }
+      EntityDoc d = docs.get(i);
+      Object updatedAt = d.node.get("updatedAt");
+      if (updatedAt instanceof String && Timestamps.toEpochMillis((String) updatedAt) == d.version) {
+        b.append(JsonTree.toJson(d.node));
+        continue;
+      }
+      JsonObject o = d.node;
+      b.append('{');
+      for (int m = 0; m < o.size(); m++) {
+        if (m > 0) {
+          b.append(',');
+        }
+        b.append(JsonTree.toJson(o.name(m))).append(':');
+        b.append("updatedAt".equals(o.name(m)) ? JsonTree.toJson(Instant.ofEpochMilli(d.version).toString())
+            : JsonTree.toJson(o.value(m)));
+      }
+      b.append('}');
+    }
   }
 
   private static String merge(List<EntityDoc> docs, Path file, Map<String, Path> seen, Map<String, Held> held,

@@ -23,6 +23,8 @@ public final class StatusManager implements DataUpdateStatusProvider {
   // guarded by lock
   private DataUpdateStatus status;
   private String provisionalNote; // what provisional data is served, until the data source delivers
+  private ErrorInfo storeFailure;  // while the persistent store of a client with a data source fails
+  private boolean syncInterrupted; // the data source's last word was an interruption
   // written under lock, read without it
   private volatile boolean rejected;
 
@@ -45,10 +47,57 @@ public final class StatusManager implements DataUpdateStatusProvider {
     }
   }
 
-  /** Data was committed; {@code initialized} is the store's flag after the commit. */
+  /**
+   * Data was committed; {@code initialized} is the store's flag after the commit. {@code READY}, or
+   * {@code STALE} with the store's error while a persistent store being written fails.
+   */
   public void committed(boolean initialized) {
-    if (initialized) {
-      transition(State.READY, null, false);
+    if (!initialized) {
+      return;
+    }
+    synchronized (lock) {
+      if (status.state() == State.CLOSED) {
+        return;
+      }
+      syncInterrupted = false;
+      provisionalNote = null;
+      if (storeFailure != null) {
+        setLocked(State.STALE, storeFailure);
+      } else {
+        setLocked(State.READY, status.lastError());
+      }
+    }
+  }
+
+  /**
+   * The persistent store a client with a data source writes through has failed: a {@code READY} client is
+   * {@code STALE} with this {@code STORE} error until {@link #storeRecovered()} (its data is current, but
+   * the store no longer holds it); other states keep theirs.
+   */
+  public void storeFailed(String message) {
+    synchronized (lock) {
+      State s = status.state();
+      if (s == State.CLOSED) {
+        return;
+      }
+      storeFailure = new ErrorInfo(ErrorKind.STORE, message, clock.instant());
+      setLocked(s == State.READY ? State.STALE : s, storeFailure);
+    }
+  }
+
+  /**
+   * The persistent store answers again and holds the client's data: {@code READY} again unless the data
+   * source is interrupted or has not delivered yet.
+   */
+  public void storeRecovered() {
+    synchronized (lock) {
+      if (storeFailure == null) {
+        return;
+      }
+      storeFailure = null;
+      if (status.state() == State.STALE && !syncInterrupted && provisionalNote == null) {
+        setLocked(State.READY, status.lastError());
+      }
     }
   }
 
@@ -61,6 +110,7 @@ public final class StatusManager implements DataUpdateStatusProvider {
       if (s == State.CLOSED) {
         return;
       }
+      syncInterrupted = true;
       State next = s == State.READY ? State.STALE : s;
       setLocked(next, error);
     }

@@ -76,7 +76,6 @@ public final class StreamingDataSource implements DataSource {
 
   // owned by the tasks thread
   private volatile Connection current;
-  private volatile Connection lastAttempt; // survives close(): its handshake may still be running
   private ScheduledFuture<?> reconnectTask;
   private long disconnectedSince = -1;
   private DataSource fallback;
@@ -136,7 +135,6 @@ public final class StreamingDataSource implements DataSource {
     }
     Connection c = new Connection();
     current = c;
-    lastAttempt = c;
     LOG.debug("Connecting to {}", Urls.withoutCredentials(FBConfig.join(config.streamingUrl(), "/streaming")));
     CompletableFuture<WebSocket> f;
     try {
@@ -145,7 +143,6 @@ public final class StreamingDataSource implements DataSource {
       failed(c, e);
       return;
     }
-    c.handshake = f;
     f.whenComplete((ws, err) -> {
       if (err != null) {
         run(() -> failed(c, err));
@@ -414,18 +411,6 @@ public final class StreamingDataSource implements DataSource {
   }
 
   /**
-   * Completes when the handshake in progress at close (if any) has ended: the JDK finishes it only while its
-   * executor runs, and the listener then closes the socket it opened ({@link Connection#onOpen}); the JDK's
-   * connect timeout bounds the wait.
-   */
-  @Override
-  public CompletableFuture<?> quiescent() {
-    Connection c = lastAttempt;
-    CompletableFuture<WebSocket> h = c == null ? null : c.handshake;
-    return h == null ? CompletableFuture.completedFuture(null) : h.handle((ws, e) -> null);
-  }
-
-  /**
    * For tests: the capacity (in characters) of the current connection's receive buffer, or -1 without a
    * connection. Read after a message was committed, it shows what the connection keeps between messages.
    */
@@ -437,7 +422,6 @@ public final class StreamingDataSource implements DataSource {
   /** One connection attempt and, once open, the connection. */
   private final class Connection implements WebSocket.Listener {
     volatile WebSocket ws;
-    volatile CompletableFuture<WebSocket> handshake;
     volatile long lastReceived;
     ScheduledFuture<?> pingTask;
     int ticks; // liveness ticks since the last ping; tasks thread only

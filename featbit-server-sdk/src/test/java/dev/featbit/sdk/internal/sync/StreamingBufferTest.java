@@ -48,7 +48,7 @@ class StreamingBufferTest {
     }
     tasks.shutdownNow();
     if (ctx != null) {
-      ctx.close(null);
+      ctx.close();
     }
     listeners.close(1000);
     server.close();

@@ -69,7 +69,7 @@ class StreamingDemandTest {
     }
     tasks.shutdownNow();
     if (ctx != null) {
-      ctx.close(null);
+      ctx.close();
     }
     listeners.close(1000);
     server.close();
