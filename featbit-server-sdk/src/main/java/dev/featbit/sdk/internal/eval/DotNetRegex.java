@@ -1109,6 +1109,11 @@ final class DotNetRegex {
         if (part == null) {
           throw error("unknown property '" + name + "'");
         }
+        if (tree && (options & I) != 0 && (name.equals("Lu") || name.equals("Ll") || name.equals("Lt"))) {
+          // .NET: under option i each of these three is every cased letter (Lu, Ll and Lt)
+          part = new ClassPart(part.java, category(new int[] {Character.UPPERCASE_LETTER,
+              Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER}));
+        }
         return negate ? new ClassPart("^" + part.java, not(part.set)) : part;
       }
     }
@@ -1432,6 +1437,15 @@ final class DotNetRegex {
       StringBuilder b = new StringBuilder();
       BitSet s = new BitSet();
       addRange(b, s, block[0], block[1]);
+      return new ClassPart(b.toString(), s);
+    }
+    int[] pairs = DotNetBlocks.xmlRanges(name);
+    if (pairs != null) {
+      StringBuilder b = new StringBuilder();
+      BitSet s = new BitSet();
+      for (int i = 0; i + 1 < pairs.length; i += 2) {
+        addRange(b, s, pairs[i], pairs[i + 1] - 1);
+      }
       return new ClassPart(b.toString(), s);
     }
     return null;

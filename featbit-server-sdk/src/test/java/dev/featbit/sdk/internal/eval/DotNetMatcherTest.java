@@ -235,6 +235,11 @@ class DotNetMatcherTest {
     assertThat(vm("(?i)[^a]", "A")).as("case variants are added before negation").isFalse();
     assertThat(vm("(?i:[a-c]+)X", "ABcX")).isTrue();
     assertThat(vm("(?i:[a-c]+)X", "ABcx")).isFalse();
+    assertThat(vm("(?i)\\p{Lu}", "a")).as(".NET: under i, Lu, Ll and Lt are every cased letter").isTrue();
+    assertThat(vm("(?i)[\\p{Ll}]", "A")).isTrue();
+    assertThat(vm("(?i)\\P{Lt}", "a")).isFalse();
+    assertThat(vm("\\p{Lu}", "a")).isFalse();
+    assertThat(vm("(?i)\\p{Nd}", "a")).isFalse();
     assertThat(vm("(?i)(a)\\1", "aA")).isTrue();
     assertThat(vm("(a)(?i)\\1", "aA")).isTrue();
     assertThat(vm("(a)\\1", "aA")).isFalse();
