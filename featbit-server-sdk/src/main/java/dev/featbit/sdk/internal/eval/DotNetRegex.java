@@ -666,6 +666,8 @@ final class DotNetRegex {
           int bit = o == 'i' ? I : o == 'm' ? M : o == 'n' ? N : o == 's' ? S : o == 'x' ? X : 0;
           if (o == '-' && p.charAt(pos) == '-') {
             off = true;
+          } else if (p.charAt(pos) == '+') {
+            off = false; // .NET: '+' turns the following letters on again
           } else if (bit != 0 && p.charAt(pos) < 128) {
             set = off ? set & ~bit : set | bit;
           } else {
@@ -914,7 +916,11 @@ final class DotNetRegex {
       case 'w': case 'W': case 's': case 'S': case 'd': case 'D': case 'p': case 'P': {
         pos++;
         ClassPart part = classEscape();
-        return set(part.set, "[" + part.java + "]");
+        Node n = set(part.set, "[" + part.java + "]");
+        if (tree && part.ranges && (options & I) != 0) {
+          n.exact = caseVariants(part.set); // .NET adds the case variants of a block's ranges
+        }
+        return n;
       }
       case 'k':
       case '<':
@@ -1078,9 +1084,17 @@ final class DotNetRegex {
     final String java;
     final BitSet set;
 
+    /** A block name's ranges: under option i, .NET adds their case variants (not a category's). */
+    boolean ranges;
+
     ClassPart(String java, BitSet set) {
       this.java = java;
       this.set = set;
+    }
+
+    ClassPart asRanges() {
+      ranges = true;
+      return this;
     }
   }
 
@@ -1114,7 +1128,12 @@ final class DotNetRegex {
           part = new ClassPart(part.java, category(new int[] {Character.UPPERCASE_LETTER,
               Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER}));
         }
-        return negate ? new ClassPart("^" + part.java, not(part.set)) : part;
+        if (negate) {
+          ClassPart not = new ClassPart("^" + part.java, not(part.set));
+          not.ranges = part.ranges;
+          return not;
+        }
+        return part;
       }
     }
   }
@@ -1171,7 +1190,7 @@ final class DotNetRegex {
           ClassPart part = classEscape();
           b.append('[').append(part.java).append(']');
           s.or(part.set);
-          escapes.or(part.set);
+          (part.ranges ? ranges : escapes).or(part.set);
           if (pos + 1 < p.length() && p.charAt(pos) == '-' && p.charAt(pos + 1) == '[') {
             pos += 2;
             subtraction = classBody(pos - 1);
@@ -1437,7 +1456,7 @@ final class DotNetRegex {
       StringBuilder b = new StringBuilder();
       BitSet s = new BitSet();
       addRange(b, s, block[0], block[1]);
-      return new ClassPart(b.toString(), s);
+      return new ClassPart(b.toString(), s).asRanges();
     }
     int[] pairs = DotNetBlocks.xmlRanges(name);
     if (pairs != null) {
@@ -1446,7 +1465,7 @@ final class DotNetRegex {
       for (int i = 0; i + 1 < pairs.length; i += 2) {
         addRange(b, s, pairs[i], pairs[i + 1] - 1);
       }
-      return new ClassPart(b.toString(), s);
+      return new ClassPart(b.toString(), s).asRanges();
     }
     return null;
   }

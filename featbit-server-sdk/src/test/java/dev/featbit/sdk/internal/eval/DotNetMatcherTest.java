@@ -240,6 +240,11 @@ class DotNetMatcherTest {
     assertThat(vm("(?i)\\P{Lt}", "a")).isFalse();
     assertThat(vm("\\p{Lu}", "a")).isFalse();
     assertThat(vm("(?i)\\p{Nd}", "a")).isFalse();
+    assertThat(vm("(?i)\\p{IsBasicLatin}", "\u212A")).as("case variants of a block's ranges").isTrue();
+    assertThat(vm("\\p{IsBasicLatin}", "\u212A")).isFalse();
+    assertThat(vm("(?i)\\P{IsBasicLatin}", "k")).as("k is the variant of U+212A KELVIN SIGN").isTrue();
+    assertThat(vm("(?i)[\\p{IsGreek}]", "\u00B5")).as("MICRO SIGN: a variant of Greek mu").isTrue();
+    assertThat(vm("(?+i)a", "A")).isTrue();
     assertThat(vm("(?i)(a)\\1", "aA")).isTrue();
     assertThat(vm("(a)(?i)\\1", "aA")).isTrue();
     assertThat(vm("(a)\\1", "aA")).isFalse();

@@ -75,6 +75,16 @@ class DotNetRegexTest {
   }
 
   @Test
+  void plusTurnsOptionsOnAgain() {
+    // .NET's ScanOptions: '-' turns the letters after it off, '+' on again
+    assertThat(find("(?+i)a", "A")).isTrue();
+    assertThat(find("(?i-i+i)a", "A")).isTrue();
+    assertThat(find("(?i-s+m)^b.", "a\nB!")).isTrue();
+    assertThat(find("(?-i+s:a.)", "a\n")).isTrue();
+    assertThat(refused("(?(?+i)a|b)")).as("no options as a condition").isTrue();
+  }
+
+  @Test
   void optionLettersInEitherCase() {
     assertThat(find("(?I)abc", "xABCx")).isTrue();
     assertThat(find("(?i)abc", "xABCx")).isTrue();
