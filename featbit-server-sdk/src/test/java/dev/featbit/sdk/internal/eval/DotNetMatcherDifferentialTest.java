@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +22,9 @@ class DotNetMatcherDifferentialTest {
       "{1,2}?", "{0,}?"};
   private static final String[] ANCHORS = {"^", "$", "\\b", "\\B", "\\A", "\\z", "\\Z", "\\G"};
   private static final String[] BEHIND = {"a", "b|c", "[ab]", "a{1,2}", "\\d", "ab|c", "(?:a|bc)", "^", "\\b",
-      "\\w{2}", "[^a]", "(?:x)?a"};
+      "\\w{2}", "[^a]", "(?:x)?a",
+      // no maximum length: the SDK's matcher reads them right to left, java.util.regex tries every start
+      "a+", "[ab]*", "(?:ab)+", "\\w+?", "b.*", "(?:a|bc)*c", "^\\w*", "\\b\\d+", "(?:[^a]{2})+?"};
   private static final String INPUT = "aabAbc1- _\n.x\u00e9B";
 
   private static final class Gen {
@@ -167,20 +171,35 @@ class DotNetMatcherDifferentialTest {
     int patterns = 0;
     int compared = 0;
     int matched = 0;
+    int unbounded = 0;
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < 4000; i++) {
       String p = new Gen(rnd).pattern();
       String[] error = new String[1];
-      BoundedRegex java = BoundedRegex.compile(p, 200_000, error);
-      if (java == null || java.usesDotNetMatcher()) {
-        continue; // refused by .NET's grammar, or not expressible on java.util.regex
+      BoundedRegex path = BoundedRegex.compile(p, 200_000, error);
+      if (path == null) {
+        continue; // refused by .NET's grammar
+      }
+      Predicate<String> reference;
+      if (path.usesDotNetMatcher()) {
+        // a look-behind without maximum length: compared with java.util.regex on the same translation
+        Pattern direct;
+        try {
+          direct = Pattern.compile(DotNetRegex.translate(p).java, Pattern.UNIX_LINES);
+        } catch (java.util.regex.PatternSyntaxException e) {
+          continue; // java.util.regex accepts only some look-behinds without maximum length
+        }
+        reference = s -> direct.matcher(s).find();
+        unbounded++;
+      } else {
+        reference = path::findBounded;
       }
       DotNetMatcher vm = DotNetMatcher.compile(p, error);
       assertThat(vm).as("seed " + seed + ": /" + p + "/ compiles on the matcher: " + error[0]).isNotNull();
       patterns++;
       for (int j = 0; j < 15; j++) {
         String s = input(rnd);
-        String expected = outcome(() -> java.findBounded(s));
+        String expected = outcome(() -> reference.test(s));
         String actual = outcome(() -> vm.find(s, 200_000));
         if (expected.equals("budget") || actual.equals("budget")) {
           continue;
@@ -197,6 +216,7 @@ class DotNetMatcherDifferentialTest {
     }
     assertThat(failures).as("seed " + seed).isEmpty();
     assertThat(patterns).isGreaterThan(2500);
+    assertThat(unbounded).as("patterns with an unbounded look-behind").isGreaterThan(200);
     assertThat(compared).isGreaterThan(30_000);
     assertThat(matched).isGreaterThan(compared / 10);
   }
