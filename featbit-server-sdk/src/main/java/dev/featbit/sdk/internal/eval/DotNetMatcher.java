@@ -75,9 +75,12 @@ final class DotNetMatcher {
   private final BitSet[] sets;
   private final int registers;
   private final int slots;
+  /** Every match starts at the first character ({@code ^} without m, {@code \A}, {@code \G} first). */
+  private final boolean anchored;
   private final ThreadLocal<Machine> machines;
 
-  private DotNetMatcher(int[] code, BitSet[] sets, int registers, int slots) {
+  private DotNetMatcher(int[] code, BitSet[] sets, int registers, int slots, boolean anchored) {
+    this.anchored = anchored;
     this.code = code;
     this.sets = sets;
     this.registers = registers;
@@ -111,7 +114,36 @@ final class DotNetMatcher {
     for (int i = 0; i < code.length; i++) {
       code[i] = c.code.get(i);
     }
-    return new DotNetMatcher(code, c.sets.toArray(new BitSet[0]), c.registers, c.slotOf.size());
+    return new DotNetMatcher(code, c.sets.toArray(new BitSet[0]), c.registers, c.slotOf.size(),
+        anchoredStart(tree.root));
+  }
+
+  /** Whether every match of {@code n} must start at position 0. */
+  private static boolean anchoredStart(Node n) {
+    switch (n.kind) {
+      case DotNetRegex.START:
+        return true;
+      case DotNetRegex.ASSERT:
+        return n.anchor == DotNetRegex.ANCHOR_G;
+      case DotNetRegex.SEQ:
+        return !n.kids.isEmpty() && anchoredStart(n.kids.get(0));
+      case DotNetRegex.GROUP:
+        return anchoredStart(n.child);
+      case DotNetRegex.ALT:
+        for (Node k : n.kids) {
+          if (!anchoredStart(k)) {
+            return false;
+          }
+        }
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Whether every match starts at position 0 (tests). */
+  boolean anchored() {
+    return anchored;
   }
 
   private static final class TooLarge extends RuntimeException {
@@ -328,7 +360,7 @@ final class DotNetMatcher {
     m.in = input;
     m.left = budget;
     try {
-      for (int start = 0, n = input.length(); start <= n; start++) {
+      for (int start = 0, n = anchored ? 0 : input.length(); start <= n; start++) {
         if (m.run(start)) {
           return true;
         }

@@ -291,6 +291,18 @@ class DotNetMatcherTest {
   }
 
   @Test
+  void anAnchoredPatternIsTriedAtTheStartOnly() {
+    String[] error = new String[1];
+    assertThat(DotNetMatcher.compile("^(?(1)a|b)()", error).anchored()).isTrue();
+    assertThat(DotNetMatcher.compile("\\A(?:x|(?<o>y))(?<-o>z)", error).anchored()).isTrue();
+    assertThat(DotNetMatcher.compile("^a|(?(1)b)()", error).anchored()).isFalse();
+    assertThat(DotNetMatcher.compile("(?m)^(?(1)a|b)()", error).anchored()).isFalse();
+    BoundedRegex r = BoundedRegex.compile("^(?(1)a|b)()", BoundedRegex.DEFAULT_BUDGET, error);
+    assertThat(r.find("x".repeat(2_000_000))).as("one attempt, not two million").isFalse();
+    assertThat(r.find("b" + "x".repeat(2_000_000))).isTrue();
+  }
+
+  @Test
   void programSizeIsCapped() {
     String[] error = new String[1];
     String huge = "(?(1)x)(a)" + "(?:b|c)".repeat(40_000);
