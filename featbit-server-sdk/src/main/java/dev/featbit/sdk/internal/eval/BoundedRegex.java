@@ -20,6 +20,13 @@ public final class BoundedRegex {
   public static final long DEFAULT_BUDGET = 1_000_000L;
 
   private final Pattern pattern;
+  /**
+   * For a pattern .NET accepts that the translation cannot express (conditionals, balancing groups, forward
+   * references, look-behinds without a maximum length ...): the SDK's own matcher; null otherwise.
+   */
+  private final DotNetMatcher dotNet;
+  /** The pattern as written in the flag data. */
+  private String source;
   private final long budget;
   /** For a pattern that is a plain literal with optional anchors: how to match it without the engine. */
   private final int literalMode;
@@ -46,6 +53,12 @@ public final class BoundedRegex {
 
   private BoundedRegex(Pattern pattern, long budget, int literalMode, String literal, String required,
       int fastMaxLength) {
+    this(pattern, null, budget, literalMode, literal, required, fastMaxLength);
+  }
+
+  private BoundedRegex(Pattern pattern, DotNetMatcher dotNet, long budget, int literalMode, String literal,
+      String required, int fastMaxLength) {
+    this.dotNet = dotNet;
     this.required = required;
     this.fastMaxLength = fastMaxLength;
     this.pattern = pattern;
@@ -124,25 +137,52 @@ public final class BoundedRegex {
   public static BoundedRegex compile(String source, long budget, String[] error) {
     BoundedRegex lit = literal(source, budget);
     if (lit != null) {
+      lit.source = source;
       return lit;
     }
     DotNetRegex.Result t = DotNetRegex.translate(source);
     if (t.error != null) {
+      if (t.unsupported) {
+        return compileDotNet(source, budget, error); // accepted by .NET, not expressible on java.util.regex
+      }
       error[0] = "invalid regex: " + t.error;
       return null;
+    }
+    if (t.needsOwnMatcher) {
+      return compileDotNet(source, budget, error); // a look-behind Java would read another way
     }
     try {
       Pattern p = Pattern.compile(t.java, Pattern.UNIX_LINES);
       Pattern ascii = t.javaAsciiBoundary == null ? null : Pattern.compile(t.javaAsciiBoundary, Pattern.UNIX_LINES);
       BoundedRegex r = new BoundedRegex(p, budget, ENGINE, null, t.literal, fastMaxLength(t, budget));
       r.asciiBoundary = ascii;
+      r.source = source;
       return r;
-    } catch (PatternSyntaxException | StackOverflowError e) {
-      error[0] = "invalid regex: " + (e instanceof PatternSyntaxException
-          ? "not supported by this SDK: " + ((PatternSyntaxException) e).getDescription()
-          : "pattern too deeply nested");
+    } catch (PatternSyntaxException e) {
+      // .NET accepts it (the grammar was checked); Java does not: forward references, unbounded look-behinds
+      return compileDotNet(source, budget, error);
+    } catch (StackOverflowError e) {
+      error[0] = "invalid regex: pattern too deeply nested";
       return null;
     }
+  }
+
+  /** Compiles {@code source} for {@link DotNetMatcher}, or returns null with the reason in {@code error[0]}. */
+  private static BoundedRegex compileDotNet(String source, long budget, String[] error) {
+    String[] why = new String[1];
+    DotNetMatcher m = DotNetMatcher.compile(source, why);
+    if (m == null) {
+      error[0] = "invalid regex: " + why[0];
+      return null;
+    }
+    BoundedRegex r = new BoundedRegex(null, m, budget, ENGINE, null, null, -1);
+    r.source = source;
+    return r;
+  }
+
+  /** Whether this pattern runs on {@link DotNetMatcher} (tests). */
+  boolean usesDotNetMatcher() {
+    return dotNet != null;
   }
 
   /**
@@ -188,6 +228,9 @@ public final class BoundedRegex {
       default:
         break;
     }
+    if (dotNet != null) {
+      return dotNet.find(input, budget);
+    }
     if (required != null && input.indexOf(required) < 0) {
       return false; // every match contains it
     }
@@ -222,7 +265,7 @@ public final class BoundedRegex {
 
   /** The counted path only: no literal check, no plain-String match (tests compare both paths). */
   boolean findBounded(String input) {
-    if (pattern == null) {
+    if (pattern == null || dotNet != null) {
       return find(input);
     }
     Holder h = holders.get();
@@ -312,8 +355,13 @@ public final class BoundedRegex {
     return found[0];
   }
 
+  /**
+   * The pattern as written in the flag data.
+   *
+   * @return the source of the pattern
+   */
   public String pattern() {
-    return pattern != null ? pattern.pattern() : literal;
+    return source;
   }
 
   /** Thrown (pre-allocated, no stack trace) when a match runs out of budget. */

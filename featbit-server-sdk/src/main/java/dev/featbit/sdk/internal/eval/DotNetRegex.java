@@ -47,6 +47,13 @@ final class DotNetRegex {
     /** True when .NET accepts the pattern but this translation cannot express it. */
     boolean unsupported;
     /**
+     * The translation compiles but would not mean what .NET means: a look-behind whose length has no
+     * maximum, or one holding a capturing group (.NET matches look-behinds right to left, which decides what
+     * their groups capture; Java matches them left to right, and accepts only some unbounded ones). Such a
+     * pattern runs on {@link DotNetMatcher}.
+     */
+    boolean needsOwnMatcher;
+    /**
      * The rule proven: no back-reference, no look-around written in the pattern, every quantifier applies to
      * one character (a class), every quantifier with a variable count is deterministic (its class shares no
      * character with anything that can come next), and at most {@link #MAX_ALTERNATIVES} combinations of
@@ -86,18 +93,27 @@ final class DotNetRegex {
   private static final int X = 16;
 
   // node kinds
-  private static final int SET = 1;      // one code unit from a set
-  private static final int SEQ = 2;
-  private static final int ALT = 3;
-  private static final int GROUP = 4;    // capturing, non-capturing, atomic: the child decides
-  private static final int REPEAT = 5;
-  private static final int ASSERT = 6;   // zero-width, reads at most two characters
-  private static final int LOOK = 7;     // look-around written in the pattern
-  private static final int BACKREF = 8;
-  private static final int START = 9;    // \A, ^ without m
-  private static final int EMPTY = 10;
+  static final int SET = 1;      // one code unit from a set
+  static final int SEQ = 2;
+  static final int ALT = 3;
+  static final int GROUP = 4;    // capturing, non-capturing, atomic: the child decides
+  static final int REPEAT = 5;
+  static final int ASSERT = 6;   // zero-width, reads at most two characters
+  static final int LOOK = 7;     // look-around written in the pattern
+  static final int BACKREF = 8;
+  static final int START = 9;    // \A, ^ without m
+  static final int EMPTY = 10;
+  static final int COND = 11;    // conditional (?(...)yes|no), read for DotNetMatcher only
+  static final int ANCHOR_START = 1;       // \A, ^ without m
+  static final int ANCHOR_LINE_START = 2;  // ^ with m
+  static final int ANCHOR_END_OR_NL = 3;   // $ without m, \Z
+  static final int ANCHOR_LINE_END = 4;    // $ with m
+  static final int ANCHOR_END = 5;         // \z
+  static final int ANCHOR_G = 6;           // \G
+  static final int ANCHOR_BOUNDARY = 7;    // \b
+  static final int ANCHOR_NOT_BOUNDARY = 8; // \B
 
-  private static final class Node {
+  static final class Node {
     final int kind;
     String java;
     List<Node> kids;
@@ -107,6 +123,26 @@ final class DotNetRegex {
     BitSet set; // SET: exactly the code units (0..0xFFFF) it matches, case equivalents included under i
     char literal; // SET: the one character, when it matches only itself
     boolean isLiteral;
+    // the following are filled when reading for DotNetMatcher (see parseTree)
+    /** SET: exactly the code units it matches (case variants of ranges and literals under option i). */
+    BitSet exact;
+    /** REPEAT: lazy. */
+    boolean lazy;
+    /** GROUP: the capture number or -1; BACKREF: the group; COND: the group tested, or -1 for a condition. */
+    int number = -1;
+    /** GROUP: the group a balancing group pops, or -1. */
+    int uncapture = -1;
+    /** GROUP: atomic {@code (?>...)}. */
+    boolean atomic;
+    /** LOOK: a look-behind; negative. */
+    boolean behind;
+    boolean negative;
+    /** ASSERT and START: which test, one of the ANCHOR_ constants. */
+    int anchor;
+    /** BACKREF: compared ignoring case. */
+    boolean ignoreCase;
+    /** COND: the condition (a group read as a look-ahead), or null when a group is tested. */
+    Node cond;
 
     Node(int kind) {
       this.kind = kind;
@@ -117,6 +153,8 @@ final class DotNetRegex {
   private int pos;
   private int options;
   private final boolean resolve;
+  /** Reading for DotNetMatcher: conditionals, balancing groups and duplicate groups are read, exact sets kept. */
+  private final boolean tree;
   // group numbering (from the first pass)
   private int unnamed;
   private final List<String> names = new ArrayList<>();
@@ -125,9 +163,11 @@ final class DotNetRegex {
   private final java.util.Set<Integer> seen = new java.util.HashSet<>();
   private final Result r = new Result();
 
-  private DotNetRegex(String p, boolean resolve, Map<String, Integer> nameToNumber, java.util.Set<Integer> numbers) {
+  private DotNetRegex(String p, boolean resolve, Map<String, Integer> nameToNumber, java.util.Set<Integer> numbers,
+      boolean tree) {
     this.p = p;
     this.resolve = resolve;
+    this.tree = tree;
     this.nameToNumber = nameToNumber;
     this.numbers = numbers;
   }
@@ -145,7 +185,7 @@ final class DotNetRegex {
   /** Translates {@code pattern}; {@link Result#error} is set when it cannot be used. */
   static Result translate(String pattern) {
     // first pass: the groups (.NET resolves references against every group of the pattern)
-    DotNetRegex scan = new DotNetRegex(pattern, false, null, null);
+    DotNetRegex scan = new DotNetRegex(pattern, false, null, null, false);
     try {
       scan.parseAll();
     } catch (Refused e) {
@@ -161,25 +201,8 @@ final class DotNetRegex {
     }
     Map<String, Integer> byName = new HashMap<>();
     java.util.Set<Integer> nums = new java.util.HashSet<>();
-    for (int i = 1; i <= scan.unnamed; i++) {
-      nums.add(i);
-    }
-    int next = scan.unnamed + 1;
-    for (String name : scan.names) {
-      if (isNumber(name)) {
-        nums.add(Integer.parseInt(name));
-      }
-    }
-    for (String name : scan.names) {
-      if (!isNumber(name) && !byName.containsKey(name)) {
-        while (nums.contains(next)) {
-          next++;
-        }
-        byName.put(name, next);
-        nums.add(next);
-      }
-    }
-    DotNetRegex t = new DotNetRegex(pattern, true, byName, nums);
+    scan.numberGroups(byName, nums);
+    DotNetRegex t = new DotNetRegex(pattern, true, byName, nums, false);
     try {
       Node root = t.parseAll();
       t.r.java = root.java.replace(BOUNDARY_MARK, BOUNDARY).replace(NOT_BOUNDARY_MARK, NOT_BOUNDARY);
@@ -187,6 +210,7 @@ final class DotNetRegex {
         t.r.javaAsciiBoundary = root.java.replace(BOUNDARY_MARK, "(?U:\\b)").replace(NOT_BOUNDARY_MARK, "(?U:\\B)");
       }
       t.analyse(root);
+      t.r.needsOwnMatcher = behindNeedsOwnMatcher(root);
     } catch (Refused e) {
       t.r.error = e.getMessage();
       t.r.unsupported = e.unsupported;
@@ -197,6 +221,131 @@ final class DotNetRegex {
       t.r.java = null;
     }
     return t.r;
+  }
+
+  /** Whether a look-behind in {@code n} has no maximum length or holds a capturing group. */
+  private static boolean behindNeedsOwnMatcher(Node n) {
+    if (n.kind == LOOK && n.behind && (maxLength(n.child) < 0 || captures(n.child))) {
+      return true;
+    }
+    if (n.kids != null) {
+      for (Node k : n.kids) {
+        if (behindNeedsOwnMatcher(k)) {
+          return true;
+        }
+      }
+    }
+    return n.child != null && behindNeedsOwnMatcher(n.child);
+  }
+
+  private static boolean captures(Node n) {
+    if (n.kind == GROUP && n.number >= 0) {
+      return true;
+    }
+    if (n.kids != null) {
+      for (Node k : n.kids) {
+        if (captures(k)) {
+          return true;
+        }
+      }
+    }
+    return n.child != null && captures(n.child);
+  }
+
+  /** The most characters {@code n} can read, or -1 when there is no maximum. */
+  private static long maxLength(Node n) {
+    switch (n.kind) {
+      case SET:
+        return 1;
+      case SEQ: {
+        long sum = 0;
+        for (Node k : n.kids) {
+          long m = maxLength(k);
+          if (m < 0) {
+            return -1;
+          }
+          sum = Math.min(sum + m, Integer.MAX_VALUE);
+        }
+        return sum;
+      }
+      case ALT: {
+        long max = 0;
+        for (Node k : n.kids) {
+          long m = maxLength(k);
+          if (m < 0) {
+            return -1;
+          }
+          max = Math.max(max, m);
+        }
+        return max;
+      }
+      case GROUP:
+        return maxLength(n.child);
+      case REPEAT: {
+        long m = maxLength(n.child);
+        if (m < 0 || (n.max < 0 && m > 0)) {
+          return -1;
+        }
+        return Math.min(m * Math.max(n.max, 0), Integer.MAX_VALUE);
+      }
+      case BACKREF:
+        return -1;
+      default: // zero-width
+        return 0;
+    }
+  }
+
+  /** .NET's numbering: unnamed groups 1..k, explicit numbers, then names in order of appearance. */
+  private void numberGroups(Map<String, Integer> byName, java.util.Set<Integer> nums) {
+    for (int i = 1; i <= unnamed; i++) {
+      nums.add(i);
+    }
+    int next = unnamed + 1;
+    for (String name : names) {
+      if (isNumber(name)) {
+        nums.add(Integer.parseInt(name));
+      }
+    }
+    for (String name : names) {
+      if (!isNumber(name) && !byName.containsKey(name)) {
+        while (nums.contains(next)) {
+          next++;
+        }
+        byName.put(name, next);
+        nums.add(next);
+      }
+    }
+  }
+
+  /** A pattern read with .NET's grammar into a tree for {@link DotNetMatcher}, or the error .NET raises. */
+  static final class Tree {
+    Node root;
+    String error;
+    /** The group numbers the pattern defines. */
+    java.util.Set<Integer> numbers;
+  }
+
+  /**
+   * Reads {@code pattern} with the same grammar and refusals as {@link #translate}, also reading what the
+   * translation cannot express (conditionals, balancing groups, a group defined twice) into the tree.
+   */
+  static Tree parseTree(String pattern) {
+    Tree out = new Tree();
+    DotNetRegex scan = new DotNetRegex(pattern, false, null, null, true);
+    try {
+      scan.parseAll();
+      Map<String, Integer> byName = new HashMap<>();
+      java.util.Set<Integer> nums = new java.util.HashSet<>();
+      scan.numberGroups(byName, nums);
+      DotNetRegex t = new DotNetRegex(pattern, true, byName, nums, true);
+      out.root = t.parseAll();
+      out.numbers = nums;
+    } catch (Refused e) {
+      out.error = e.getMessage();
+    } catch (StackOverflowError e) {
+      out.error = "pattern too deeply nested";
+    }
+    return out;
   }
 
   private static boolean isNumber(String s) {
@@ -375,6 +524,7 @@ final class DotNetRegex {
     rep.child = atom;
     rep.min = min;
     rep.max = max;
+    rep.lazy = lazy;
     String q = c == '{' ? "{" + min + (max == min ? "" : "," + (max < 0 ? "" : String.valueOf(max))) + "}"
         : String.valueOf(c);
     boolean zeroWidth = atom.kind == ASSERT || atom.kind == START || atom.kind == LOOK || atom.kind == EMPTY;
@@ -400,14 +550,15 @@ final class DotNetRegex {
       case '^':
         pos++;
         if ((options & M) != 0) {
-          return assertion("(?<![^\\n])");
+          return assertion("(?<![^\\n])", ANCHOR_LINE_START);
         }
         Node start = new Node(START);
         start.java = "^";
+        start.anchor = ANCHOR_START;
         return start;
       case '$':
         pos++;
-        return assertion((options & M) != 0 ? "(?![^\\n])" : "$");
+        return assertion((options & M) != 0 ? "(?![^\\n])" : "$", (options & M) != 0 ? ANCHOR_LINE_END : ANCHOR_END_OR_NL);
       case '*':
       case '+':
       case '?':
@@ -424,10 +575,11 @@ final class DotNetRegex {
     }
   }
 
-  private Node assertion(String java) {
+  private Node assertion(String java, int anchor) {
     r.assertions++;
     Node n = new Node(ASSERT);
     n.java = java;
+    n.anchor = anchor;
     return n;
   }
 
@@ -438,6 +590,8 @@ final class DotNetRegex {
     int kind = GROUP;
     boolean capture = false;
     String name = null;
+    int uncapture = -1;
+    int number = -1;
     int saved = options;
     if (pos < p.length() && p.charAt(pos) == '?') {
       pos++;
@@ -456,7 +610,10 @@ final class DotNetRegex {
         pos++;
         prefix = "(?>";
       } else if (k == '(') {
-        throw unsupported("conditional (?(...)...)");
+        if (!tree) {
+          throw unsupported("conditional (?(...)...)");
+        }
+        return conditional(open);
       } else if ((k == '<' || k == '\'') && pos + 1 < p.length()
           && !(k == '<' && (p.charAt(pos + 1) == '=' || p.charAt(pos + 1) == '!'))) {
         char close = k == '<' ? '>' : '\'';
@@ -473,9 +630,13 @@ final class DotNetRegex {
         }
         name = p.substring(start, pos);
         if (pos < p.length() && p.charAt(pos) == '-') {
-          throw unsupported("balancing group");
+          if (!tree) {
+            throw unsupported("balancing group");
+          }
+          pos++;
+          uncapture = balanced(close);
         }
-        if (name.isEmpty() || pos >= p.length() || p.charAt(pos) != close) {
+        if ((name.isEmpty() && uncapture < 0) || pos >= p.length() || p.charAt(pos) != close) {
           throw error("invalid group name");
         }
         if (isNumber(name) && Long.parseLong(name.length() > 10 ? "99999999999" : name) > Integer.MAX_VALUE) {
@@ -485,8 +646,8 @@ final class DotNetRegex {
           throw error("capture number cannot be zero");
         }
         pos++;
-        capture = true;
-        prefix = null;
+        capture = !name.isEmpty();
+        prefix = capture ? null : "(?:";
       } else if (k == '<') { // (?<= (?<!
         if (pos + 1 >= p.length()) {
           throw error("unrecognized grouping construct");
@@ -503,6 +664,8 @@ final class DotNetRegex {
           int bit = o == 'i' ? I : o == 'm' ? M : o == 'n' ? N : o == 's' ? S : o == 'x' ? X : 0;
           if (o == '-' && p.charAt(pos) == '-') {
             off = true;
+          } else if (p.charAt(pos) == '+') {
+            off = false; // .NET: '+' turns the following letters on again
           } else if (bit != 0 && p.charAt(pos) < 128) {
             set = off ? set & ~bit : set | bit;
           } else {
@@ -527,7 +690,6 @@ final class DotNetRegex {
       prefix = capture ? null : "(?:";
     }
     if (capture) {
-      int number;
       if (name == null) {
         number = ++unnamed;
       } else if (isNumber(name)) {
@@ -537,7 +699,7 @@ final class DotNetRegex {
         names.add(name);
         number = resolve ? nameToNumber.get(name) : 0;
       }
-      if (resolve && !seen.add(number)) {
+      if (resolve && !seen.add(number) && !tree) {
         throw unsupported("group number " + number + " defined twice");
       }
       prefix = "(?<g" + number + ">";
@@ -552,6 +714,132 @@ final class DotNetRegex {
     Node g = new Node(kind);
     g.child = inner;
     g.java = prefix + inner.java + ")";
+    g.number = capture ? number : -1;
+    g.uncapture = uncapture;
+    g.atomic = "(?>".equals(prefix);
+    g.behind = kind == LOOK && prefix.startsWith("(?<");
+    g.negative = kind == LOOK && prefix.endsWith("!");
+    return g;
+  }
+
+  /** The group a balancing group {@code (?<a-b>...)} pops, read after the '-' (-1 in the first pass). */
+  private int balanced(char close) throws Refused {
+    int start = pos;
+    if (pos < p.length() && isDigit(p.charAt(pos))) {
+      while (pos < p.length() && isDigit(p.charAt(pos))) {
+        pos++;
+      }
+    } else {
+      while (pos < p.length() && isWordChar(p.charAt(pos))) {
+        pos++;
+      }
+    }
+    String name = p.substring(start, pos);
+    if (name.isEmpty() || pos >= p.length() || p.charAt(pos) != close) {
+      throw error("invalid group name");
+    }
+    if (!resolve) {
+      return 0;
+    }
+    if (isNumber(name)) {
+      int n = parseNumber(name);
+      if (n != 0 && !numbers.contains(n)) {
+        throw error("reference to undefined group number " + n);
+      }
+      return n;
+    }
+    Integer n = nameToNumber.get(name);
+    if (n == null) {
+      throw error("reference to undefined group name " + name);
+    }
+    return n;
+  }
+
+  /**
+   * A conditional, with pos at the '(' of its condition: {@code (?(1)yes|no)} and {@code (?(name)yes|no)}
+   * test a group; any other condition is an expression read as a group whose parentheses do not capture,
+   * tested as a look-ahead ({@code (?(?=x)...)}, {@code (?(x)...)}).
+   */
+  private Node conditional(int open) throws Refused {
+    int paren = pos;
+    pos++;
+    Node c = new Node(COND);
+    c.java = "";
+    c.number = -1;
+    if (pos < p.length() && isDigit(p.charAt(pos))) {
+      int start = pos;
+      while (pos < p.length() && isDigit(p.charAt(pos))) {
+        pos++;
+      }
+      int n = parseNumber(p.substring(start, pos));
+      if (pos >= p.length() || p.charAt(pos) != ')') {
+        throw error("conditional alternation is missing a closing parenthesis after the group number " + n);
+      }
+      pos++;
+      if (resolve && n != 0 && !numbers.contains(n)) {
+        throw error("conditional alternation refers to an undefined group number " + n);
+      }
+      c.number = n;
+    } else {
+      boolean group = false;
+      if (pos < p.length() && isWordChar(p.charAt(pos))) {
+        int start = pos;
+        while (pos < p.length() && isWordChar(p.charAt(pos))) {
+          pos++;
+        }
+        String name = p.substring(start, pos);
+        // the first pass does not know the names yet; a name and an expression read the same characters
+        if (pos < p.length() && p.charAt(pos) == ')' && (!resolve || nameToNumber.containsKey(name))) {
+          pos++;
+          group = true;
+          c.number = resolve ? nameToNumber.get(name) : 0;
+        }
+      }
+      if (!group) {
+        pos = paren;
+        c.cond = condition();
+      }
+    }
+    Node body = alternation();
+    if (pos >= p.length() || p.charAt(pos) != ')') {
+      pos = open;
+      throw error("not enough )'s");
+    }
+    if (body.kind == ALT && body.kids.size() > 2) {
+      throw error("too many | in (?()|)");
+    }
+    pos++;
+    c.kids = body.kind == ALT ? body.kids : java.util.Collections.singletonList(body);
+    return c;
+  }
+
+  /** The expression of a conditional, pos at its '(': a group whose own parentheses never capture. */
+  private Node condition() throws Refused {
+    if (pos + 1 < p.length() && p.charAt(pos + 1) == '?') {
+      char k = pos + 2 < p.length() ? p.charAt(pos + 2) : 0;
+      if (k == '#') {
+        throw error("alternation conditions cannot be comments");
+      }
+      if (k == '\'' || (k == '<' && pos + 3 < p.length() && p.charAt(pos + 3) != '!' && p.charAt(pos + 3) != '=')) {
+        throw error("alternation conditions do not capture and cannot be named");
+      }
+      if (k != ':' && k != '=' && k != '!' && k != '>' && k != '<' && k != '(') {
+        pos += 2;
+        throw error("unrecognized grouping construct"); // no options in a condition
+      }
+      return group();
+    }
+    int open = pos;
+    pos++;
+    Node inner = alternation();
+    if (pos >= p.length() || p.charAt(pos) != ')') {
+      pos = open;
+      throw error("not enough )'s");
+    }
+    pos++;
+    Node g = new Node(GROUP);
+    g.child = inner;
+    g.java = "";
     return g;
   }
 
@@ -571,10 +859,11 @@ final class DotNetRegex {
   }
 
   /** A node matching one code unit of {@code s}, exactly the set the Java spelling matches. */
-  private static Node set(BitSet s, String java) {
+  private Node set(BitSet s, String java) {
     Node n = new Node(SET);
     n.set = s;
     n.java = java;
+    n.exact = tree ? s : null; // '.', \w, \d, \s, \p{..} ignore option i in .NET
     return n;
   }
 
@@ -605,25 +894,26 @@ final class DotNetRegex {
     switch (e) {
       case 'b':
         pos += 2;
-        return assertion(BOUNDARY_MARK);
+        return assertion(BOUNDARY_MARK, ANCHOR_BOUNDARY);
       case 'B':
         pos += 2;
-        return assertion(NOT_BOUNDARY_MARK);
+        return assertion(NOT_BOUNDARY_MARK, ANCHOR_NOT_BOUNDARY);
       case 'A': {
         pos += 2;
         Node n = new Node(START);
         n.java = "\\A";
+        n.anchor = ANCHOR_START;
         return n;
       }
       case 'G':
         pos += 2;
-        return assertion("\\G");
+        return assertion("\\G", ANCHOR_G);
       case 'Z':
         pos += 2;
-        return assertion("(?=\\n?\\z)");
+        return assertion("(?=\\n?\\z)", ANCHOR_END_OR_NL);
       case 'z':
         pos += 2;
-        return assertion("\\z");
+        return assertion("\\z", ANCHOR_END);
       case 'w': case 'W': case 's': case 'S': case 'd': case 'D': case 'p': case 'P': {
         pos++;
         ClassPart part = classEscape();
@@ -723,6 +1013,8 @@ final class DotNetRegex {
 
   private Node backReference(int number) {
     Node n = new Node(BACKREF);
+    n.number = number;
+    n.ignoreCase = (options & I) != 0;
     n.java = (options & I) != 0 ? "(?iu:\\k<g" + number + ">)" : "\\k<g" + number + ">";
     return n;
   }
@@ -842,10 +1134,14 @@ final class DotNetRegex {
     int open = pos;
     pos++; // [
     String java = classBody(open);
-    return set(lastClassSet, java);
+    Node n = set(lastClassSet, java);
+    n.exact = lastExactSet;
+    return n;
   }
 
   private BitSet lastClassSet;
+  /** When reading for DotNetMatcher: exactly what the last class read matches. */
+  private BitSet lastExactSet;
 
   /** Reads a class after its '[' up to and including its ']'; returns the Java class. */
   private String classBody(int open) throws Refused {
@@ -989,6 +1285,9 @@ final class DotNetRegex {
       s.andNot(subtractSet);
     }
     lastClassSet = s;
+    if (tree) {
+      lastExactSet = s; // what the Java spelling matches is .NET's set, case equivalents included
+    }
     return java;
   }
 
@@ -1158,6 +1457,15 @@ final class DotNetRegex {
       StringBuilder b = new StringBuilder();
       BitSet s = new BitSet();
       addRange(b, s, block[0], block[1]);
+      return new ClassPart(b.toString(), s, true);
+    }
+    int[] pairs = DotNetBlocks.xmlRanges(name);
+    if (pairs != null) {
+      StringBuilder b = new StringBuilder();
+      BitSet s = new BitSet();
+      for (int i = 0; i + 1 < pairs.length; i += 2) {
+        addRange(b, s, pairs[i], pairs[i + 1] - 1);
+      }
       return new ClassPart(b.toString(), s, true);
     }
     return null;

@@ -25,6 +25,23 @@ class DotNetRegexTest {
   }
 
   @Test
+  void internalXmlNamesOfTheBlockTable() {
+    // RegexCharClass's _xmlC (XML NameChar), _xmlI (name start), _xmlD (digits), _xmlW
+    assertThat(find("^\\p{_xmlC}+$", "ab-.9:_\u00B7")).isTrue();
+    assertThat(find("^\\p{_xmlC}$", "!")).isFalse();
+    assertThat(find("^\\p{_xmlI}$", ":")).isTrue();
+    assertThat(find("^\\p{_xmlI}$", "-")).as("not a name start").isFalse();
+    assertThat(find("^\\p{_xmlI}$", "\u0132")).as("U+0132 is outside the table's ranges").isFalse();
+    assertThat(find("^\\p{_xmlD}+$", "09\u0660")).isTrue();
+    assertThat(find("^\\p{_xmlD}$", "a")).isFalse();
+    assertThat(find("^\\p{_xmlW}$", "$")).isTrue();
+    assertThat(find("^\\p{_xmlW}$", "%")).isFalse();
+    assertThat(find("^\\P{_xmlC}$", "!")).isTrue();
+    assertThat(find("^[^\\p{_xmlD}]$", "5")).isFalse();
+    assertThat(refused("\\p{_xmlX}")).isTrue();
+  }
+
+  @Test
   void blockNamesAreDotNetBlocks() {
     assertThat(find("^\\p{IsBasicLatin}+$", "Bob")).isTrue();
     assertThat(find("^\\p{IsBasicLatin}+$", "Böb")).isFalse();
@@ -55,6 +72,16 @@ class DotNetRegexTest {
         assertThat(find("^\\p{" + name + "}$", String.valueOf((char) (r[0] - 1)))).as(name).isFalse();
       }
     }
+  }
+
+  @Test
+  void plusTurnsOptionsOnAgain() {
+    // .NET's ScanOptions: '-' turns the letters after it off, '+' on again
+    assertThat(find("(?+i)a", "A")).isTrue();
+    assertThat(find("(?i-i+i)a", "A")).isTrue();
+    assertThat(find("(?i-s+m)^b.", "a\nB!")).isTrue();
+    assertThat(find("(?-i+s:a.)", "a\n")).isTrue();
+    assertThat(refused("(?(?+i)a|b)")).as("no options as a condition").isTrue();
   }
 
   @Test
