@@ -81,7 +81,21 @@ public final class JsonTree {
     return b.toString();
   }
 
+  /**
+   * The value as JSON text that reads back to the same tree: as {@link #toJson}, except that an infinity (a
+   * number beyond a double's range, read as one) is written {@code 1e400} or {@code -1e400}.
+   */
+  public static String toReadableJson(Object v) {
+    StringBuilder b = new StringBuilder();
+    write(v, b, true);
+    return b.toString();
+  }
+
   private static void write(Object v, StringBuilder b) {
+    write(v, b, false);
+  }
+
+  private static void write(Object v, StringBuilder b, boolean readable) {
     if (v instanceof String) {
       quote((String) v, b);
     } else if (v instanceof JsonObject) {
@@ -93,7 +107,7 @@ public final class JsonTree {
         }
         quote(o.name(i), b);
         b.append(':');
-        write(o.value(i), b);
+        write(o.value(i), b, readable);
       }
       b.append('}');
     } else if (v instanceof Object[]) {
@@ -103,11 +117,10 @@ public final class JsonTree {
         if (i > 0) {
           b.append(',');
         }
-        write(a[i], b);
+        write(a[i], b, readable);
       }
       b.append(']');
-    } else if (v instanceof Double && ((Double) v).isInfinite()) {
-      // a number beyond a double's range was read as an infinity: written so that it reads back as one
+    } else if (readable && v instanceof Double && ((Double) v).isInfinite()) {
       b.append((Double) v > 0 ? "1e400" : "-1e400");
     } else {
       b.append(v); // Double, Boolean, NULL

@@ -336,7 +336,7 @@ public final class FileDataSource implements DataSource {
       EntityDoc d = docs.get(i);
       Object updatedAt = d.node.get("updatedAt");
       if (updatedAt instanceof String && Timestamps.toEpochMillis((String) updatedAt) == d.version) {
-        b.append(JsonTree.toJson(d.node));
+        b.append(JsonTree.toReadableJson(d.node));
         continue;
       }
       JsonObject o = d.node;
@@ -347,7 +347,7 @@ public final class FileDataSource implements DataSource {
         }
         b.append(JsonTree.toJson(o.name(m))).append(':');
         b.append("updatedAt".equals(o.name(m)) ? JsonTree.toJson(Instant.ofEpochMilli(d.version).toString())
-            : JsonTree.toJson(o.value(m)));
+            : JsonTree.toReadableJson(o.value(m)));
       }
       b.append('}');
     }
