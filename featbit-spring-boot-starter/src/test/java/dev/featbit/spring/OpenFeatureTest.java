@@ -66,6 +66,9 @@ class OpenFeatureTest {
   void providerShutdownDoesNotCloseTheSharedClient() {
     runner.run(context -> {
       FBClient client = context.getBean(FBClient.class);
+      // the provider initializes asynchronously: shut down once it is ready, not during its initialization
+      Client of = context.getBean(Client.class);
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> of.getProviderState() == ProviderState.READY);
       OpenFeatureAPI.getInstance().shutdown();
       assertThat(client.isClosed()).isFalse();
       assertThat(client.boolVariation("flag", dev.featbit.sdk.FBUser.builder("u").build(), false)).isTrue();
