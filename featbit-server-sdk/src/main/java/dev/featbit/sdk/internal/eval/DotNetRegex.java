@@ -61,6 +61,8 @@ final class DotNetRegex {
     int size;
     /** A string every match contains (case-sensitive part of the pattern), or null. */
     String literal;
+    /** The pattern's tree, when it was read without error. */
+    Node root;
 
     /**
      * An upper bound on the character reads of one match attempt at one start position, for an input of
@@ -84,18 +86,19 @@ final class DotNetRegex {
   private static final int X = 16;
 
   // node kinds
-  private static final int SET = 1;      // one code unit from a set
-  private static final int SEQ = 2;
-  private static final int ALT = 3;
-  private static final int GROUP = 4;    // capturing, non-capturing, atomic: the child decides
-  private static final int REPEAT = 5;
-  private static final int ASSERT = 6;   // zero-width, reads at most two characters
-  private static final int LOOK = 7;     // look-around written in the pattern
-  private static final int BACKREF = 8;
-  private static final int START = 9;    // \A, ^ without m
-  private static final int EMPTY = 10;
+  static final int SET = 1;      // one code unit from a set
+  static final int SEQ = 2;
+  static final int ALT = 3;
+  static final int GROUP = 4;    // capturing, non-capturing, atomic: the child decides
+  static final int REPEAT = 5;
+  static final int ASSERT = 6;   // zero-width, reads at most two characters
+  static final int LOOK = 7;     // look-around written in the pattern
+  static final int BACKREF = 8;
+  static final int START = 9;    // \A, ^ without m
+  static final int EMPTY = 10;
 
-  private static final class Node {
+  /** A node of the pattern's tree (read by {@link DfaBuilder}). */
+  static final class Node {
     final int kind;
     String java;
     List<Node> kids;
@@ -105,6 +108,9 @@ final class DotNetRegex {
     BitSet set; // SET: code units (0..0xFFFF) it can match, case variants included
     char literal; // SET: the one character, when case-sensitive and a single character
     boolean isLiteral;
+    /** SET: the code units before case variants were added; whether {@code (?i)} applies. */
+    BitSet raw;
+    boolean ignoreCase;
 
     Node(int kind) {
       this.kind = kind;
@@ -185,6 +191,7 @@ final class DotNetRegex {
         t.r.javaAsciiBoundary = root.java.replace(BOUNDARY_MARK, "(?U:\\b)").replace(NOT_BOUNDARY_MARK, "(?U:\\B)");
       }
       t.analyse(root);
+      t.r.root = root;
     } catch (Refused e) {
       t.r.error = e.getMessage();
       t.r.unsupported = e.unsupported;
@@ -570,6 +577,8 @@ final class DotNetRegex {
 
   private Node set(BitSet s, String java) {
     Node n = new Node(SET);
+    n.raw = s;
+    n.ignoreCase = (options & I) != 0;
     n.set = (options & I) != 0 && resolve ? caseClosure(s) : s; // the first pass only numbers groups
     n.java = java;
     return n;
@@ -1038,8 +1047,8 @@ final class DotNetRegex {
   }
 
   // \b and \B are written as these markers (NUL never appears in a translation) and replaced at the end
-  private static final String BOUNDARY_MARK = "\u0000b\u0000";
-  private static final String NOT_BOUNDARY_MARK = "\u0000B\u0000";
+  static final String BOUNDARY_MARK = "\u0000b\u0000";
+  static final String NOT_BOUNDARY_MARK = "\u0000B\u0000";
   private static final String BOUNDARY = "(?-iu:(?<=" + BOUNDARY_WORD_CLASS + ")(?!" + BOUNDARY_WORD_CLASS + ")|(?<!"
       + BOUNDARY_WORD_CLASS + ")(?=" + BOUNDARY_WORD_CLASS + "))";
   private static final String NOT_BOUNDARY = "(?-iu:(?<=" + BOUNDARY_WORD_CLASS + ")(?=" + BOUNDARY_WORD_CLASS + ")|(?<!"
