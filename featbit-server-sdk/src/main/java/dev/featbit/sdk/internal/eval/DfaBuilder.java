@@ -26,6 +26,8 @@ final class DfaBuilder {
   static final int MAX_STATES = 2_000;
   static final int MAX_TABLE = 1 << 16;
   static final int MAX_CLASSES = 120;
+  /** Copies of repeated parts written out, in all. */
+  static final long MAX_COPIES = 20_000;
 
   // assertion kinds
   private static final int A_START = 1;     // \A, ^, \G: at the start of the value
@@ -63,6 +65,7 @@ final class DfaBuilder {
   private int[][] outs = new int[64][]; // N_EPS
   private int[] arg = new int[64];    // N_CHAR: index of its set; N_ASSERT: its kind
   private int count;
+  private long copies;
 
   private final List<BitSet> sets = new ArrayList<>();
   private final Map<BitSet, Integer> setIndex = new HashMap<>();
@@ -168,6 +171,11 @@ final class DfaBuilder {
       // automaton would let later iterations count: keep the engine's answer
       throw REFUSED;
     }
+    // every copy costs work, also of a child that adds no node ((?:){1000000}): bounded like the nodes
+    copies += (long) n.min + (n.max < 0 ? 1 : n.max - n.min);
+    if (copies > MAX_COPIES) {
+      throw REFUSED;
+    }
     int at;
     if (n.max < 0) {
       int loop = eps(then, then);
@@ -271,7 +279,10 @@ final class DfaBuilder {
       }
       b.clear(0xD800, 0xE000);
       UNITS = b.stream().toArray();
+      SET = b;
     }
+
+    static final BitSet SET;
   }
 
   /** Case-sensitive spelling of a set to the cased code units its {@code (?iu)} form matches. */
@@ -302,9 +313,7 @@ final class DfaBuilder {
       CASED_MATCHES.put(n.java, cased);
     }
     BitSet s = (BitSet) n.raw.clone();
-    for (int c : Cased.UNITS) {
-      s.clear(c);
-    }
+    s.andNot(Cased.SET);
     for (int c : cased) {
       s.set(c);
     }
@@ -335,16 +344,31 @@ final class DfaBuilder {
         a = b;
       }
     }
-    Map<BitSet, Integer> bySignature = new HashMap<>();
-    List<int[]> runs = new ArrayList<>(); // {start, class}
+    Map<Object, Integer> bySignature = new HashMap<>();
+    int cutCount = cuts.cardinality() - 1;
+    int[] runStart = new int[cutCount];
+    int[] runClass = new int[cutCount];
     List<Integer> representative = new ArrayList<>();
-    for (int a = 0; a < 0x10000; ) {
+    int r = 0;
+    for (int a = 0; a < 0x10000; r++) {
       int b = cuts.nextSetBit(a + 1);
-      BitSet sig = new BitSet(all.size());
-      for (int j = 0; j < all.size(); j++) {
-        if (all.get(j).get(a)) {
-          sig.set(j);
+      Object sig;
+      if (all.size() < 64) {
+        long bits = 0;
+        for (int j = 0; j < all.size(); j++) {
+          if (all.get(j).get(a)) {
+            bits |= 1L << j;
+          }
         }
+        sig = bits;
+      } else {
+        BitSet bits = new BitSet(all.size());
+        for (int j = 0; j < all.size(); j++) {
+          if (all.get(j).get(a)) {
+            bits.set(j);
+          }
+        }
+        sig = bits;
       }
       Integer c = bySignature.get(sig);
       if (c == null) {
@@ -355,9 +379,12 @@ final class DfaBuilder {
         bySignature.put(sig, c);
         representative.add(a);
       }
-      runs.add(new int[] {a, c});
+      runStart[r] = a;
+      runClass[r] = c;
       a = b;
     }
+    this.runStart = runStart;
+    this.runClass = runClass;
     classes = bySignature.size();
     setHasClass = new boolean[sets.size()][classes];
     classNewline = new boolean[classes];
@@ -370,23 +397,24 @@ final class DfaBuilder {
       classNewline[k] = rep == '\n';
       classWord[k] = DotNetRegex.isBoundaryWordChar((char) rep);
     }
-    this.runs = runs;
   }
 
-  private List<int[]> runs;
+  /** Runs of code units: from {@code runStart[k]} to the next start, class {@code runClass[k]}. */
+  private int[] runStart;
+  private int[] runClass;
 
   private int classOf(int c) {
     int lo = 0;
-    int hi = runs.size() - 1;
+    int hi = runStart.length - 1;
     while (lo < hi) {
       int mid = (lo + hi + 1) >>> 1;
-      if (runs.get(mid)[0] <= c) {
+      if (runStart[mid] <= c) {
         lo = mid;
       } else {
         hi = mid - 1;
       }
     }
-    return runs.get(lo)[1];
+    return runClass[lo];
   }
 
   /** .NET's word characters for {@code \b}: {@link DotNetRegex#isBoundaryWordChar}. */
@@ -669,13 +697,12 @@ final class DfaBuilder {
       low[c] = (byte) classOf(c);
     }
     List<int[]> high = new ArrayList<>();
-    for (int i = 0; i < runs.size(); i++) {
-      int[] run = runs.get(i);
-      int endOfRun = i + 1 < runs.size() ? runs.get(i + 1)[0] : 0x10000;
-      if (endOfRun <= Dfa.LOW || (!high.isEmpty() && high.get(high.size() - 1)[1] == run[1])) {
+    for (int i = 0; i < runStart.length; i++) {
+      int endOfRun = i + 1 < runStart.length ? runStart[i + 1] : 0x10000;
+      if (endOfRun <= Dfa.LOW || (!high.isEmpty() && high.get(high.size() - 1)[1] == runClass[i])) {
         continue;
       }
-      high.add(new int[] {Math.max(run[0], Dfa.LOW), run[1]});
+      high.add(new int[] {Math.max(runStart[i], Dfa.LOW), runClass[i]});
     }
     char[] starts = new char[high.size()];
     byte[] cls = new byte[high.size()];

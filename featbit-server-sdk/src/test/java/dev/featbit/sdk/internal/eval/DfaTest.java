@@ -161,6 +161,8 @@ class DfaTest {
     BoundedRegex small = compiled("a[ab]{3}$");
     assertThat(small.dfa()).isNotNull();
     assertThat(compiled("a{5000}").dfa()).as("automaton size cap").isNull();
+    assertThat(compiled("((?:){10000}){100000}").dfa()).as("copies of empty parts count").isNull();
+    assertThat(compiled("(?:){3}a").dfa()).isNotNull();
   }
 
   @Test
