@@ -50,6 +50,8 @@ public final class BoundedRegex {
   private final String required;
   /** Inputs up to this length are matched on the plain String without counting; -1: never. */
   private final int fastMaxLength;
+  /** The automaton that answers for this pattern, or null when it runs on the engine. */
+  private Dfa dfa;
 
   private BoundedRegex(Pattern pattern, long budget, int literalMode, String literal, String required,
       int fastMaxLength) {
@@ -157,6 +159,7 @@ public final class BoundedRegex {
       BoundedRegex r = new BoundedRegex(p, budget, ENGINE, null, t.literal, fastMaxLength(t, budget));
       r.asciiBoundary = ascii;
       r.source = source;
+      r.dfa = DfaBuilder.build(t);
       return r;
     } catch (PatternSyntaxException e) {
       // .NET accepts it (the grammar was checked); Java does not: forward references, unbounded look-behinds
@@ -234,6 +237,10 @@ public final class BoundedRegex {
     if (required != null && input.indexOf(required) < 0) {
       return false; // every match contains it
     }
+    Dfa d = dfa;
+    if (d != null && input.length() <= budget) {
+      return d.find(input); // one read per code unit
+    }
     // UTF-16 code units: surrogates become characters of their own (the same instance when there are none)
     String units = DotNetRegex.mapSurrogates(input);
     Holder h = holders.get();
@@ -270,6 +277,16 @@ public final class BoundedRegex {
     }
     Holder h = holders.get();
     return findCounted(DotNetRegex.mapSurrogates(input), h, h.matcher);
+  }
+
+  /** The automaton only (tests); throws when the pattern has none. */
+  boolean findDfa(String input) {
+    return dfa.find(input);
+  }
+
+  /** The pattern's automaton, or null when it runs on the engine (tests). */
+  Dfa dfa() {
+    return dfa;
   }
 
   /** Whether inputs of this length are matched without counting (tests). */

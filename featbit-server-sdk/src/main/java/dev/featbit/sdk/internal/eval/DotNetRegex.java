@@ -70,6 +70,8 @@ final class DotNetRegex {
     int size;
     /** A string every match contains (characters that match only themselves), or null. */
     String literal;
+    /** The pattern's tree, when it was read without error. */
+    Node root;
 
     /**
      * An upper bound on the character reads of one match attempt at one start position, for an input of
@@ -113,6 +115,7 @@ final class DotNetRegex {
   static final int ANCHOR_BOUNDARY = 7;    // \b
   static final int ANCHOR_NOT_BOUNDARY = 8; // \B
 
+  /** A node of the pattern's tree (read by {@link DfaBuilder}). */
   static final class Node {
     final int kind;
     String java;
@@ -211,6 +214,7 @@ final class DotNetRegex {
       }
       t.analyse(root);
       t.r.needsOwnMatcher = behindNeedsOwnMatcher(root);
+      t.r.root = root;
     } catch (Refused e) {
       t.r.error = e.getMessage();
       t.r.unsupported = e.unsupported;
@@ -1377,8 +1381,8 @@ final class DotNetRegex {
   }
 
   // \b and \B are written as these markers (NUL never appears in a translation) and replaced at the end
-  private static final String BOUNDARY_MARK = "\u0000b\u0000";
-  private static final String NOT_BOUNDARY_MARK = "\u0000B\u0000";
+  static final String BOUNDARY_MARK = "\u0000b\u0000";
+  static final String NOT_BOUNDARY_MARK = "\u0000B\u0000";
   private static final String BOUNDARY = "(?-iu:(?<=" + BOUNDARY_WORD_CLASS + ")(?!" + BOUNDARY_WORD_CLASS + ")|(?<!"
       + BOUNDARY_WORD_CLASS + ")(?=" + BOUNDARY_WORD_CLASS + "))";
   private static final String NOT_BOUNDARY = "(?-iu:(?<=" + BOUNDARY_WORD_CLASS + ")(?=" + BOUNDARY_WORD_CLASS + ")|(?<!"

@@ -17,7 +17,7 @@ class DotNetRegexDifferentialTest {
   private static final String[] QUANTIFIERS = {"", "", "", "*", "+", "?", "{2}", "{1,3}", "*?", "+?", "{0,2}?"};
   private static final String INPUT_CHARS = "aAbx-.1 \n\uD83D\uDE00\u00E9\u216B\u0903\u200D";
 
-  private static String pattern(Random rnd, int depth) {
+  static String pattern(Random rnd, int depth) {
     StringBuilder b = new StringBuilder();
     int items = 1 + rnd.nextInt(4);
     for (int i = 0; i < items; i++) {
@@ -41,7 +41,7 @@ class DotNetRegexDifferentialTest {
     return b.toString();
   }
 
-  private static String input(Random rnd) {
+  static String input(Random rnd) {
     int n = rnd.nextInt(14);
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < n; i++) {
