@@ -174,6 +174,40 @@ class SnapshotTest {
     }
   }
 
+  @Test
+  void aNumberBeyondADoublesRangeIsWrittenSoThatItReadsBack(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("featbit.snapshot");
+    String secret = Secrets.newSecret();
+    // a rollout bound of 1e400 (an infinity once read, as the server reads it): the full range
+    String big = flag("big", true, 1).replace("\"rollout\":[0.0,1.0]", "\"rollout\":[0,1e400]");
+    assertThat(big).contains("1e400");
+    AtomicReference<DataSourceUpdates> updates = new AtomicReference<>();
+    FBConfig config = FBConfig.builder(secret).disableEvents().startWait(Duration.ZERO)
+        .dataSync(Components.customDataSource((ctx, u) -> {
+          updates.set(u);
+          return new DataSource() {
+            @Override
+            public void start() {}
+
+            @Override
+            public void close() {}
+          };
+        }))
+        .dataStore(Components.inMemoryDataStore().snapshotFile(file)).build();
+    try (FBClient client = new FBClient(config)) {
+      updates.get().apply(full(big));
+      assertThat(client.boolVariation("big", U, false)).isTrue();
+    } // written on close
+    assertThat(body(file, secret)).contains("1e400").doesNotContain("Infinity");
+    FBConfig restart = FBConfig.builder(secret).streamingUrl(deadUrl()).disableEvents().startWait(Duration.ZERO)
+        .dataStore(Components.inMemoryDataStore().snapshotFile(file)).build();
+    try (FBClient client = new FBClient(restart)) {
+      assertThat(client.isInitialized()).isTrue();
+      assertThat(client.boolVariationDetail("big", U, false).reason()).isNotEqualTo(ReasonKind.ERROR);
+      assertThat(client.boolVariation("big", U, false)).isTrue();
+    }
+  }
+
   static String flag(String key, boolean on, long seconds) {
     return TestFlag.bool(key).on(on).toJson(java.time.Instant.ofEpochSecond(1_700_000_000L + seconds).toString())
         .toString();

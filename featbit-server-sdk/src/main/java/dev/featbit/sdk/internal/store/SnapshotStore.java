@@ -155,7 +155,7 @@ public final class SnapshotStore implements DataUpdater.WriteThrough {
     for (EntityDoc d : docs) {
       Item old = m.get(d.key);
       if (old == null || d.version > old.version || (full && d.version == old.version)) {
-        m.put(d.key, new Item(d.version, JsonTree.toJson(d.node)));
+        m.put(d.key, new Item(d.version, JsonTree.toReadableJson(d.node)));
         changed = true;
       }
     }
