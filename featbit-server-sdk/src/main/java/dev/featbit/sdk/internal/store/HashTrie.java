@@ -4,8 +4,9 @@ import java.util.function.BiConsumer;
 
 /**
  * An immutable map from strings to values with structural sharing: a hash array mapped trie (32-way nodes,
- * compressed by two bitmaps, entries stored inline in the node beside its sub-nodes; the root's fields are
- * copied into the map object, so that a lookup reads one object less). {@link #put} returns a
+ * compressed by two bitmaps, entries stored inline in the node beside its sub-nodes; the root is also kept
+ * written out as 32 plain slots in the map object, so that a lookup reads no more objects than a
+ * {@code HashMap}'s and finds most keys of a small map at the first index). {@link #put} returns a
  * new map that shares every node but the path to the changed entry, so replacing one entry of a map of
  * {@code n} copies about {@code log32(n)} nodes of at most 32 slots each, whatever {@code n}.
  *
@@ -30,17 +31,32 @@ final class HashTrie<V> {
 
   private final Node root;
   private final int size;
-  // the root node's fields, copied so that a lookup starts one load closer (the root never changes once built)
-  private final int rootDataMap;
-  private final int rootNodeMap;
-  private final Object[] rootContent;
+  /**
+   * The root node written out as 32 slots of two, in hash order: a key and its value, or a sub-node and null,
+   * or nothing; a lookup indexes it with the hash's low bits, with no bitmap and no bit count (the root never
+   * changes once built, so neither does this).
+   */
+  private final Object[] slots;
 
   private HashTrie(Node root, int size) {
     this.root = root;
     this.size = size;
-    this.rootDataMap = root.dataMap;
-    this.rootNodeMap = root.nodeMap;
-    this.rootContent = root.content;
+    Object[] s = new Object[2 << BITS];
+    Object[] c = root.content;
+    int data = root.dataMap;
+    int nodes = root.nodeMap;
+    int d = 0;
+    int n = Integer.bitCount(data) << 1;
+    for (int b = 0; b <= MASK; b++) {
+      int bit = 1 << b;
+      if ((data & bit) != 0) {
+        s[b << 1] = c[d++];
+        s[(b << 1) + 1] = c[d++];
+      } else if ((nodes & bit) != 0) {
+        s[b << 1] = c[n++];
+      }
+    }
+    this.slots = s;
   }
 
   /** The empty map. */
@@ -70,20 +86,23 @@ final class HashTrie<V> {
   @SuppressWarnings("unchecked")
   V get(String key) {
     int h = hash(key);
-    // the root, from this object's own fields
-    int bit = 1 << (h & MASK);
-    int dataMap = rootDataMap;
-    Object[] c = rootContent;
-    if ((dataMap & bit) != 0) {
-      int i = Integer.bitCount(dataMap & (bit - 1)) << 1;
-      Object k = c[i];
-      return k == key || k.equals(key) ? (V) c[i + 1] : null;
+    Object[] s = slots;
+    int i = (h & MASK) << 1;
+    Object k = s[i];
+    if (k == key) {
+      return (V) s[i + 1];
     }
-    int nodeMap = rootNodeMap;
-    if ((nodeMap & bit) == 0) {
+    if (k instanceof String) {
+      return k.equals(key) ? (V) s[i + 1] : null;
+    }
+    if (k == null) {
       return null;
     }
-    Node n = (Node) c[(Integer.bitCount(dataMap) << 1) + Integer.bitCount(nodeMap & (bit - 1))];
+    Node n = (Node) k;
+    int bit;
+    int dataMap;
+    int nodeMap;
+    Object[] c;
     for (int shift = BITS; ; shift += BITS) {
       if (shift > LAST_SHIFT) {
         return (V) n.scan(key);
@@ -92,9 +111,9 @@ final class HashTrie<V> {
       dataMap = n.dataMap;
       c = n.content;
       if ((dataMap & bit) != 0) {
-        int i = Integer.bitCount(dataMap & (bit - 1)) << 1;
-        Object k = c[i];
-        return k == key || k.equals(key) ? (V) c[i + 1] : null;
+        int j = Integer.bitCount(dataMap & (bit - 1)) << 1;
+        Object e = c[j];
+        return e == key || e.equals(key) ? (V) c[j + 1] : null;
       }
       nodeMap = n.nodeMap;
       if ((nodeMap & bit) == 0) {
