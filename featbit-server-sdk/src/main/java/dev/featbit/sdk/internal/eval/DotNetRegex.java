@@ -49,8 +49,10 @@ final class DotNetRegex {
     /**
      * The translation compiles but would not mean what .NET means: a look-behind whose length has no
      * maximum, or one holding a capturing group (.NET matches look-behinds right to left, which decides what
-     * their groups capture; Java matches them left to right, and accepts only some unbounded ones). Such a
-     * pattern runs on {@link DotNetMatcher}.
+     * their groups capture; Java matches them left to right, and accepts only some unbounded ones), or a
+     * back-reference (what a group holds when it is referred to follows .NET's rules for undoing captures on
+     * backtracking, and comparing it ignoring case follows .NET's case table). Such a pattern runs on
+     * {@link DotNetMatcher}.
      */
     boolean needsOwnMatcher;
     /**
@@ -213,7 +215,7 @@ final class DotNetRegex {
         t.r.javaAsciiBoundary = root.java.replace(BOUNDARY_MARK, "(?U:\\b)").replace(NOT_BOUNDARY_MARK, "(?U:\\B)");
       }
       t.analyse(root);
-      t.r.needsOwnMatcher = behindNeedsOwnMatcher(root);
+      t.r.needsOwnMatcher = behindNeedsOwnMatcher(root) || has(root, BACKREF);
       t.r.root = root;
     } catch (Refused e) {
       t.r.error = e.getMessage();
@@ -240,6 +242,21 @@ final class DotNetRegex {
       }
     }
     return n.child != null && behindNeedsOwnMatcher(n.child);
+  }
+
+  /** Whether the tree holds a node of this kind. */
+  private static boolean has(Node n, int kind) {
+    if (n.kind == kind) {
+      return true;
+    }
+    if (n.kids != null) {
+      for (Node k : n.kids) {
+        if (has(k, kind)) {
+          return true;
+        }
+      }
+    }
+    return n.child != null && has(n.child, kind);
   }
 
   private static boolean captures(Node n) {

@@ -305,6 +305,20 @@ class DotNetRegexTest {
   }
 
   @Test
+  void backReferencesFollowDotNetsCaptureAndCaseRules() {
+    // a capture made inside a look-ahead is undone when the match backtracks past it (.NET's interpreter
+    // uncaptures to the backtracking point): \1 then refers to a group that has not captured, and fails;
+    // java.util.regex keeps the capture and matches
+    assertThat(find("^(?:(?=(a))ab|a)\\1$", "aa")).isFalse();
+    assertThat(find("^(?:(?=(a))ab|a)\\1?$", "aa")).isFalse();
+    assertThat(find("^(?:(?=(a))ab|a)a$", "aa")).isTrue();
+    // under (?i) a back-reference compares with .NET's case table: s and U+017F are not equivalent there
+    assertThat(find("(?i)^(s)\\1$", "s\u017F")).isFalse();
+    assertThat(find("(?i)^(s)\\1$", "sS")).isTrue();
+    assertThat(find("(?i)^(\\w)\\1$", "\u03C3\u03C2")).as("sigma and final sigma").isFalse();
+  }
+
+  @Test
   void theAnalysisProvesLinearPatternsAndFindsRequiredLiterals() {
     DotNetRegex.Result email = DotNetRegex.translate("^[a-z0-9._%+-]+@corp\\.example$");
     assertThat(email.linear).isTrue();
