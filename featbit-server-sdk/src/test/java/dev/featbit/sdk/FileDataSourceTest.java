@@ -76,6 +76,26 @@ class FileDataSourceTest {
   }
 
   @Test
+  void anEditOfTheSameSizeAndTimestampIsLoaded(@TempDir Path dir) throws Exception {
+    // what a file system with a coarse timestamp (a tick of milliseconds, or a second) shows for a quick
+    // edit that keeps the size: only the content differs
+    Path file = dir.resolve("flags.json");
+    String before = bare(flag(TestFlag.bool("a").serve(true)));
+    String after = bare(flag(TestFlag.bool("a").serve(false)));
+    assertThat(after).hasSameSizeAs(before);
+    Files.writeString(file, before);
+    java.nio.file.attribute.FileTime stamp = Files.getLastModifiedTime(file);
+    FBConfig config = config(new FileDataSourceBuilder(file).debounce(Duration.ofMillis(50))
+        .pollInterval(Duration.ofMillis(50))).build();
+    try (FBClient client = new FBClient(config)) {
+      assertThat(client.boolVariation("a", U, false)).isTrue();
+      Files.writeString(file, after);
+      Files.setLastModifiedTime(file, stamp);
+      assertThat(SnapshotTest.until(() -> !client.boolVariation("a", U, true))).isTrue();
+    }
+  }
+
+  @Test
   void aHalfWrittenFileIsNotLoadedTheCompleteOneIs(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("flags.json");
     Files.writeString(file, bare(flag(TestFlag.bool("a").serve(true))));

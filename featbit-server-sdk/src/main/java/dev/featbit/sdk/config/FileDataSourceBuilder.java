@@ -21,8 +21,8 @@ import java.util.Objects;
  * {@code {"featureFlags":[...],"segments":[...]}} (items as the evaluation server sends them, {@code updatedAt}
  * included); together the files are one complete data set, and a flag key or segment id in two files is an
  * error. A change is noticed through the file system's watch service and, where that is unreliable, by a check
- * every {@link #pollInterval(Duration)}; it is loaded once the files' sizes and modification times stayed the
- * same for {@link #debounce(Duration)} and every file parses, so a file being written is not loaded half. A
+ * every {@link #pollInterval(Duration)}; it is loaded once the files' sizes, modification times and contents
+ * stayed the same for {@link #debounce(Duration)} and every file parses, so a file being written is not loaded half. A
  * malformed or missing file keeps the current data, is logged once per change and shown as the status's last
  * error ({@code INVALID_DATA}). An item whose content changed without a new {@code updatedAt} is still seen as
  * changed: change listeners fire for what changed.

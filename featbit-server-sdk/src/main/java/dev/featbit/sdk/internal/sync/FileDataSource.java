@@ -94,15 +94,22 @@ public final class FileDataSource implements DataSource {
   }
 
   /** A file's observable state: missing, or size and modification time. */
+  /**
+   * What is compared to notice a change: existence, size, modification time and a checksum of the content (an
+   * edit that keeps the size within the file system's timestamp granularity, a tick of a few milliseconds or
+   * a whole second, leaves the first three unchanged).
+   */
   private static final class Sig {
     final boolean exists;
     final long size;
     final long modified;
+    final long checksum;
 
-    Sig(boolean exists, long size, long modified) {
+    Sig(boolean exists, long size, long modified, long checksum) {
       this.exists = exists;
       this.size = size;
       this.modified = modified;
+      this.checksum = checksum;
     }
 
     @Override
@@ -111,12 +118,12 @@ public final class FileDataSource implements DataSource {
         return false;
       }
       Sig s = (Sig) o;
-      return exists == s.exists && size == s.size && modified == s.modified;
+      return exists == s.exists && size == s.size && modified == s.modified && checksum == s.checksum;
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(exists, size, modified);
+      return Objects.hash(exists, size, modified, checksum);
     }
   }
 
@@ -200,9 +207,11 @@ public final class FileDataSource implements DataSource {
     for (Path f : files) {
       try {
         BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
-        out.add(new Sig(true, a.size(), a.lastModifiedTime().toMillis()));
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(Files.readAllBytes(f));
+        out.add(new Sig(true, a.size(), a.lastModifiedTime().toMillis(), crc.getValue()));
       } catch (IOException | RuntimeException e) {
-        out.add(new Sig(false, 0, 0));
+        out.add(new Sig(false, 0, 0, 0));
       }
     }
     return out;
