@@ -127,16 +127,7 @@ class SnapshotTest {
     AtomicReference<DataSourceUpdates> updates = new AtomicReference<>();
     try (VirtualTime vt = VirtualTime.startingNow()) {
       FBConfig config = FBConfig.builder(secret).disableEvents().startWait(Duration.ZERO)
-          .dataSync(Components.customDataSource((ctx, u) -> {
-            updates.set(u);
-            return new DataSource() {
-              @Override
-              public void start() {}
-
-              @Override
-              public void close() {}
-            };
-          }))
+          .dataSync(scripted(updates))
           .dataStore(Components.inMemoryDataStore().snapshotFile(file))
           .clock(vt.clock()).scheduler(vt.scheduler()).build();
       long t0 = vt.clock().millis();
@@ -183,16 +174,7 @@ class SnapshotTest {
     assertThat(big).contains("1e400");
     AtomicReference<DataSourceUpdates> updates = new AtomicReference<>();
     FBConfig config = FBConfig.builder(secret).disableEvents().startWait(Duration.ZERO)
-        .dataSync(Components.customDataSource((ctx, u) -> {
-          updates.set(u);
-          return new DataSource() {
-            @Override
-            public void start() {}
-
-            @Override
-            public void close() {}
-          };
-        }))
+        .dataSync(scripted(updates))
         .dataStore(Components.inMemoryDataStore().snapshotFile(file)).build();
     try (FBClient client = new FBClient(config)) {
       updates.get().apply(full(big));
@@ -206,6 +188,20 @@ class SnapshotTest {
       assertThat(client.boolVariationDetail("big", U, false).reason()).isNotEqualTo(ReasonKind.ERROR);
       assertThat(client.boolVariation("big", U, false)).isTrue();
     }
+  }
+
+  /** A data source that does nothing by itself and hands its updates to the test, which applies data sets. */
+  static dev.featbit.sdk.config.DataSyncBuilder scripted(AtomicReference<DataSourceUpdates> updates) {
+    return Components.customDataSource((ctx, u) -> {
+      updates.set(u);
+      return new DataSource() {
+        @Override
+        public void start() {}
+
+        @Override
+        public void close() {}
+      };
+    });
   }
 
   static String flag(String key, boolean on, long seconds) {

@@ -272,7 +272,7 @@ public final class BoundedRegex {
 
   /** The counted path only: no literal check, no plain-String match (tests compare both paths). */
   boolean findBounded(String input) {
-    if (pattern == null || dotNet != null) {
+    if (pattern == null) { // a literal, or a pattern on DotNetMatcher
       return find(input);
     }
     Holder h = holders.get();

@@ -182,7 +182,8 @@ class DotNetMatcherDifferentialTest {
       }
       Predicate<String> reference;
       if (path.usesDotNetMatcher()) {
-        // a look-behind without maximum length: compared with java.util.regex on the same translation
+        // a look-behind without maximum length, or a back-reference: compared with java.util.regex on the
+        // same translation
         Pattern direct;
         try {
           direct = Pattern.compile(DotNetRegex.translate(p).java, Pattern.UNIX_LINES);
