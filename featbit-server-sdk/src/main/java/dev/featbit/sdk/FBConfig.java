@@ -12,6 +12,7 @@ import dev.featbit.sdk.internal.Urls;
 import dev.featbit.sdk.spi.Hook;
 import dev.featbit.sdk.internal.data.DataSyncMessage;
 import dev.featbit.sdk.internal.eval.BoundedRegex;
+import dev.featbit.sdk.internal.store.FullDataCompiler;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -1201,7 +1202,8 @@ public final class FBConfig {
       DataSyncMessage parsed = null;
       if (json != null) {
         try {
-          parsed = DataSyncMessage.parseBootstrap(json);
+          parsed = DataSyncMessage.parseBootstrap(json,
+              new FullDataCompiler(regexStepBudget));
         } catch (DataSyncMessage.InvalidMessageException e) {
           throw new FBConfigException(bootstrapFile != null ? "bootstrapFile"
               : bootstrapResource != null ? "bootstrapResource" : "bootstrap",

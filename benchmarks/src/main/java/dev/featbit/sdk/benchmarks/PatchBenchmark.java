@@ -69,7 +69,7 @@ public class PatchBenchmark {
 
   @Benchmark
   public CommitResult apply() {
-    patch.flags.set(0, new EntityDoc(doc.key, ++version, false, doc.node));
+    patch.flags.set(0, new EntityDoc(doc.key, ++version, false, doc.node()));
     return store.apply(patch);
   }
 }

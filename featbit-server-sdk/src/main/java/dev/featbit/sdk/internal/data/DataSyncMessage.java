@@ -23,17 +23,26 @@ public final class DataSyncMessage {
   public final List<EntityDoc> segments;
   /** Number of entities left out because they could not be decoded. */
   public final int skipped;
+  /** The compiler that compiled documents of this message as they were read, or null. */
+  public final DocCompiler compiledWith;
 
   private DataSyncMessage(EventType eventType, List<EntityDoc> flags, List<EntityDoc> segments, int skipped) {
+    this(eventType, flags, segments, skipped, null);
+  }
+
+  private DataSyncMessage(EventType eventType, List<EntityDoc> flags, List<EntityDoc> segments, int skipped,
+      DocCompiler compiledWith) {
     this.eventType = eventType;
     this.flags = flags;
     this.segments = segments;
     this.skipped = skipped;
+    this.compiledWith = compiledWith;
   }
 
   /** This message's entities as a {@code full} data set. */
   public DataSyncMessage asFull() {
-    return eventType == EventType.FULL ? this : new DataSyncMessage(EventType.FULL, flags, segments, skipped);
+    return eventType == EventType.FULL ? this
+        : new DataSyncMessage(EventType.FULL, flags, segments, skipped, compiledWith);
   }
 
   /** Thrown for a message that must be dropped whole (not JSON, no usable envelope, unknown event type). */
@@ -74,12 +83,29 @@ public final class DataSyncMessage {
 
   /** Decodes a WebSocket/polling message {@code {"messageType":"data-sync","data":{...}}}. */
   public static DataSyncMessage parseEnvelope(String text) throws InvalidMessageException {
-    JsonObject root = parseJson(text);
+    return parseEnvelope(text, null);
+  }
+
+  /**
+   * {@link #parseEnvelope(String)}, compiling the documents of a {@code full} data set with {@code compiler} as
+   * they are read (when its {@code eventType} comes before its arrays, as the evaluation server writes it).
+   */
+  public static DataSyncMessage parseEnvelope(String text, DocCompiler compiler) throws InvalidMessageException {
+    JsonObject root = parseJson(text, compiler == null ? null : new Compiling(compiler, false));
     Object type = root.get("messageType");
     if (!(type instanceof String) || !((String) type).equalsIgnoreCase("data-sync")) {
       throw new InvalidMessageException("not a data-sync message");
     }
-    return fromData(root.get("data"), null);
+    return fromData(root.get("data"), null, compiler);
+  }
+
+  /**
+   * Parses a message as {@link JsonTree#parse(String)} does, compiling the documents of a {@code full} data set in
+   * its {@code data} object with {@code compiler} as they are read (see {@link #parseEnvelope(String,
+   * DocCompiler)}); {@link #fromData(Object, EventType, DocCompiler)} then decodes it.
+   */
+  public static Object parseTree(String text, DocCompiler compiler) throws JsonTree.SyntaxError {
+    return JsonTree.parse(text, new Compiling(compiler, false));
   }
 
   /**
@@ -90,7 +116,16 @@ public final class DataSyncMessage {
    * ({@code {"hello":1}}) is not flag data.
    */
   public static DataSyncMessage parseBootstrap(String text) throws InvalidMessageException {
-    return parseData(text, true);
+    return parseData(text, true, null);
+  }
+
+  /**
+   * {@link #parseBootstrap(String)}, compiling each flag and segment with {@code compiler} as soon as it is read
+   * (see {@link DocCompiler}): the message then holds each document's compiled form and where its text is, and
+   * no document's tree.
+   */
+  public static DataSyncMessage parseBootstrap(String text, DocCompiler compiler) throws InvalidMessageException {
+    return parseData(text, true, compiler);
   }
 
   /**
@@ -99,11 +134,12 @@ public final class DataSyncMessage {
    * kind changed).
    */
   public static DataSyncMessage parseUpdate(String text) throws InvalidMessageException {
-    return parseData(text, false);
+    return parseData(text, false, null);
   }
 
-  private static DataSyncMessage parseData(String text, boolean complete) throws InvalidMessageException {
-    JsonObject root = parseJson(text);
+  private static DataSyncMessage parseData(String text, boolean complete, DocCompiler compiler)
+      throws InvalidMessageException {
+    JsonObject root = parseJson(text, compiler == null ? null : new Compiling(compiler, true));
     Object data = root;
     if (root.has("messageType")) {
       Object type = root.get("messageType");
@@ -114,17 +150,22 @@ public final class DataSyncMessage {
     } else if (!root.has("featureFlags") && !root.has("segments") && root.get("data") instanceof JsonObject) {
       data = root.get("data"); // an envelope without its messageType
     }
-    return decodeData(data, EventType.FULL, complete);
+    DataSyncMessage m = decodeData(data, EventType.FULL, complete);
+    return compiler == null ? m : new DataSyncMessage(m.eventType, m.flags, m.segments, m.skipped, compiler);
   }
 
   /** Parses a message or document that must be a JSON object. */
   public static JsonObject parseJson(String text) throws InvalidMessageException {
+    return parseJson(text, null);
+  }
+
+  private static JsonObject parseJson(String text, JsonTree.ElementHook hook) throws InvalidMessageException {
     if (text == null) {
       throw new InvalidMessageException("no content");
     }
     Object root;
     try {
-      root = JsonTree.parse(text);
+      root = JsonTree.parse(text, hook);
     } catch (JsonTree.SyntaxError e) {
       throw new InvalidMessageException(e.getMessage());
     }
@@ -141,6 +182,13 @@ public final class DataSyncMessage {
    */
   public static DataSyncMessage fromData(Object dataNode, EventType defaultType) throws InvalidMessageException {
     return decodeData(dataNode, defaultType, false);
+  }
+
+  /** {@link #fromData(Object, EventType)} for a tree whose documents {@code compiler} may have compiled. */
+  public static DataSyncMessage fromData(Object dataNode, EventType defaultType, DocCompiler compiler)
+      throws InvalidMessageException {
+    DataSyncMessage m = decodeData(dataNode, defaultType, false);
+    return compiler == null ? m : new DataSyncMessage(m.eventType, m.flags, m.segments, m.skipped, compiler);
   }
 
   /** {@code complete}: the data is committed as a full data set whatever its event type (bootstrap). */
@@ -185,6 +233,10 @@ public final class DataSyncMessage {
     Object[] array = (Object[]) arrayNode;
     List<EntityDoc> out = new ArrayList<>(array.length);
     for (int i = 0; i < array.length; i++) {
+      if (array[i] instanceof EntityDoc) {
+        out.add((EntityDoc) array[i]); // compiled as read (its identity and version checked as below)
+        continue;
+      }
       if (!(array[i] instanceof JsonObject)) {
         LOG.error("Skipped {}[{}]: not a JSON object", what, i);
         skipped[0]++;
@@ -211,6 +263,72 @@ public final class DataSyncMessage {
       out.add(new EntityDoc(lowerCaseId ? id.toLowerCase(Locale.ROOT) : id.intern(), version, archived, n));
     }
     return out;
+  }
+
+  /**
+   * Compiles the documents of a data set's {@code featureFlags} and {@code segments} arrays as they are read.
+   * A document whose identity or version is unusable, or whose compilation fails, is left as read: the decoder
+   * reports and skips it, or the store compiles it, as for a data set read without a compiler.
+   */
+  private static final class Compiling implements JsonTree.ElementHook {
+    private final DocCompiler compiler;
+    private final boolean complete;
+    private final JsonTree.ElementSink flags;
+    private final JsonTree.ElementSink segments;
+
+    /** {@code complete}: the data is a full data set whatever its event type (bootstrap). */
+    Compiling(DocCompiler compiler, boolean complete) {
+      this.compiler = compiler;
+      this.complete = complete;
+      this.flags = (v, text, start, end) -> element(v, text, start, end, false);
+      this.segments = (v, text, start, end) -> element(v, text, start, end, true);
+    }
+
+    @Override
+    public JsonTree.ElementSink open(int depth, String name, String[] names, Object[] values, int from, int to) {
+      if (!complete && !fullSoFar(names, values, from, to)) {
+        return null; // a patch (or not known to be full yet): its few documents are compiled by the store
+      }
+      if ("featureFlags".equals(name)) {
+        return flags;
+      }
+      return "segments".equals(name) ? segments : null;
+    }
+
+    /** Whether the members read so far say {@code "eventType":"full"} (the last occurrence counts). */
+    private static boolean fullSoFar(String[] names, Object[] values, int from, int to) {
+      for (int i = to - 1; i >= from; i--) {
+        if ("eventType".equals(names[i])) {
+          return "full".equals(values[i]);
+        }
+      }
+      return false;
+    }
+
+    private Object element(Object v, String text, int start, int end, boolean segment) {
+      if (!(v instanceof JsonObject)) {
+        return v;
+      }
+      JsonObject n = (JsonObject) v;
+      Object idNode = n.get(segment ? "id" : "key");
+      Object updatedAt = n.get("updatedAt");
+      if (!(idNode instanceof String) || ((String) idNode).isEmpty() || !(updatedAt instanceof String)) {
+        return v;
+      }
+      long version = Timestamps.toEpochMillis((String) updatedAt);
+      if (version == Long.MIN_VALUE) {
+        return v;
+      }
+      String id = segment ? ((String) idNode).toLowerCase(Locale.ROOT) : ((String) idNode).intern();
+      boolean archived = Boolean.TRUE.equals(n.get("isArchived"));
+      Object compiled;
+      try {
+        compiled = segment ? compiler.segment(id, version, archived, n) : compiler.flag(id, version, archived, n);
+      } catch (RuntimeException e) {
+        compiled = null;
+      }
+      return compiled == null ? v : new EntityDoc(id, version, archived, compiled, text, start, end);
+    }
   }
 
   /** Keys and ids are safe to log, but bound their length against hostile input. */

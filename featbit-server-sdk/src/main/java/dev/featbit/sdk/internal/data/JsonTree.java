@@ -56,7 +56,37 @@ public final class JsonTree {
    * @throws SyntaxError when the text is anything else than one JSON value
    */
   public static Object parse(String text) throws SyntaxError {
+    return parse(text, null);
+  }
+
+  /**
+   * Receives, while a text is parsed, the elements of the arrays it chooses: those that are member values of
+   * the root object (depth 1) or of the root object's {@code data} object (depth 2).
+   */
+  interface ElementHook {
+    /**
+     * Called when the value of member {@code name} of such an object is an array about to be read;
+     * {@code names} and {@code values} from {@code from} to {@code to} are that object's members read so far.
+     *
+     * @return what receives the array's elements, or null to read the array as usual
+     */
+    ElementSink open(int depth, String name, String[] names, Object[] values, int from, int to);
+  }
+
+  /** Receives the elements of one array as each is read. */
+  interface ElementSink {
+    /**
+     * Called with each element and where its text is ({@code start} to {@code end} of the parsed text).
+     *
+     * @return what the array holds in its place
+     */
+    Object element(Object value, String text, int start, int end);
+  }
+
+  /** {@link #parse(String)}, handing the elements of the arrays {@code hook} chooses to it as they are read. */
+  static Object parse(String text, ElementHook hook) throws SyntaxError {
     Parser p = new Parser(text);
+    p.hook = hook;
     p.skipWs();
     if (p.pos >= p.len) {
       return null;
@@ -142,6 +172,15 @@ public final class JsonTree {
     b.append('"');
   }
 
+  /** The integers 0 to 255 as values (a number's value is never compared by identity). */
+  private static final Double[] SMALL = new Double[256];
+
+  static {
+    for (int i = 0; i < SMALL.length; i++) {
+      SMALL[i] = (double) i;
+    }
+  }
+
   /** Exact powers of ten as doubles (10^0 .. 10^22 are exactly representable). */
   private static final double[] POW10 = new double[23];
 
@@ -165,6 +204,8 @@ public final class JsonTree {
     // member names repeat in every document of a data set: one (interned) String per distinct name and parse
     // (created at the first name: the small lists the compiler parses have none)
     String[] nameCache;
+    ElementHook hook;
+    String lastName; // the member name whose value is being read (depth 1 and 2 only matter)
 
     Parser(String s) {
       this.s = s;
@@ -268,6 +309,7 @@ public final class JsonTree {
         return new JsonObject(JsonObject.NO_NAMES, JsonObject.NO_VALUES);
       }
       int base = top;
+      boolean hooked = hook != null && (depth == 1 || (depth == 2 && "data".equals(lastName)));
       do {
         if (pos >= len || s.charAt(pos) != '"') {
           throw error("expected a member name");
@@ -280,7 +322,10 @@ public final class JsonTree {
         }
         pos++;
         skipWs();
-        push(name, value(depth));
+        ElementSink sink = hooked && pos < len && s.charAt(pos) == '['
+            ? hook.open(depth, name, names, values, base, top) : null;
+        lastName = name;
+        push(name, sink != null ? array(depth + 1, sink) : value(depth));
       } while (!closed('}'));
       int n = top - base;
       String[] ns = new String[n];
@@ -292,12 +337,19 @@ public final class JsonTree {
     }
 
     private Object array(int depth) throws SyntaxError {
+      return array(depth, null);
+    }
+
+    private Object array(int depth, ElementSink sink) throws SyntaxError {
       if (open(depth, ']')) {
         return JsonObject.NO_VALUES;
       }
       int base = top;
       do {
-        push(null, value(depth));
+        lastName = null;
+        int start = pos;
+        Object v = value(depth);
+        push(null, sink == null ? v : sink.element(v, s, start, pos));
       } while (!closed(']'));
       int n = top - base;
       Object[] vs = new Object[n];
@@ -494,6 +546,9 @@ public final class JsonTree {
         // exact: the mantissa (< 10^15 < 2^53) and 10^fraction are both doubles, so one division rounds
         // correctly, giving what Double.parseDouble gives
         if (fraction == 0) {
+          if (!negative && mantissa < SMALL.length) {
+            return SMALL[(int) mantissa]; // rollout bounds, percentages, counts: one shared value each
+          }
           return (double) (negative ? -mantissa : mantissa); // "-0" is the integer 0
         }
         double d = mantissa / POW10[fraction];

@@ -80,6 +80,11 @@ public final class Compiler {
     this.regexBudget = regexBudget;
   }
 
+  /** The step budget of the regular expressions this compiler builds. */
+  public long regexBudget() {
+    return regexBudget;
+  }
+
   /**
    * Short strings that repeat across flags (attribute names, condition values, rule names and reasons) are
    * shared within one commit: a large environment holds the same few names thousands of times. Writers are

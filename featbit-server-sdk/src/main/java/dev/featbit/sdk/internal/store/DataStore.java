@@ -62,7 +62,7 @@ public final class DataStore {
     }
   }
 
-  private static Compiler.SegmentSlots slots(Map<String, Integer> slotOf, List<String> idOf) {
+  static Compiler.SegmentSlots slots(Map<String, Integer> slotOf, List<String> idOf) {
     return id -> slotOf.computeIfAbsent(id, k -> {
       idOf.add(k);
       return idOf.size() - 1;
@@ -73,8 +73,13 @@ public final class DataStore {
     Snapshot before = current;
     // a new id-to-slot map, installed only with the snapshot built on it: a full data set that fails half way
     // leaves the committed snapshot and the map its flags were compiled against together
-    Map<String, Integer> newSlotOfId = new HashMap<>();
-    List<String> newIdOfSlot = new ArrayList<>();
+    // documents compiled as the data set was read refer to the slots of their compiler's map, which this map
+    // then starts from (documents left to the store are compiled against the same map)
+    FullDataCompiler pre = msg.compiledWith instanceof FullDataCompiler
+        && ((FullDataCompiler) msg.compiledWith).regexBudget() == compiler.regexBudget()
+        ? (FullDataCompiler) msg.compiledWith : null;
+    Map<String, Integer> newSlotOfId = pre == null ? new HashMap<>() : new HashMap<>(pre.slotOf);
+    List<String> newIdOfSlot = pre == null ? new ArrayList<>() : new ArrayList<>(pre.idOf);
     Compiler.SegmentSlots slots = slots(newSlotOfId, newIdOfSlot);
     long version = 0;
 
@@ -82,13 +87,15 @@ public final class DataStore {
     for (EntityDoc d : msg.segments) {
       CompiledSegment prev = segments.get(d.key);
       if (prev == null || d.version > prev.version) {
-        segments.put(d.key, compiler.compileSegment(d.key, d.version, d.archived, d.node));
+        segments.put(d.key, pre != null && d.compiled instanceof CompiledSegment ? (CompiledSegment) d.compiled
+            : compiler.compileSegment(d.key, d.version, d.archived, d.node()));
       }
       version = Math.max(version, d.version);
     }
     Map<String, CompiledFlag> flags = new HashMap<>(capacity(msg.flags.size()));
     for (EntityDoc d : msg.flags) {
-      CompiledFlag f = compiler.compileFlag(d.key, d.version, d.archived, d.node, slots);
+      CompiledFlag f = pre != null && d.compiled instanceof CompiledFlag ? (CompiledFlag) d.compiled
+          : compiler.compileFlag(d.key, d.version, d.archived, d.node(), slots);
       CompiledFlag prev = flags.put(d.key, f); // one lookup; a repeated key (rare) keeps the newest copy
       if (prev != null && prev.version >= d.version) {
         flags.put(d.key, prev);
@@ -142,6 +149,9 @@ public final class DataStore {
       });
     }
     Snapshot next = new Snapshot(true, version, flagTrie.build(), segmentTrie.build(), table);
+    if (pre != null) {
+      pre.release();
+    }
     slotOfId = newSlotOfId;
     idOfSlot = newIdOfSlot;
     flagsOfSlot = newFlagsOfSlot;
@@ -203,7 +213,7 @@ public final class DataStore {
       if (old != null && d.version <= old.version) {
         continue; // equal or older: ignored
       }
-      segments = segments.put(d.key, compiler.compileSegment(d.key, d.version, d.archived, d.node));
+      segments = segments.put(d.key, compiler.compileSegment(d.key, d.version, d.archived, d.node()));
       slots.slotOf(d.key);
       changedSegments.add(d.key);
       version = Math.max(version, d.version);
@@ -217,7 +227,7 @@ public final class DataStore {
       if (old != null && d.version <= old.version) {
         continue;
       }
-      CompiledFlag f = compiler.compileFlag(d.key, d.version, d.archived, d.node, slots);
+      CompiledFlag f = compiler.compileFlag(d.key, d.version, d.archived, d.node(), slots);
       flags = flags.put(d.key, f);
       if (old != null) {
         replaced.add(old);

@@ -190,7 +190,7 @@ public final class PersistentStoreCache implements DataUpdater.WriteThrough {
   private static List<StoredItem> items(List<EntityDoc> docs) {
     List<StoredItem> out = new java.util.ArrayList<>(docs.size());
     for (EntityDoc d : docs) {
-      out.add(new StoredItem(d.key, d.version, d.archived, JsonTree.toReadableJson(d.node)));
+      out.add(new StoredItem(d.key, d.version, d.archived, d.json()));
     }
     return out;
   }

@@ -94,7 +94,8 @@ public final class SnapshotStore implements DataUpdater.WriteThrough {
     }
     DataSyncMessage message;
     try {
-      message = DataSyncMessage.parseBootstrap(loaded.body).asFull();
+      message = DataSyncMessage.parseBootstrap(loaded.body,
+          new FullDataCompiler(ctx.config().regexStepBudget())).asFull();
     } catch (DataSyncMessage.InvalidMessageException e) {
       LOG.warn("Ignoring the snapshot {}: not FeatBit flag data ({})", file, e.getMessage());
       return false;
@@ -155,7 +156,7 @@ public final class SnapshotStore implements DataUpdater.WriteThrough {
     for (EntityDoc d : docs) {
       Item old = m.get(d.key);
       if (old == null || d.version > old.version || (full && d.version == old.version)) {
-        m.put(d.key, new Item(d.version, JsonTree.toReadableJson(d.node)));
+        m.put(d.key, new Item(d.version, d.json()));
         changed = true;
       }
     }

@@ -343,12 +343,12 @@ public final class FileDataSource implements DataSource {
         b.append(',');
       }
       EntityDoc d = docs.get(i);
-      Object updatedAt = d.node.get("updatedAt");
+      Object updatedAt = d.node().get("updatedAt");
       if (updatedAt instanceof String && Timestamps.toEpochMillis((String) updatedAt) == d.version) {
-        b.append(JsonTree.toReadableJson(d.node));
+        b.append(d.json());
         continue;
       }
-      JsonObject o = d.node;
+      JsonObject o = d.node();
       b.append('{');
       for (int m = 0; m < o.size(); m++) {
         if (m > 0) {
@@ -369,7 +369,7 @@ public final class FileDataSource implements DataSource {
       if (other != null && !other.equals(file)) {
         return what + " " + DataSyncMessage.safe(d.key) + " is in both " + other + " and " + file;
       }
-      String json = JsonTree.toJson(d.node);
+      String json = JsonTree.toJson(d.node());
       Held old = held.get(d.key);
       long version = d.version;
       if (old != null) {
@@ -380,7 +380,7 @@ public final class FileDataSource implements DataSource {
         }
       }
       next.put(d.key, new Held(version, json));
-      out.add(version == d.version ? d : new EntityDoc(d.key, version, d.archived, d.node));
+      out.add(version == d.version ? d : new EntityDoc(d.key, version, d.archived, d.node()));
     }
     return null;
   }

@@ -6,6 +6,7 @@ import dev.featbit.sdk.FBConfig;
 import dev.featbit.sdk.internal.data.DataSource;
 import dev.featbit.sdk.internal.data.DataSyncMessage;
 import dev.featbit.sdk.internal.store.CommitResult;
+import dev.featbit.sdk.internal.store.FullDataCompiler;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -161,7 +162,7 @@ public final class PollingDataSource implements DataSource {
       msg = EMPTY_PATCH;
     } else {
       try {
-        msg = DataSyncMessage.parseEnvelope(body);
+        msg = DataSyncMessage.parseEnvelope(body, new FullDataCompiler(config.regexStepBudget()));
       } catch (DataSyncMessage.InvalidMessageException e) {
         if (updater.logAtError(e)) {
           LOG.error("Ignored a polling answer: {}", e.getMessage());

@@ -9,6 +9,7 @@ import dev.featbit.sdk.internal.data.DataSyncMessage;
 import dev.featbit.sdk.internal.data.JsonObject;
 import dev.featbit.sdk.internal.data.JsonTree;
 import dev.featbit.sdk.internal.store.CommitResult;
+import dev.featbit.sdk.internal.store.FullDataCompiler;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -203,8 +204,9 @@ public final class StreamingDataSource implements DataSource {
     }
     c.lastReceived = ctx.millis();
     Object parsed;
+    FullDataCompiler compiler = new FullDataCompiler(config.regexStepBudget());
     try {
-      parsed = JsonTree.parse(text);
+      parsed = DataSyncMessage.parseTree(text, compiler);
     } catch (JsonTree.SyntaxError e) {
       invalid("a message that is not valid JSON");
       return;
@@ -225,7 +227,7 @@ public final class StreamingDataSource implements DataSource {
     }
     DataSyncMessage msg;
     try {
-      msg = DataSyncMessage.fromData(root.get("data"), null);
+      msg = DataSyncMessage.fromData(root.get("data"), null, compiler);
     } catch (DataSyncMessage.InvalidMessageException e) {
       invalid("a data-sync message: " + e.getMessage(), updater.logAtError(e));
       return;

@@ -1,0 +1,46 @@
+package dev.featbit.sdk.internal.store;
+
+import dev.featbit.sdk.internal.data.DocCompiler;
+import dev.featbit.sdk.internal.data.JsonObject;
+import dev.featbit.sdk.internal.eval.Compiler;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compiles a complete data set while it is read, for a {@link DataStore} whose compiler has the same regex step
+ * budget: flags refer to segments through the slots of this compiler's own id-to-slot map, which the store
+ * adopts when it commits the data set as a full replacement (which starts a new map anyway). One instance per
+ * data set; used on the reading thread, then handed to the store with the message.
+ */
+public final class FullDataCompiler implements DocCompiler {
+  private final Compiler compiler;
+  final Map<String, Integer> slotOf = new HashMap<>();
+  final List<String> idOf = new ArrayList<>();
+  private final Compiler.SegmentSlots slots = DataStore.slots(slotOf, idOf);
+
+  /** A compiler for a data set that a store with this {@code regexStepBudget} commits. */
+  public FullDataCompiler(long regexStepBudget) {
+    this.compiler = new Compiler(regexStepBudget);
+  }
+
+  long regexBudget() {
+    return compiler.regexBudget();
+  }
+
+  @Override
+  public Object flag(String key, long version, boolean archived, JsonObject node) {
+    return compiler.compileFlag(key, version, archived, node, slots);
+  }
+
+  @Override
+  public Object segment(String id, long version, boolean archived, JsonObject node) {
+    return compiler.compileSegment(id, version, archived, node);
+  }
+
+  /** Drops what the compiler shared within the data set (once the store has taken the compiled documents). */
+  void release() {
+    compiler.endCommit();
+  }
+}
