@@ -280,7 +280,18 @@ public final class DataSyncMessage {
     Compiling(DocCompiler compiler, boolean complete) {
       this.compiler = compiler;
       this.complete = complete;
-      this.flags = (v, text, start, end) -> element(v, text, start, end, false);
+      JsonTree.Shape flagShape = compiler.flagShape();
+      this.flags = new JsonTree.ElementSink() {
+        @Override
+        public JsonTree.Shape shape() {
+          return flagShape;
+        }
+
+        @Override
+        public Object element(Object v, String text, int start, int end) {
+          return Compiling.this.element(v, text, start, end, false);
+        }
+      };
       this.segments = (v, text, start, end) -> element(v, text, start, end, true);
     }
 

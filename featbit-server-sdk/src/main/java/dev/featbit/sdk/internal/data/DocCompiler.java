@@ -10,6 +10,14 @@ public interface DocCompiler {
   /** The compiled form of a flag document, or null to leave the document to the store. */
   Object flag(String key, long version, boolean archived, JsonObject node);
 
+  /**
+   * The members of a flag document that {@link #flag} reads (the others are checked as JSON and dropped as
+   * they are read), or null to keep every member.
+   */
+  default JsonTree.Shape flagShape() {
+    return null;
+  }
+
   /** The compiled form of a segment document ({@code id} canonical), or null to leave it to the store. */
   Object segment(String id, long version, boolean archived, JsonObject node);
 }

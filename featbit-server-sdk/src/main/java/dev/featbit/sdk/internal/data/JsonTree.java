@@ -73,8 +73,59 @@ public final class JsonTree {
     ElementSink open(int depth, String name, String[] names, Object[] values, int from, int to);
   }
 
+  /**
+   * The members of an object that are read later, by name, with the shape of each member's objects (or of the
+   * objects in its array): an object read with a shape keeps only those members, and the values of the others
+   * are checked as JSON and dropped, so nobody reads them and they cost no allocation.
+   */
+  public static final class Shape {
+    private final String[] names;
+    private final Shape[] children;
+
+    private Shape(String[] names, Shape[] children) {
+      this.names = names;
+      this.children = children;
+    }
+
+    /** A shape keeping {@code names} (each read as a whole). */
+    public static Shape keeping(String... names) {
+      String[] interned = new String[names.length];
+      for (int i = 0; i < names.length; i++) {
+        interned[i] = names[i].intern(); // the reader interns names, so a kept name is found by identity
+      }
+      return new Shape(interned, new Shape[names.length]);
+    }
+
+    /** This shape, with the objects of member {@code name} (kept) read with {@code child}. */
+    public Shape with(String name, Shape child) {
+      Shape[] c = children.clone();
+      for (int i = 0; i < names.length; i++) {
+        if (names[i].equals(name)) {
+          c[i] = child;
+          return new Shape(names, c);
+        }
+      }
+      throw new IllegalArgumentException(name + " is not kept");
+    }
+
+    /** The index of {@code name} (interned by the reader), or -1 when the member is dropped. */
+    int index(String name) {
+      for (int i = 0; i < names.length; i++) {
+        if (names[i] == name) {
+          return i;
+        }
+      }
+      return -1;
+    }
+  }
+
   /** Receives the elements of one array as each is read. */
   interface ElementSink {
+    /** The shape each element object is read with, or null to read elements whole. */
+    default Shape shape() {
+      return null;
+    }
+
     /**
      * Called with each element and where its text is ({@code start} to {@code end} of the parsed text).
      *
@@ -226,6 +277,30 @@ public final class JsonTree {
       }
     }
 
+    /** A value whose objects (or, for an array, whose element objects) are read with {@code shape}. */
+    private Object value(int depth, Shape shape) throws SyntaxError {
+      if (shape != null && pos < len) {
+        char c = s.charAt(pos);
+        if (c == '{') {
+          return object(depth + 1, shape);
+        }
+        if (c == '[') {
+          return array(depth + 1, null, shape);
+        }
+      }
+      return value(depth);
+    }
+
+    /** Checks a value that nobody reads: strings are scanned, not built. */
+    private void skip(int depth) throws SyntaxError {
+      if (pos < len && s.charAt(pos) == '"') {
+        pos++;
+        string(false);
+      } else {
+        value(depth);
+      }
+    }
+
     Object value(int depth) throws SyntaxError {
       if (pos >= len) {
         throw error("unexpected end of text");
@@ -238,7 +313,7 @@ public final class JsonTree {
           return array(depth + 1);
         case '"':
           pos++;
-          return string();
+          return string(true);
         case 't':
           literal("true");
           return Boolean.TRUE;
@@ -305,6 +380,10 @@ public final class JsonTree {
     }
 
     private Object object(int depth) throws SyntaxError {
+      return object(depth, null);
+    }
+
+    private Object object(int depth, Shape shape) throws SyntaxError {
       if (open(depth, '}')) {
         return new JsonObject(JsonObject.NO_NAMES, JsonObject.NO_VALUES);
       }
@@ -322,10 +401,19 @@ public final class JsonTree {
         }
         pos++;
         skipWs();
+        if (shape != null) {
+          int k = shape.index(name);
+          if (k < 0) {
+            skip(depth);
+          } else {
+            push(name, value(depth, shape.children[k]));
+          }
+          continue;
+        }
         ElementSink sink = hooked && pos < len && s.charAt(pos) == '['
             ? hook.open(depth, name, names, values, base, top) : null;
         lastName = name;
-        push(name, sink != null ? array(depth + 1, sink) : value(depth));
+        push(name, sink != null ? array(depth + 1, sink, sink.shape()) : value(depth));
       } while (!closed('}'));
       int n = top - base;
       String[] ns = new String[n];
@@ -337,10 +425,11 @@ public final class JsonTree {
     }
 
     private Object array(int depth) throws SyntaxError {
-      return array(depth, null);
+      return array(depth, null, null);
     }
 
-    private Object array(int depth, ElementSink sink) throws SyntaxError {
+    /** An array whose elements go to {@code sink} (when not null), element objects read with {@code shape}. */
+    private Object array(int depth, ElementSink sink, Shape shape) throws SyntaxError {
       if (open(depth, ']')) {
         return JsonObject.NO_VALUES;
       }
@@ -348,7 +437,7 @@ public final class JsonTree {
       do {
         lastName = null;
         int start = pos;
-        Object v = value(depth);
+        Object v = shape == null ? value(depth) : value(depth, shape);
         push(null, sink == null ? v : sink.element(v, s, start, pos));
       } while (!closed(']'));
       int n = top - base;
@@ -386,7 +475,7 @@ public final class JsonTree {
         pos++;
       }
       pos = start;
-      return interned(string());
+      return interned(string(true));
     }
 
     /**
@@ -397,13 +486,13 @@ public final class JsonTree {
       return name.length() <= JsonObject.INTERNED ? name.intern() : name;
     }
 
-    /** A string after its opening quote. */
-    private String string() throws SyntaxError {
+    /** A string after its opening quote; with {@code build} false only checked (and null returned). */
+    private String string(boolean build) throws SyntaxError {
       int start = pos;
       while (pos < len) {
         char c = s.charAt(pos);
         if (c == '"') {
-          String v = s.substring(start, pos);
+          String v = build ? s.substring(start, pos) : null;
           pos++;
           return v;
         }
@@ -412,18 +501,20 @@ public final class JsonTree {
         }
         pos++;
       }
-      StringBuilder b = new StringBuilder(pos - start + 16).append(s, start, pos);
+      StringBuilder b = build ? new StringBuilder(pos - start + 16).append(s, start, pos) : null;
       while (pos < len) {
         char c = s.charAt(pos);
         if (c == '"') {
           pos++;
-          return b.toString();
+          return b == null ? null : b.toString();
         }
         if (c < 0x20) {
           throw error("unescaped control character in a string");
         }
         if (c != '\\') {
-          b.append(c);
+          if (b != null) {
+            b.append(c);
+          }
           pos++;
           continue;
         }
@@ -432,33 +523,37 @@ public final class JsonTree {
         }
         char e = s.charAt(pos + 1);
         pos += 2;
+        char decoded;
         switch (e) {
           case '"':
           case '\\':
           case '/':
-            b.append(e);
+            decoded = e;
             break;
           case 'b':
-            b.append('\b');
+            decoded = '\b';
             break;
           case 'f':
-            b.append('\f');
+            decoded = '\f';
             break;
           case 'n':
-            b.append('\n');
+            decoded = '\n';
             break;
           case 'r':
-            b.append('\r');
+            decoded = '\r';
             break;
           case 't':
-            b.append('\t');
+            decoded = '\t';
             break;
           case 'u':
-            b.append(hex4());
+            decoded = hex4();
             break;
           default:
             pos -= 2;
             throw error("invalid escape");
+        }
+        if (b != null) {
+          b.append(decoded);
         }
       }
       throw error("unterminated string");

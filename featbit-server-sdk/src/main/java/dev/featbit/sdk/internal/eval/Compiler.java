@@ -76,6 +76,19 @@ public final class Compiler {
     return p;
   }
 
+  /**
+   * Every member of a flag document that {@link #compileFlag} reads, with the members read of its rules and of
+   * their conditions (exact names; a variation's members are read case-insensitively, so variations are kept
+   * whole, as are the target lists and the fallthrough). A data set read with this shape drops the rest (ids of
+   * the flag, its rules and conditions, names, descriptions, audit fields) as it is read. A new read of a flag
+   * document's member must be added here.
+   */
+  public static final JsonTree.Shape FLAG_SHAPE = JsonTree.Shape.keeping("key", "updatedAt", "isArchived",
+      "isEnabled", "variationType", "variations", "targetUsers", "rules", "fallthrough", "disabledVariationId",
+      "exptIncludeAllTargets")
+      .with("rules", JsonTree.Shape.keeping("name", "dispatchKey", "includedInExpt", "conditions", "variations")
+          .with("conditions", JsonTree.Shape.keeping("property", "op", "value")));
+
   public Compiler(long regexBudget) {
     this.regexBudget = regexBudget;
   }

@@ -2,6 +2,7 @@ package dev.featbit.sdk.internal.store;
 
 import dev.featbit.sdk.internal.data.DocCompiler;
 import dev.featbit.sdk.internal.data.JsonObject;
+import dev.featbit.sdk.internal.data.JsonTree;
 import dev.featbit.sdk.internal.eval.Compiler;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +33,11 @@ public final class FullDataCompiler implements DocCompiler {
   @Override
   public Object flag(String key, long version, boolean archived, JsonObject node) {
     return compiler.compileFlag(key, version, archived, node, slots);
+  }
+
+  @Override
+  public JsonTree.Shape flagShape() {
+    return Compiler.FLAG_SHAPE;
   }
 
   @Override

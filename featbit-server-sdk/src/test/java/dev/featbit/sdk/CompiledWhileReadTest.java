@@ -1,0 +1,192 @@
+package dev.featbit.sdk;
+
+import static dev.featbit.sdk.testing.TestData.M;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featbit.sdk.internal.data.DataSyncMessage;
+import dev.featbit.sdk.internal.data.EntityDoc;
+import dev.featbit.sdk.internal.data.JsonTree;
+import dev.featbit.sdk.internal.store.FullDataCompiler;
+import dev.featbit.sdk.testing.TestData;
+import dev.featbit.testsupport.AllowLogs;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A complete data set read with its documents compiled as they are read (and the members the compiler does not
+ * read dropped) serves exactly what the same data set compiled by the store serves: for the example data set and
+ * for thousands of defective variants of its flags, every flag, every user of the evaluation vectors.
+ */
+@AllowLogs({"featbit.eval", "featbit.store"})
+class CompiledWhileReadTest {
+  private static final JsonNode FULL = TestData.resourceJson("spec/examples/data-sync-full.json");
+  private static final JsonNode USERS = SpecVectorsTest.EVALUATION.get("users");
+  private static final JsonNode[] ODD_VALUES = {
+    null, JsonNodeFactory.instance.nullNode(), JsonNodeFactory.instance.numberNode(1),
+    JsonNodeFactory.instance.booleanNode(true), JsonNodeFactory.instance.textNode("x"),
+    JsonNodeFactory.instance.textNode("\ud800"), JsonNodeFactory.instance.arrayNode(),
+    JsonNodeFactory.instance.objectNode()};
+
+  @Test
+  void theExampleDataSetServesTheSameEitherWay() throws Exception {
+    assertSameEitherWay(M.writeValueAsString(FULL), keys(FULL));
+  }
+
+  /**
+   * Every member of every flag, of its rules and of their conditions, removed or replaced by a value of each JSON
+   * type: read members become defects where the store puts them, dropped members change nothing, on both paths.
+   */
+  @Test
+  void defectiveVariantsServeTheSameEitherWay() throws Exception {
+    ObjectNode data = FULL.get("data").deepCopy();
+    ArrayNode flags = M.createArrayNode();
+    int n = 0;
+    for (JsonNode flag : FULL.get("data").get("featureFlags")) {
+      List<ObjectNode> variants = new ArrayList<>();
+      mutateMembers((ObjectNode) flag, flag, variants);
+      for (int r = 0; r < flag.path("rules").size(); r++) {
+        JsonNode rule = flag.get("rules").get(r);
+        mutateMembers((ObjectNode) flag, rule, variants);
+        for (int c = 0; c < rule.path("conditions").size(); c++) {
+          mutateMembers((ObjectNode) flag, rule.get("conditions").get(c), variants);
+        }
+      }
+      for (ObjectNode v : variants) {
+        if (v.path("key").isTextual() && v.path("updatedAt").isTextual()) {
+          v.put("key", flag.get("key").asText() + "-" + n++);
+        }
+        flags.add(v);
+      }
+    }
+    data.set("featureFlags", flags);
+    ObjectNode doc = M.createObjectNode();
+    doc.set("data", data);
+    assertThat(n).isGreaterThan(1000);
+    assertSameEitherWay(M.writeValueAsString(doc), keys(doc));
+  }
+
+  /** Invalid JSON in a member nobody reads is refused at the same offset as when everything is kept. */
+  @Test
+  void invalidJsonInADroppedMemberIsRefusedAsEverywhere() {
+    String[] bad = {"\"a\\x\"", "\"a\\u12\"", "\"a\u0001\"", "01", "1.", "[1,]", "{\"a\":}", "tru", "\"open"};
+    for (String b : bad) {
+      String text = "{\"featureFlags\":[{\"key\":\"f\",\"updatedAt\":\"2025-01-01T00:00:00Z\",\"name\":" + b
+          + ",\"isEnabled\":true}],\"segments\":[]}";
+      String plain = refusal(() -> DataSyncMessage.parseBootstrap(text));
+      assertThat(refusal(() -> DataSyncMessage.parseBootstrap(text, new FullDataCompiler(1000))))
+          .as(b).isEqualTo(plain).isNotNull();
+    }
+  }
+
+  @Test
+  void aDocumentCompiledAsReadKeepsItsTextForTheStoresThatWriteIt() throws Exception {
+    String text = M.writeValueAsString(FULL);
+    DataSyncMessage read = DataSyncMessage.parseBootstrap(text, new FullDataCompiler(1000));
+    DataSyncMessage plain = DataSyncMessage.parseBootstrap(text);
+    assertThat(read.flags).allSatisfy(d -> assertThat(d.compiled).isNotNull());
+    assertThat(read.segments).allSatisfy(d -> assertThat(d.compiled).isNotNull());
+    for (int i = 0; i < plain.flags.size(); i++) {
+      EntityDoc a = read.flags.get(i);
+      EntityDoc b = plain.flags.get(i);
+      // the same tree when read back (the text as sent, or the tree written out: numbers may be spelled apart)
+      assertThat(JsonTree.toJson(JsonTree.parse(a.json()))).isEqualTo(JsonTree.toJson(JsonTree.parse(b.json())));
+      assertThat(JsonTree.toJson(a.node())).isEqualTo(JsonTree.toJson(b.node()));
+      assertThat(a.key).isEqualTo(b.key);
+      assertThat(a.version).isEqualTo(b.version);
+    }
+  }
+
+  private interface Parse {
+    Object run() throws Exception;
+  }
+
+  private static String refusal(Parse p) {
+    try {
+      p.run();
+      return null;
+    } catch (Exception e) {
+      return e.getMessage();
+    }
+  }
+
+  private static void mutateMembers(ObjectNode flag, JsonNode target, List<ObjectNode> out) {
+    List<String> names = new ArrayList<>();
+    target.fieldNames().forEachRemaining(names::add);
+    for (String name : names) {
+      for (JsonNode odd : ODD_VALUES) {
+        ObjectNode copy = flag.deepCopy();
+        ObjectNode t = (ObjectNode) find(copy, flag, target);
+        if (odd == null) {
+          t.remove(name);
+        } else {
+          t.set(name, odd);
+        }
+        out.add(copy);
+      }
+    }
+  }
+
+  /** The node of {@code copy} at the place {@code target} has in {@code original}. */
+  private static JsonNode find(JsonNode copy, JsonNode original, JsonNode target) {
+    if (original == target) {
+      return copy;
+    }
+    if (original.isContainerNode()) {
+      if (original.isObject()) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = original.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          JsonNode f = find(copy.get(e.getKey()), e.getValue(), target);
+          if (f != null) {
+            return f;
+          }
+        }
+      } else {
+        for (int i = 0; i < original.size(); i++) {
+          JsonNode f = find(copy.get(i), original.get(i), target);
+          if (f != null) {
+            return f;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private static List<String> keys(JsonNode doc) {
+    List<String> keys = new ArrayList<>();
+    for (JsonNode f : doc.get("data").get("featureFlags")) {
+      if (f.path("key").isTextual()) {
+        keys.add(f.get("key").asText());
+      }
+    }
+    return keys;
+  }
+
+  private static void assertSameEitherWay(String json, List<String> keys) {
+    try (FBClient read = new FBClient(FBConfig.builder(null).offline(true).bootstrap(json).build());
+        FBClient stored = new FBClient(FBConfig.builder(null).offline(true).build())) {
+      assertThat(stored.initializeFromExternalJson(json)).isTrue();
+      assertThat(read.isInitialized()).isTrue();
+      int compared = 0;
+      for (JsonNode u : USERS) {
+        FBUser user = SpecVectorsTest.user(u);
+        for (String key : keys) {
+          assertThat(read.stringVariationDetail(key, user, "fallback"))
+              .as("%s for %s", key, user.key())
+              .isEqualTo(stored.stringVariationDetail(key, user, "fallback"));
+          assertThat(read.jsonVariationDetail(key, user, "{}")).isEqualTo(stored.jsonVariationDetail(key, user, "{}"));
+          compared++;
+        }
+      }
+      assertThat(compared).isEqualTo(keys.size() * USERS.size());
+    }
+  }
+}
