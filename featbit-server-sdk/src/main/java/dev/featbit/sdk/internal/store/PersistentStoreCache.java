@@ -130,7 +130,8 @@ public final class PersistentStoreCache implements DataUpdater.WriteThrough {
   private boolean commitFromStore(Map<String, StoredItem> f, Map<String, StoredItem> s) {
     DataSyncMessage message;
     try {
-      message = DataSyncMessage.parseBootstrap(json(f, s)).asFull();
+      message = DataSyncMessage.parseBootstrap(json(f, s),
+          new FullDataCompiler(ctx.config().regexStepBudget())).asFull();
     } catch (DataSyncMessage.InvalidMessageException e) {
       LOG.error("The persistent data store holds data that is not FeatBit flag data: {}", e.getMessage());
       return false;
