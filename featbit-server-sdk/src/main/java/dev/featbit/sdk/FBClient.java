@@ -236,7 +236,8 @@ public final class FBClient implements AutoCloseable {
         status.error(DataUpdateStatus.ErrorKind.UNKNOWN, "custom data source not created");
         return null;
       default:
-        return config.isOffline() ? new BootstrapDataSource(updater, bootstrap, parsedBootstrap) : null;
+        return config.isOffline() ? new BootstrapDataSource(updater, bootstrap, parsedBootstrap,
+            config.regexStepBudget()) : null;
     }
   }
 
@@ -269,7 +270,7 @@ public final class FBClient implements AutoCloseable {
 
   /** Loads bootstrap data: always a complete data set, whatever its {@code eventType} says. */
   private boolean load(String json) {
-    return BootstrapDataSource.load(updater, json);
+    return BootstrapDataSource.load(updater, json, config.regexStepBudget());
   }
 
   /**

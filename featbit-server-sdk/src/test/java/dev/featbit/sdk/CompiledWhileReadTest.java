@@ -12,12 +12,17 @@ import dev.featbit.sdk.internal.data.DataSyncMessage;
 import dev.featbit.sdk.internal.data.EntityDoc;
 import dev.featbit.sdk.internal.data.JsonTree;
 import dev.featbit.sdk.internal.store.FullDataCompiler;
+import dev.featbit.sdk.spi.DataSource;
+import dev.featbit.sdk.spi.DataSourceUpdates;
 import dev.featbit.sdk.testing.TestData;
+import dev.featbit.testkit.Secrets;
 import dev.featbit.testsupport.AllowLogs;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -170,10 +175,31 @@ class CompiledWhileReadTest {
     return keys;
   }
 
+  /**
+   * The same data set through a configuration's bootstrap data and {@code initializeFromExternalJson} (both
+   * compiled as read), and through an application's data source (which the store compiles from the documents).
+   */
   private static void assertSameEitherWay(String json, List<String> keys) {
+    AtomicReference<DataSourceUpdates> updates = new AtomicReference<>();
+    FBConfig viaSource = FBConfig.builder(Secrets.newSecret())
+        .dataSync(Components.customDataSource((ctx, u) -> {
+          updates.set(u);
+          return new DataSource() {
+            @Override
+            public void start() {}
+
+            @Override
+            public void close() {}
+          };
+        }))
+        .disableEvents()
+        .startWait(Duration.ZERO)
+        .build();
     try (FBClient read = new FBClient(FBConfig.builder(null).offline(true).bootstrap(json).build());
-        FBClient stored = new FBClient(FBConfig.builder(null).offline(true).build())) {
-      assertThat(stored.initializeFromExternalJson(json)).isTrue();
+        FBClient external = new FBClient(FBConfig.builder(null).offline(true).build());
+        FBClient stored = new FBClient(viaSource)) {
+      assertThat(external.initializeFromExternalJson(json)).isTrue();
+      assertThat(updates.get().apply(json)).isTrue();
       assertThat(read.isInitialized()).isTrue();
       int compared = 0;
       for (JsonNode u : USERS) {
@@ -183,6 +209,8 @@ class CompiledWhileReadTest {
               .as("%s for %s", key, user.key())
               .isEqualTo(stored.stringVariationDetail(key, user, "fallback"));
           assertThat(read.jsonVariationDetail(key, user, "{}")).isEqualTo(stored.jsonVariationDetail(key, user, "{}"));
+          assertThat(external.stringVariationDetail(key, user, "fallback"))
+              .isEqualTo(stored.stringVariationDetail(key, user, "fallback"));
           compared++;
         }
       }

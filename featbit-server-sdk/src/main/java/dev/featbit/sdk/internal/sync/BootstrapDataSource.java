@@ -2,6 +2,7 @@ package dev.featbit.sdk.internal.sync;
 
 import dev.featbit.sdk.internal.data.DataSource;
 import dev.featbit.sdk.internal.data.DataSyncMessage;
+import dev.featbit.sdk.internal.store.FullDataCompiler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,16 +17,21 @@ public final class BootstrapDataSource implements DataSource {
   private static final Logger LOG = LoggerFactory.getLogger("featbit.client");
   private static final String EMPTY = "{\"featureFlags\":[],\"segments\":[]}";
   private final DataUpdater updater;
+  private final long regexStepBudget;
   private String json; // released once loaded: bootstrap text can be megabytes
   private DataSyncMessage parsed; // the same data already parsed, or null; released once loaded
 
-  public BootstrapDataSource(DataUpdater updater, String json) {
-    this(updater, json, null);
+  public BootstrapDataSource(DataUpdater updater, String json, long regexStepBudget) {
+    this(updater, json, null, regexStepBudget);
   }
 
-  /** {@code parsed}: {@code json} as {@link DataSyncMessage#parseBootstrap} decoded it, or {@code null}. */
-  public BootstrapDataSource(DataUpdater updater, String json, DataSyncMessage parsed) {
+  /**
+   * {@code parsed}: {@code json} as {@link DataSyncMessage#parseBootstrap} decoded it, or {@code null};
+   * {@code regexStepBudget}: the store's, for compiling the text as it is read when it has to be read.
+   */
+  public BootstrapDataSource(DataUpdater updater, String json, DataSyncMessage parsed, long regexStepBudget) {
     this.updater = updater;
+    this.regexStepBudget = regexStepBudget;
     this.json = json;
     this.parsed = parsed;
   }
@@ -37,17 +43,21 @@ public final class BootstrapDataSource implements DataSource {
     json = null;
     parsed = null;
     boolean loaded = message != null ? updater.apply(message.asFull()) != null
-        : load(updater, text != null ? text : EMPTY);
+        : load(updater, text != null ? text : EMPTY, regexStepBudget);
     if (!loaded) {
       LOG.error("Offline bootstrap data could not be loaded; the store is empty");
-      load(updater, EMPTY);
+      load(updater, EMPTY, regexStepBudget);
     }
   }
 
-  /** Commits {@code json} as a complete data set; false when it is not FeatBit flag data. */
-  public static boolean load(DataUpdater updater, String json) {
+  /**
+   * Commits {@code json} as a complete data set, compiled as it is read for a store with {@code regexStepBudget};
+   * false when it is not FeatBit flag data.
+   */
+  public static boolean load(DataUpdater updater, String json, long regexStepBudget) {
     try {
-      return updater.apply(DataSyncMessage.parseBootstrap(json).asFull()) != null;
+      return updater.apply(DataSyncMessage.parseBootstrap(json, new FullDataCompiler(regexStepBudget)).asFull())
+          != null;
     } catch (DataSyncMessage.InvalidMessageException e) {
       LOG.error("Flag data rejected: {}", e.getMessage());
       return false;

@@ -34,7 +34,7 @@ class BootstrapDataSourceTest {
   void commitsDataAlreadyParsedWithoutTheText() throws Exception {
     DataSyncMessage parsed = DataSyncMessage.parseBootstrap(TestData.full(TestData.boolFlag("parsed")));
     // the text is another data set: the parsed data is what is committed, the text is not read again
-    new BootstrapDataSource(updater, TestData.full(TestData.boolFlag("text")), parsed).start();
+    new BootstrapDataSource(updater, TestData.full(TestData.boolFlag("text")), parsed, 1_000_000).start();
     assertThat(store.snapshot().flag("parsed")).isNotNull();
     assertThat(store.snapshot().flag("text")).isNull();
     assertThat(store.snapshot().initialized).isTrue();
@@ -42,7 +42,7 @@ class BootstrapDataSourceTest {
 
   @Test
   void parsesTheTextWhenNothingWasParsed() {
-    new BootstrapDataSource(updater, TestData.full(TestData.boolFlag("text")), null).start();
+    new BootstrapDataSource(updater, TestData.full(TestData.boolFlag("text")), null, 1_000_000).start();
     assertThat(store.snapshot().flag("text")).isNotNull();
   }
 
@@ -53,7 +53,7 @@ class BootstrapDataSourceTest {
     {
       DataSyncMessage parsed = DataSyncMessage.parseBootstrap(TestData.full(TestData.boolFlag("f")));
       ref = new WeakReference<>(parsed);
-      source = new BootstrapDataSource(updater, null, parsed);
+      source = new BootstrapDataSource(updater, null, parsed, 1_000_000);
     }
     source.start();
     assertThat(store.snapshot().flag("f")).isNotNull();
