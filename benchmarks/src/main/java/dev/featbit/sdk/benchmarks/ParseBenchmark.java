@@ -3,6 +3,7 @@ package dev.featbit.sdk.benchmarks;
 import dev.featbit.sdk.FBClient;
 import dev.featbit.sdk.FBConfig;
 import dev.featbit.sdk.benchmarks.FlagModel.DataSet;
+import dev.featbit.sdk.internal.data.JsonTree;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -64,13 +65,18 @@ public class ParseBenchmark {
   }
 
   /**
-   * Diagnostic: the JSON-tree share of {@link #parseAndCommit}. {@code FBConfig.Builder.build()} validates
-   * bootstrap data by parsing it completely (JSON reader tree + data-sync envelope and entity identities) and then
-   * keeps the tree for the first client built from the configuration (none here); nothing is compiled or
-   * committed.
+   * Diagnostic: {@code FBConfig.Builder.build()} with the data set as bootstrap data, which reads it completely
+   * and compiles it as it is read (kept for the first client built from the configuration, none here); nothing
+   * is committed. {@link #parseAndCommit} less this is what committing the compiled data set costs.
    */
   @Benchmark
   public FBConfig parseOnly() {
     return FBConfig.builder(null).offline(true).bootstrap(json).build();
+  }
+
+  /** Diagnostic: the JSON reader alone, building the whole tree (no compilation, no envelope decoding). */
+  @Benchmark
+  public Object readOnly() throws JsonTree.SyntaxError {
+    return JsonTree.parse(json);
   }
 }

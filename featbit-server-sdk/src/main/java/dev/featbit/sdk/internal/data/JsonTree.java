@@ -267,14 +267,18 @@ public final class JsonTree {
       return new SyntaxError("invalid JSON at offset " + pos + ": " + what);
     }
 
+    // the scanning loops work on locals (the position is written back once), which the JIT keeps in registers
     void skipWs() {
-      while (pos < len) {
-        char c = s.charAt(pos);
+      String t = s;
+      int p = pos;
+      while (p < len) {
+        char c = t.charAt(p);
         if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-          return;
+          break;
         }
-        pos++;
+        p++;
       }
+      pos = p;
     }
 
     /** A value whose objects (or, for an array, whose element objects) are read with {@code shape}. */
@@ -451,11 +455,13 @@ public final class JsonTree {
     private String name() throws SyntaxError {
       int start = pos;
       int h = 0;
-      while (pos < len) {
-        char c = s.charAt(pos);
+      String t = s;
+      int p = start;
+      while (p < len) {
+        char c = t.charAt(p);
         if (c == '"') {
-          int n = pos - start;
-          pos++;
+          int n = p - start;
+          pos = p + 1;
           if (nameCache == null) {
             nameCache = new String[512];
           }
@@ -472,7 +478,7 @@ public final class JsonTree {
           break;
         }
         h = 31 * h + c;
-        pos++;
+        p++;
       }
       pos = start;
       return interned(string(true));
@@ -489,18 +495,20 @@ public final class JsonTree {
     /** A string after its opening quote; with {@code build} false only checked (and null returned). */
     private String string(boolean build) throws SyntaxError {
       int start = pos;
-      while (pos < len) {
-        char c = s.charAt(pos);
+      String t = s;
+      int p = start;
+      while (p < len) {
+        char c = t.charAt(p);
         if (c == '"') {
-          String v = build ? s.substring(start, pos) : null;
-          pos++;
-          return v;
+          pos = p + 1;
+          return build ? t.substring(start, p) : null;
         }
         if (c == '\\' || c < 0x20) {
           break;
         }
-        pos++;
+        p++;
       }
+      pos = p;
       StringBuilder b = build ? new StringBuilder(pos - start + 16).append(s, start, pos) : null;
       while (pos < len) {
         char c = s.charAt(pos);
