@@ -87,7 +87,7 @@ final class KeyTable {
    */
   static final class Builder {
     private String[] keys;
-    private Object[] vals;
+    private Object[] vals; // by slot; null until a key with a value is added (a set never has one)
     private int size;
 
     Builder() {
@@ -96,9 +96,7 @@ final class KeyTable {
 
     /** A builder sized for {@code expected} keys (more may be added). */
     Builder(int expected) {
-      int capacity = Math.max(8, capacityFor(expected));
-      keys = new String[capacity];
-      vals = new Object[capacity];
+      keys = new String[Math.max(8, capacityFor(expected))];
     }
 
     /** Adds {@code key} unless present; returns whether it was added. */
@@ -112,7 +110,12 @@ final class KeyTable {
         s = slot(keys, keys.length - 1, key);
       }
       keys[-1 - s] = key;
-      vals[-1 - s] = value;
+      if (value != null) {
+        if (vals == null) {
+          vals = new Object[keys.length];
+        }
+        vals[-1 - s] = value;
+      }
       size++;
       return true;
     }
@@ -130,13 +133,15 @@ final class KeyTable {
       Object[] oldVals = vals;
       int capacity = oldKeys.length * 2;
       keys = new String[capacity];
-      vals = new Object[capacity];
+      vals = oldVals == null ? null : new Object[capacity];
       for (int i = 0; i < oldKeys.length; i++) {
         String k = oldKeys[i];
         if (k != null) {
           int s = -1 - slot(keys, capacity - 1, k);
           keys[s] = k;
-          vals[s] = oldVals[i];
+          if (oldVals != null) {
+            vals[s] = oldVals[i];
+          }
         }
       }
     }
@@ -156,12 +161,14 @@ final class KeyTable {
       String[] table = keys;
       if (table.length != capacityFor(size)) { // fewer keys than the initial table is sized for
         table = new String[capacityFor(size)];
-        Object[] v = new Object[table.length];
+        Object[] v = vals == null ? null : new Object[table.length];
         for (int i = 0; i < keys.length; i++) {
           if (keys[i] != null) {
             int s = -1 - slot(table, table.length - 1, keys[i]);
             table[s] = keys[i];
-            v[s] = vals[i];
+            if (v != null) {
+              v[s] = vals[i];
+            }
           }
         }
         keys = table;
@@ -178,7 +185,7 @@ final class KeyTable {
         if (table[i] == null) {
           continue;
         }
-        Object v = vals[i];
+        Object v = vals == null ? null : vals[i];
         int d = 0;
         while (d < count && distinct[d] != v) {
           d++;
