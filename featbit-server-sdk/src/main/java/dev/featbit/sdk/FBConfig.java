@@ -102,9 +102,9 @@ public final class FBConfig {
   private final boolean offline;
   private final String bootstrapJson;
   /**
-   * The bootstrap data as {@link Builder#build()} parsed it while validating, for the first client built from
-   * this configuration (which takes it and releases it once loaded), so the text is parsed once; a later client
-   * parses the text again.
+   * The bootstrap data as {@link Builder#build()} read it while validating (compiled as it was read), for the
+   * first client built from this configuration (which takes it and releases it once loaded), so the text is
+   * read once; a later client reads the text again.
    */
   private final java.util.concurrent.atomic.AtomicReference<DataSyncMessage> parsedBootstrap;
   private final Duration startWait;
