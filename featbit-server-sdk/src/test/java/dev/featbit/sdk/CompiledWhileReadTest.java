@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featbit.sdk.internal.data.DataSyncMessage;
 import dev.featbit.sdk.internal.data.EntityDoc;
+import dev.featbit.sdk.internal.data.JsonObject;
 import dev.featbit.sdk.internal.data.JsonTree;
 import dev.featbit.sdk.internal.store.FullDataCompiler;
 import dev.featbit.sdk.spi.DataSource;
@@ -107,6 +108,48 @@ class CompiledWhileReadTest {
       assertThat(a.key).isEqualTo(b.key);
       assertThat(a.version).isEqualTo(b.version);
     }
+  }
+
+  /**
+   * A streaming or polling message is compiled as read when it is a full data set whose event type comes before
+   * its arrays (as the server writes it); a patch, or a full data set that says so only after its arrays, is
+   * left to the store, which serves the same.
+   */
+  @Test
+  void aMessageIsCompiledAsReadOnlyWhenKnownToBeFullBeforeItsArrays() throws Exception {
+    String arrays = M.writeValueAsString(FULL.get("data").get("featureFlags")) + ",\"segments\":"
+        + M.writeValueAsString(FULL.get("data").get("segments"));
+    String fullFirst = "{\"messageType\":\"data-sync\",\"data\":{\"eventType\":\"full\",\"featureFlags\":"
+        + arrays + "}}";
+    String fullLast = "{\"messageType\":\"data-sync\",\"data\":{\"featureFlags\":" + arrays
+        + ",\"eventType\":\"full\"}}";
+    String patch = "{\"messageType\":\"data-sync\",\"data\":{\"eventType\":\"patch\",\"featureFlags\":"
+        + arrays + "}}";
+    assertThat(compiledDocs(fullFirst)).isEqualTo(FULL.get("data").get("featureFlags").size()
+        + FULL.get("data").get("segments").size());
+    assertThat(compiledDocs(fullLast)).isZero();
+    assertThat(compiledDocs(patch)).isZero();
+    for (String text : new String[] {fullFirst, fullLast}) {
+      DataSyncMessage m = DataSyncMessage.parseEnvelope(text, new FullDataCompiler(1000));
+      assertThat(m.eventType).isEqualTo(DataSyncMessage.EventType.FULL);
+      assertThat(m.flags).hasSize(FULL.get("data").get("featureFlags").size());
+    }
+    assertThat(DataSyncMessage.parseEnvelope(patch, new FullDataCompiler(1000)).eventType)
+        .isEqualTo(DataSyncMessage.EventType.PATCH);
+  }
+
+  private static int compiledDocs(String text) throws Exception {
+    Object tree = DataSyncMessage.parseTree(text, new FullDataCompiler(1000));
+    DataSyncMessage m = DataSyncMessage.fromData(((JsonObject) tree).get("data"),
+        null, new FullDataCompiler(1000));
+    int n = 0;
+    for (EntityDoc d : m.flags) {
+      n += d.compiled != null ? 1 : 0;
+    }
+    for (EntityDoc d : m.segments) {
+      n += d.compiled != null ? 1 : 0;
+    }
+    return n;
   }
 
   private interface Parse {
