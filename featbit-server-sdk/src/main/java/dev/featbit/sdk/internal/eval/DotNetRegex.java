@@ -1365,36 +1365,43 @@ final class DotNetRegex {
 
   // ---------------------------------------------------------------- .NET's sets
 
-  /**
-   * .NET's \w categories: L, Mn, Nd, Pc; written with the ASCII ones first, so that an ASCII character is
-   * decided without a category look-up.
-   */
-  private static final String WORD = "a-zA-Z0-9_[\\x{80}-\\x{ffff}&&[\\p{L}\\p{Mn}\\p{Nd}\\p{Pc}]]";
-  /** .NET's \d: Nd, ASCII digits first. */
-  private static final String DIGIT = "0-9[\\x{80}-\\x{ffff}&&\\p{Nd}]";
-  /** .NET's \b word characters: \w and U+200C, U+200D. */
-  private static final String BOUNDARY_WORD_CLASS =
-      "[a-zA-Z0-9_[\\x{80}-\\x{ffff}&&[\\p{L}\\p{Mn}\\p{Nd}\\p{Pc}\\x{200c}\\x{200d}]]]";
-  /** .NET's \s: char.IsWhiteSpace. */
-  private static final String SPACE = "\\t\\n\\x{b}\\f\\r \\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}"
-      + "\\x{202f}\\x{205f}\\x{3000}";
   private static final int[] WORD_CATS = {Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER,
       Character.TITLECASE_LETTER, Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.NON_SPACING_MARK,
       Character.DECIMAL_DIGIT_NUMBER, Character.CONNECTOR_PUNCTUATION};
   private static final int[] DIGIT_CATS = {Character.DECIMAL_DIGIT_NUMBER};
+  /** .NET's word characters (categories L, Mn, Nd, Pc, from {@link DotNetCategories}). */
+  private static final BitSet WORD_SET = DotNetCategories.set(WORD_CATS);
+  /** .NET's \b word characters: \w and U+200C, U+200D. */
+  private static final BitSet BOUNDARY_WORD_SET;
 
-  static boolean isWordChar(char c) {
-    int t = Character.getType(c);
-    for (int w : WORD_CATS) {
-      if (t == w) {
-        return true;
-      }
-    }
-    return false;
+  static {
+    BitSet s = (BitSet) WORD_SET.clone();
+    s.set(0x200C, 0x200E);
+    BOUNDARY_WORD_SET = s;
   }
 
+  /**
+   * .NET's \w categories: L, Mn, Nd, Pc; written with the ASCII ones first, so that an ASCII character is
+   * decided without a category look-up; the others with the JVM's categories corrected to .NET's table.
+   */
+  private static final String WORD = "a-zA-Z0-9_" + DotNetCategories.javaBody(WORD_CATS, 0x80, 0xFFFF);
+  /** .NET's \d: Nd, ASCII digits first. */
+  private static final String DIGIT = "0-9"
+      + DotNetCategories.javaBody(DIGIT_CATS, 0x80, 0xFFFF);
+  /** .NET's \b word characters: \w and U+200C, U+200D. */
+  private static final String BOUNDARY_WORD_CLASS = "[" + WORD + "\\x{200c}\\x{200d}]";
+  /** .NET's \s: char.IsWhiteSpace. */
+  private static final String SPACE = "\\t\\n\\x{b}\\f\\r \\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}"
+      + "\\x{202f}\\x{205f}\\x{3000}";
+
+  /** Whether {@code c} is in .NET's word class {@code \w} (its category table, {@link DotNetCategories}). */
+  static boolean isWordChar(char c) {
+    return WORD_SET.get(c);
+  }
+
+  /** Whether {@code c} is a word character for .NET's {@code \b}: {@code \w}, U+200C, U+200D. */
   static boolean isBoundaryWordChar(char c) {
-    return isWordChar(c) || c == '\u200C' || c == '\u200D';
+    return BOUNDARY_WORD_SET.get(c);
   }
 
   // \b and \B are written as these markers (NUL never appears in a translation) and replaced at the end
@@ -1468,7 +1475,7 @@ final class DotNetRegex {
         } else if (t == Character.PRIVATE_USE) {
           b.append("\\x{e000}-\\x{f8ff}"); // the BMP's: the surrogates' private-use plane must not match
         } else {
-          b.append("\\p{").append(CATEGORY_NAMES[t]).append('}');
+          b.append(DotNetCategories.javaBody(new int[] {t}, 0, 0xFFFF));
         }
       }
       return new ClassPart(b.toString(), category(types));
@@ -1492,13 +1499,6 @@ final class DotNetRegex {
     return null;
   }
 
-  private static final String[] CATEGORY_NAMES = new String[31];
-
-  static {
-    String[] n = {"Cn", "Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Me", "Mc", "Nd", "Nl", "No", "Zs", "Zl", "Zp", "Cc",
-        "Cf", "", "Co", "Cs", "Pd", "Ps", "Pe", "Pc", "Po", "Sm", "Sc", "Sk", "So", "Pi", "Pf"};
-    System.arraycopy(n, 0, CATEGORY_NAMES, 0, n.length);
-  }
 
   private static final Map<String, BitSet> CATEGORY_SETS = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -1506,16 +1506,7 @@ final class DotNetRegex {
     String key = java.util.Arrays.toString(types);
     BitSet cached = CATEGORY_SETS.get(key);
     if (cached == null) {
-      cached = new BitSet(0x10000);
-      for (int c = 0; c <= 0xFFFF; c++) {
-        int t = Character.getType(c);
-        for (int want : types) {
-          if (t == want) {
-            cached.set(c);
-            break;
-          }
-        }
-      }
+      cached = DotNetCategories.set(types); // .NET's table, not the JVM's
       CATEGORY_SETS.put(key, cached);
     }
     return (BitSet) cached.clone();
