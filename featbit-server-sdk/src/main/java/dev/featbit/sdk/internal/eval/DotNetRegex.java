@@ -215,7 +215,8 @@ final class DotNetRegex {
         t.r.javaAsciiBoundary = root.java.replace(BOUNDARY_MARK, "(?U:\\b)").replace(NOT_BOUNDARY_MARK, "(?U:\\B)");
       }
       t.analyse(root);
-      t.r.needsOwnMatcher = behindNeedsOwnMatcher(root) || has(root, BACKREF);
+      t.r.needsOwnMatcher = behindNeedsOwnMatcher(root) || has(root, BACKREF) || emptyBelowMinimum(root)
+          || behindCommits(root);
       t.r.root = root;
     } catch (Refused e) {
       t.r.error = e.getMessage();
@@ -242,6 +243,88 @@ final class DotNetRegex {
       }
     }
     return n.child != null && behindNeedsOwnMatcher(n.child);
+  }
+
+  /**
+   * Whether a repeat with a minimum of two or more applies to something that can match nothing ({@code
+   * (?:\A|1){2,}}, {@code (a?|\b){2}?}). .NET ends a loop at an empty iteration only once the minimum is
+   * reached (below it the loop continues, so an empty iteration can come before a non-empty one);
+   * {@code java.util.regex} ends it at the first empty iteration whatever the count, which loses such matches.
+   */
+  private static boolean emptyBelowMinimum(Node n) {
+    if (n.kind == REPEAT && n.min >= 2 && n.child.kind != SET && minLength(n.child) == 0) {
+      return true;
+    }
+    if (n.kids != null) {
+      for (Node k : n.kids) {
+        if (emptyBelowMinimum(k)) {
+          return true;
+        }
+      }
+    }
+    return n.child != null && emptyBelowMinimum(n.child);
+  }
+
+  /**
+   * Whether a look-behind holds an atomic group or a look-around. Such a body keeps the first way it matches;
+   * .NET finds it reading right to left from the position, {@code java.util.regex} left to right from each
+   * start, and the two can keep different ways ({@code (?<=(?>a|ab)c)} after {@code abc}: .NET matches).
+   * Without them a look-behind only asks whether some way exists, which both answer alike.
+   */
+  private static boolean behindCommits(Node n) {
+    if (n.kind == LOOK && n.behind && commits(n.child)) {
+      return true;
+    }
+    if (n.kids != null) {
+      for (Node k : n.kids) {
+        if (behindCommits(k)) {
+          return true;
+        }
+      }
+    }
+    return n.child != null && behindCommits(n.child);
+  }
+
+  private static boolean commits(Node n) {
+    if (n.kind == LOOK || (n.kind == GROUP && n.java != null && n.java.startsWith("(?>"))) {
+      return true;
+    }
+    if (n.kids != null) {
+      for (Node k : n.kids) {
+        if (commits(k)) {
+          return true;
+        }
+      }
+    }
+    return n.child != null && commits(n.child);
+  }
+
+  /** The fewest characters {@code n} can read (0 for a back-reference, which can be empty). */
+  private static long minLength(Node n) {
+    switch (n.kind) {
+      case SET:
+        return 1;
+      case SEQ: {
+        long sum = 0;
+        for (Node k : n.kids) {
+          sum = Math.min(sum + minLength(k), Integer.MAX_VALUE);
+        }
+        return sum;
+      }
+      case ALT: {
+        long min = Long.MAX_VALUE;
+        for (Node k : n.kids) {
+          min = Math.min(min, minLength(k));
+        }
+        return n.kids.isEmpty() ? 0 : min;
+      }
+      case GROUP:
+        return minLength(n.child);
+      case REPEAT:
+        return Math.min(minLength(n.child) * n.min, Integer.MAX_VALUE);
+      default: // zero-width, empty, back-reference
+        return 0;
+    }
   }
 
   /** Whether the tree holds a node of this kind. */
