@@ -86,6 +86,16 @@ class DotNetCategoriesTest {
     assertThat(DotNetCategories.UNICODE_VERSION).isEqualTo("16.0");
   }
 
+  /** JDK 24 and 25 carry Unicode 16.0: there the JVM's categories are the table's on every code unit. */
+  @Test
+  void onAJvmOfUnicode16TheJvmsCategoriesAreTheTables() {
+    int feature = Runtime.version().feature();
+    org.junit.jupiter.api.Assumptions.assumeTrue(feature == 24 || feature == 25, "a JVM of Unicode 16.0");
+    for (int c = 0; c <= 0xFFFF; c++) {
+      assertThat(DotNetCategories.type((char) c)).as("U+%04X", c).isEqualTo(Character.getType(c));
+    }
+  }
+
   @Test
   void setsAgreeWithTheTable() {
     for (int t : new int[] {Character.UPPERCASE_LETTER, Character.NON_SPACING_MARK, Character.OTHER_SYMBOL}) {
