@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * {@code CharUnicodeInfo}), on every JVM: characters assigned or re-categorised in Unicode 14.0 to 16.0, which
  * the JVM's own tables (Unicode 10 on JDK 11, 13 on JDK 17) do not have, and the number of code units of each
  * category in U+0000-U+FFFF; then the regex paths (the automaton, {@code java.util.regex}, the SDK's own
- * matcher) reading categories, {@code \w}, {@code \d} and {@code \b} from it.
+ * matcher) reading categories, {@code \w}, {@code \d} and {@code \b} from it. On JDK 24 and 25, whose tables
+ * are Unicode 16.0, the JVM's category of every code unit must be the table's.
  */
 class DotNetCategoriesTest {
   private static String ch(int c) {
