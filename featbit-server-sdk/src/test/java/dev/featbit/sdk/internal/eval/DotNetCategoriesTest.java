@@ -107,6 +107,53 @@ class DotNetCategoriesTest {
     }
   }
 
+  /**
+   * The {@code java.util.regex} spelling of every category, and of {@code \w \W \d \D}, matches exactly the
+   * table's code units on this JVM (the JVM's own classes corrected where its Unicode version differs).
+   */
+  @Test
+  void javaSpellingsMatchTheTableOnEveryCodeUnit() {
+    String[] names = {"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No", "Zs", "Zl", "Zp", "Cc", "Cf",
+        "Cs", "Co", "Cn", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "So", "L", "M", "N", "Z", "C",
+        "P", "S"};
+    java.util.List<String> classes = new java.util.ArrayList<>();
+    for (String n : names) {
+      classes.add("\\p{" + n + "}");
+      classes.add("\\P{" + n + "}");
+    }
+    classes.add("\\w");
+    classes.add("\\W");
+    classes.add("\\d");
+    classes.add("\\D");
+    for (String c : classes) {
+      DotNetRegex.Result t = DotNetRegex.translate("^" + c + "$");
+      assertThat(t.error).as(c).isNull();
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile(t.java, java.util.regex.Pattern.UNIX_LINES)
+          .matcher("");
+      for (int u = 0; u <= 0xFFFF; u++) {
+        if (u == '\n') {
+          continue; // $ matches before a final \n
+        }
+        boolean expected = model(c, (char) u);
+        boolean actual = m.reset(DotNetRegex.mapSurrogates(String.valueOf((char) u))).find();
+        if (actual != expected) {
+          assertThat(actual).as("%s on U+%04X", c, u).isEqualTo(expected);
+        }
+      }
+    }
+  }
+
+  /** .NET's membership of {@code u} in a class of {@link #javaSpellingsMatchTheTableOnEveryCodeUnit}. */
+  private static boolean model(String c, char u) {
+    boolean negate = c.startsWith("\\P") || c.equals("\\W") || c.equals("\\D");
+    String name = c.startsWith("\\p") || c.startsWith("\\P") ? c.substring(3, c.length() - 1)
+        : c.equalsIgnoreCase("\\w") ? "word" : "Nd";
+    String cat = DotNetCategories.name(DotNetCategories.type(u));
+    boolean in = name.equals("word") ? word(u) && u != 0x200C && u != 0x200D
+        : name.length() == 1 ? cat.startsWith(name) : cat.equals(name);
+    return in != negate;
+  }
+
   /** The answer of each path for {@code body} (a pattern matching one code unit) on {@code input}. */
   private static void allPaths(String body, String input, boolean expected) {
     String[] error = new String[1];
