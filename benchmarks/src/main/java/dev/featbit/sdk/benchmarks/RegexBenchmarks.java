@@ -26,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * patterns on the same inputs with plain {@code Pattern.matcher(String).find()} (the floor, patterns compiled
  * once) and with the SDK's compiled condition ({@code BoundedRegex.find}, an internal class, so this may
  * break when the core changes); the same two for the eleven patterns the SDK proves linear. S8: the
- * all-flags call of a 100-flag mixed set whose rules are regex conditions.
+ * all-flags call of a 100-flag mixed set whose rules are regex conditions. S9: four patterns with
+ * look-arounds, which have no automaton, on the {@code java.util.regex} path and on the SDK's own matcher
+ * (the same pattern followed by {@code (?:(?=)){2}}, which matches nothing and takes it there).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -162,5 +164,58 @@ public class RegexBenchmarks {
   @Benchmark
   public FeatureFlagsState S8_allFlagsRegex100_LaunchDarkly(S8 s) {
     return s.ld.allFlagsState(s.ctx);
+  }
+
+  /** Look-around patterns and the value each is matched against (two match, two do not). */
+  static final String[][] LOOKAROUNDS = {
+      {"^(?!.*test)[a-z0-9._%+-]+@corp\\.example$", "jane.doe@example.com"},
+      {"^(?=.*\\d)(?=.*[a-z])[a-z\\d]{8,}$", "abc12345"},
+      {"(?<=@)example\\.com$", "jane.doe@example.com"},
+      {"^(?:(?!admin).)*$", "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/120.0 Mobile"},
+  };
+
+  @State(Scope.Benchmark)
+  public static class S9 {
+    BoundedRegex[] javaPath;
+    BoundedRegex[] ownMatcher;
+    String[] inputs;
+
+    @Setup
+    public void setup() {
+      int n = LOOKAROUNDS.length;
+      javaPath = new BoundedRegex[n];
+      ownMatcher = new BoundedRegex[n];
+      inputs = new String[n];
+      String[] error = new String[1];
+      for (int i = 0; i < n; i++) {
+        javaPath[i] = BoundedRegex.compile(LOOKAROUNDS[i][0], BoundedRegex.DEFAULT_BUDGET, error);
+        ownMatcher[i] = BoundedRegex.compile(LOOKAROUNDS[i][0] + "(?:(?=)){2}", BoundedRegex.DEFAULT_BUDGET, error);
+        inputs[i] = LOOKAROUNDS[i][1];
+        require(javaPath[i] != null && ownMatcher[i] != null, "S9 compiles " + LOOKAROUNDS[i][0]);
+        require(javaPath[i].find(inputs[i]) == ownMatcher[i].find(inputs[i]), "S9 same answer " + LOOKAROUNDS[i][0]);
+      }
+    }
+  }
+
+  @Benchmark
+  public int S9_lookarounds4_javaPath(S9 s) {
+    int found = 0;
+    for (int i = 0; i < s.javaPath.length; i++) {
+      if (s.javaPath[i].find(s.inputs[i])) {
+        found++;
+      }
+    }
+    return found;
+  }
+
+  @Benchmark
+  public int S9_lookarounds4_ownMatcher(S9 s) {
+    int found = 0;
+    for (int i = 0; i < s.ownMatcher.length; i++) {
+      if (s.ownMatcher[i].find(s.inputs[i])) {
+        found++;
+      }
+    }
+    return found;
   }
 }

@@ -151,7 +151,12 @@ public final class BoundedRegex {
       return null;
     }
     if (t.needsOwnMatcher) {
-      return compileDotNet(source, budget, error); // a look-behind Java would read another way
+      // a look-behind or a loop java.util.regex would read another way, or a back-reference
+      BoundedRegex own = compileDotNet(source, budget, error);
+      if (own != null) {
+        own.dfa = DfaBuilder.build(t); // when it has one (no back-reference, no look-around): .NET's answer
+      }
+      return own;
     }
     try {
       Pattern p = Pattern.compile(t.java, Pattern.UNIX_LINES);
@@ -231,13 +236,13 @@ public final class BoundedRegex {
       default:
         break;
     }
+    Dfa d = dfa;
     if (dotNet != null) {
-      return dotNet.find(input, budget);
+      return d != null && input.length() <= budget ? d.find(input) : dotNet.find(input, budget);
     }
     if (required != null && input.indexOf(required) < 0) {
       return false; // every match contains it
     }
-    Dfa d = dfa;
     if (d != null && input.length() <= budget) {
       return d.find(input); // one read per code unit
     }
@@ -272,7 +277,10 @@ public final class BoundedRegex {
 
   /** The counted path only: no literal check, no plain-String match (tests compare both paths). */
   boolean findBounded(String input) {
-    if (pattern == null) { // a literal, or a pattern on DotNetMatcher
+    if (dotNet != null) { // the SDK's own matcher, without the automaton
+      return dotNet.find(input, budget);
+    }
+    if (pattern == null) { // a literal
       return find(input);
     }
     Holder h = holders.get();

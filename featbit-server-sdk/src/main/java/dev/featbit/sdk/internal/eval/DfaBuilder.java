@@ -166,11 +166,6 @@ final class DfaBuilder {
   }
 
   private int repeat(DotNetRegex.Node n, int then) throws Refused {
-    if (n.min >= 2 && zeroWidthInside(n.child)) {
-      // the engine path ends such a loop at its first empty iteration, even below its minimum count; the
-      // automaton would let later iterations count: keep the engine's answer
-      throw REFUSED;
-    }
     // every copy costs work, also of a child that adds no node ((?:){1000000}): bounded like the nodes
     copies += (long) n.min + (n.max < 0 ? 1 : n.max - n.min);
     if (copies > MAX_COPIES) {
@@ -191,20 +186,6 @@ final class DfaBuilder {
       at = node(n.child, at);
     }
     return at;
-  }
-
-  private static boolean zeroWidthInside(DotNetRegex.Node n) {
-    if (n.kind == DotNetRegex.ASSERT || n.kind == DotNetRegex.START) {
-      return true;
-    }
-    if (n.kids != null) {
-      for (DotNetRegex.Node k : n.kids) {
-        if (zeroWidthInside(k)) {
-          return true;
-        }
-      }
-    }
-    return n.child != null && zeroWidthInside(n.child);
   }
 
   private int assertion(String java) throws Refused {

@@ -215,7 +215,8 @@ final class DotNetRegex {
         t.r.javaAsciiBoundary = root.java.replace(BOUNDARY_MARK, "(?U:\\b)").replace(NOT_BOUNDARY_MARK, "(?U:\\B)");
       }
       t.analyse(root);
-      t.r.needsOwnMatcher = behindNeedsOwnMatcher(root) || has(root, BACKREF);
+      t.r.needsOwnMatcher = behindNeedsOwnMatcher(root) || has(root, BACKREF) || emptyBelowMinimum(root)
+          || behindCommits(root);
       t.r.root = root;
     } catch (Refused e) {
       t.r.error = e.getMessage();
@@ -242,6 +243,88 @@ final class DotNetRegex {
       }
     }
     return n.child != null && behindNeedsOwnMatcher(n.child);
+  }
+
+  /**
+   * Whether a repeat with a minimum of two or more applies to something that can match nothing ({@code
+   * (?:\A|1){2,}}, {@code (a?|\b){2}?}). .NET ends a loop at an empty iteration only once the minimum is
+   * reached (below it the loop continues, so an empty iteration can come before a non-empty one);
+   * {@code java.util.regex} ends it at the first empty iteration whatever the count, which loses such matches.
+   */
+  private static boolean emptyBelowMinimum(Node n) {
+    if (n.kind == REPEAT && n.min >= 2 && n.child.kind != SET && minLength(n.child) == 0) {
+      return true;
+    }
+    if (n.kids != null) {
+      for (Node k : n.kids) {
+        if (emptyBelowMinimum(k)) {
+          return true;
+        }
+      }
+    }
+    return n.child != null && emptyBelowMinimum(n.child);
+  }
+
+  /**
+   * Whether a look-behind holds an atomic group or a look-around. Such a body keeps the first way it matches;
+   * .NET finds it reading right to left from the position, {@code java.util.regex} left to right from each
+   * start, and the two can keep different ways ({@code (?<=(?>a|ab)c)} after {@code abc}: .NET matches).
+   * Without them a look-behind only asks whether some way exists, which both answer alike.
+   */
+  private static boolean behindCommits(Node n) {
+    if (n.kind == LOOK && n.behind && commits(n.child)) {
+      return true;
+    }
+    if (n.kids != null) {
+      for (Node k : n.kids) {
+        if (behindCommits(k)) {
+          return true;
+        }
+      }
+    }
+    return n.child != null && behindCommits(n.child);
+  }
+
+  private static boolean commits(Node n) {
+    if (n.kind == LOOK || (n.kind == GROUP && n.java != null && n.java.startsWith("(?>"))) {
+      return true;
+    }
+    if (n.kids != null) {
+      for (Node k : n.kids) {
+        if (commits(k)) {
+          return true;
+        }
+      }
+    }
+    return n.child != null && commits(n.child);
+  }
+
+  /** The fewest characters {@code n} can read (0 for a back-reference, which can be empty). */
+  private static long minLength(Node n) {
+    switch (n.kind) {
+      case SET:
+        return 1;
+      case SEQ: {
+        long sum = 0;
+        for (Node k : n.kids) {
+          sum = Math.min(sum + minLength(k), Integer.MAX_VALUE);
+        }
+        return sum;
+      }
+      case ALT: {
+        long min = Long.MAX_VALUE;
+        for (Node k : n.kids) {
+          min = Math.min(min, minLength(k));
+        }
+        return n.kids.isEmpty() ? 0 : min;
+      }
+      case GROUP:
+        return minLength(n.child);
+      case REPEAT:
+        return Math.min(minLength(n.child) * n.min, Integer.MAX_VALUE);
+      default: // zero-width, empty, back-reference
+        return 0;
+    }
   }
 
   /** Whether the tree holds a node of this kind. */
@@ -1365,36 +1448,43 @@ final class DotNetRegex {
 
   // ---------------------------------------------------------------- .NET's sets
 
-  /**
-   * .NET's \w categories: L, Mn, Nd, Pc; written with the ASCII ones first, so that an ASCII character is
-   * decided without a category look-up.
-   */
-  private static final String WORD = "a-zA-Z0-9_[\\x{80}-\\x{ffff}&&[\\p{L}\\p{Mn}\\p{Nd}\\p{Pc}]]";
-  /** .NET's \d: Nd, ASCII digits first. */
-  private static final String DIGIT = "0-9[\\x{80}-\\x{ffff}&&\\p{Nd}]";
-  /** .NET's \b word characters: \w and U+200C, U+200D. */
-  private static final String BOUNDARY_WORD_CLASS =
-      "[a-zA-Z0-9_[\\x{80}-\\x{ffff}&&[\\p{L}\\p{Mn}\\p{Nd}\\p{Pc}\\x{200c}\\x{200d}]]]";
-  /** .NET's \s: char.IsWhiteSpace. */
-  private static final String SPACE = "\\t\\n\\x{b}\\f\\r \\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}"
-      + "\\x{202f}\\x{205f}\\x{3000}";
   private static final int[] WORD_CATS = {Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER,
       Character.TITLECASE_LETTER, Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.NON_SPACING_MARK,
       Character.DECIMAL_DIGIT_NUMBER, Character.CONNECTOR_PUNCTUATION};
   private static final int[] DIGIT_CATS = {Character.DECIMAL_DIGIT_NUMBER};
+  /** .NET's word characters (categories L, Mn, Nd, Pc, from {@link DotNetCategories}). */
+  private static final BitSet WORD_SET = DotNetCategories.set(WORD_CATS);
+  /** .NET's \b word characters: \w and U+200C, U+200D. */
+  private static final BitSet BOUNDARY_WORD_SET;
 
-  static boolean isWordChar(char c) {
-    int t = Character.getType(c);
-    for (int w : WORD_CATS) {
-      if (t == w) {
-        return true;
-      }
-    }
-    return false;
+  static {
+    BitSet s = (BitSet) WORD_SET.clone();
+    s.set(0x200C, 0x200E);
+    BOUNDARY_WORD_SET = s;
   }
 
+  /**
+   * .NET's \w categories: L, Mn, Nd, Pc; written with the ASCII ones first, so that an ASCII character is
+   * decided without a category look-up; the others with the JVM's categories corrected to .NET's table.
+   */
+  private static final String WORD = "a-zA-Z0-9_" + DotNetCategories.javaBody(WORD_CATS, 0x80, 0xFFFF);
+  /** .NET's \d: Nd, ASCII digits first. */
+  private static final String DIGIT = "0-9"
+      + DotNetCategories.javaBody(DIGIT_CATS, 0x80, 0xFFFF);
+  /** .NET's \b word characters: \w and U+200C, U+200D. */
+  private static final String BOUNDARY_WORD_CLASS = "[" + WORD + "\\x{200c}\\x{200d}]";
+  /** .NET's \s: char.IsWhiteSpace. */
+  private static final String SPACE = "\\t\\n\\x{b}\\f\\r \\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}"
+      + "\\x{202f}\\x{205f}\\x{3000}";
+
+  /** Whether {@code c} is in .NET's word class {@code \w} (its category table, {@link DotNetCategories}). */
+  static boolean isWordChar(char c) {
+    return WORD_SET.get(c);
+  }
+
+  /** Whether {@code c} is a word character for .NET's {@code \b}: {@code \w}, U+200C, U+200D. */
   static boolean isBoundaryWordChar(char c) {
-    return isWordChar(c) || c == '\u200C' || c == '\u200D';
+    return BOUNDARY_WORD_SET.get(c);
   }
 
   // \b and \B are written as these markers (NUL never appears in a translation) and replaced at the end
@@ -1468,7 +1558,7 @@ final class DotNetRegex {
         } else if (t == Character.PRIVATE_USE) {
           b.append("\\x{e000}-\\x{f8ff}"); // the BMP's: the surrogates' private-use plane must not match
         } else {
-          b.append("\\p{").append(CATEGORY_NAMES[t]).append('}');
+          b.append(DotNetCategories.javaBody(new int[] {t}, 0, 0xFFFF));
         }
       }
       return new ClassPart(b.toString(), category(types));
@@ -1492,13 +1582,6 @@ final class DotNetRegex {
     return null;
   }
 
-  private static final String[] CATEGORY_NAMES = new String[31];
-
-  static {
-    String[] n = {"Cn", "Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Me", "Mc", "Nd", "Nl", "No", "Zs", "Zl", "Zp", "Cc",
-        "Cf", "", "Co", "Cs", "Pd", "Ps", "Pe", "Pc", "Po", "Sm", "Sc", "Sk", "So", "Pi", "Pf"};
-    System.arraycopy(n, 0, CATEGORY_NAMES, 0, n.length);
-  }
 
   private static final Map<String, BitSet> CATEGORY_SETS = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -1506,16 +1589,7 @@ final class DotNetRegex {
     String key = java.util.Arrays.toString(types);
     BitSet cached = CATEGORY_SETS.get(key);
     if (cached == null) {
-      cached = new BitSet(0x10000);
-      for (int c = 0; c <= 0xFFFF; c++) {
-        int t = Character.getType(c);
-        for (int want : types) {
-          if (t == want) {
-            cached.set(c);
-            break;
-          }
-        }
-      }
+      cached = DotNetCategories.set(types); // .NET's table, not the JVM's
       CATEGORY_SETS.put(key, cached);
     }
     return (BitSet) cached.clone();

@@ -36,7 +36,14 @@ public final class DotNetText {
   }
 
   public static boolean isWhiteSpace(char c) {
-    return (c >= 9 && c <= 13) || c == ' ' || c == 0x85 || (c > 0x7f && Character.isSpaceChar(c));
+    if (c <= 0x7f) {
+      return (c >= 9 && c <= 13) || c == ' ';
+    }
+    if (c == 0x85) {
+      return true;
+    }
+    int t = DotNetCategories.type(c); // separators (Zs, Zl, Zp), as .NET's table has them
+    return t == Character.SPACE_SEPARATOR || t == Character.LINE_SEPARATOR || t == Character.PARAGRAPH_SEPARATOR;
   }
 
   /** .NET {@code string.IsNullOrWhiteSpace}. */

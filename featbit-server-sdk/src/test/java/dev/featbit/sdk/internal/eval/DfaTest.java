@@ -267,6 +267,45 @@ class DfaTest {
     assertThat(withAutomaton).isGreaterThan(5000);
   }
 
+  /**
+   * The SDK's own matcher (.NET's backtracking rules: an empty iteration ends a loop once its minimum is
+   * reached) against the automaton (whether some way through the pattern matches), on generated patterns
+   * without back-references or look-arounds, for which .NET's answer is the automaton's.
+   */
+  @Test
+  void generatedPatternsAnswerAsTheSdksOwnMatcher() {
+    Random rnd = new Random(20_261_204);
+    int compared = 0;
+    int emptyLoops = 0;
+    for (int i = 0; i < 6000; i++) {
+      String p = generated(rnd, 0);
+      DotNetRegex.Result t = DotNetRegex.translate(p);
+      Dfa d = t.error == null ? DfaBuilder.build(t) : null;
+      if (d == null) {
+        continue;
+      }
+      String[] error = new String[1];
+      DotNetMatcher m = DotNetMatcher.compile(p, error);
+      assertThat(m).as("/" + p + "/: " + error[0]).isNotNull();
+      compared++;
+      if (t.needsOwnMatcher) {
+        emptyLoops++;
+      }
+      for (int j = 0; j < 16; j++) {
+        String in = input(rnd);
+        boolean own;
+        try {
+          own = m.find(in, BoundedRegex.DEFAULT_BUDGET);
+        } catch (BoundedRegex.BudgetExceeded e) {
+          continue;
+        }
+        assertThat(d.find(in)).as("/" + p + "/ on [" + in + "] " + escape(in)).isEqualTo(own);
+      }
+    }
+    assertThat(compared).isGreaterThan(5000);
+    assertThat(emptyLoops).as("loops with a minimum of two over something that can match nothing").isGreaterThan(100);
+  }
+
   @Test
   void theDifferentialGeneratorsPatternsAnswerAsTheEngine() {
     Random rnd = new Random(17);

@@ -20,6 +20,9 @@ class DotNetMatcherDifferentialTest {
       "\\s", "\\W", "[\\w-]", "[a-z-[b]]", "1", " ", "\\n", "\\p{Nd}", "[^\\n]", "_"};
   private static final String[] QUANTIFIERS = {"*", "+", "?", "{2}", "{0,2}", "{1,3}", "{2,}", "*?", "+?", "??",
       "{1,2}?", "{0,}?"};
+  /** Also counted loops with a minimum of two or more, greedy and lazy. */
+  private static final String[] ALL_QUANTIFIERS = {"*", "+", "?", "{2}", "{0,2}", "{1,3}", "{2,}", "*?", "+?",
+      "??", "{1,2}?", "{0,}?", "{2,}?", "{2,3}?", "{3}", "{2,4}"};
   private static final String[] ANCHORS = {"^", "$", "\\b", "\\B", "\\A", "\\z", "\\Z", "\\G"};
   private static final String[] BEHIND = {"a", "b|c", "[ab]", "a{1,2}", "\\d", "ab|c", "(?:a|bc)", "^", "\\b",
       "\\w{2}", "[^a]", "(?:x)?a",
@@ -40,8 +43,16 @@ class DotNetMatcherDifferentialTest {
     /** Whether what was generated last can match nothing. */
     boolean nullable;
 
+    /** Every quantifier on every item, lazy ones on groups too. */
+    final boolean all;
+
     Gen(Random rnd) {
+      this(rnd, false);
+    }
+
+    Gen(Random rnd, boolean all) {
       this.rnd = rnd;
+      this.all = all;
     }
 
     String pattern() {
@@ -136,10 +147,12 @@ class DotNetMatcherDifferentialTest {
         empty = nullable;
       }
       if (quantifiable && rnd.nextInt(3) == 0) {
-        String q = QUANTIFIERS[rnd.nextInt(QUANTIFIERS.length)];
-        // java.util.regex ends a lazy loop on a group at an iteration that matches nothing, .NET continues
-        // after it (the SDK's matcher too): lazy quantifiers on single atoms only
-        atom += group && q.endsWith("?") && q.length() > 1 ? q.substring(0, q.length() - 1) : q;
+        String q = all ? ALL_QUANTIFIERS[rnd.nextInt(ALL_QUANTIFIERS.length)]
+            : QUANTIFIERS[rnd.nextInt(QUANTIFIERS.length)];
+        // java.util.regex ends a loop on a group at an iteration that matches nothing even below the minimum
+        // count, .NET continues after it (the SDK's matcher too): compared with java.util.regex on the same
+        // translation, lazy quantifiers on single atoms only (see the test below for every quantifier)
+        atom += !all && group && q.endsWith("?") && q.length() > 1 ? q.substring(0, q.length() - 1) : q;
         empty |= q.startsWith("*") || q.startsWith("?") || q.startsWith("{0");
       }
       nullable = empty;
@@ -220,5 +233,49 @@ class DotNetMatcherDifferentialTest {
     assertThat(unbounded).as("patterns with an unbounded look-behind").isGreaterThan(200);
     assertThat(compared).isGreaterThan(30_000);
     assertThat(matched).isGreaterThan(compared / 10);
+  }
+
+  /**
+   * Every pattern the {@code java.util.regex} path answers (the SDK routes to its own matcher the loops and
+   * look-behinds java.util.regex reads another way): both must answer the same, with every quantifier on
+   * every item, counted loops with a minimum of two or more and lazy loops over groups included.
+   */
+  @Test
+  void matcherAnswersAsTheJavaPathOnEveryPatternThatPathAnswers() {
+    long seed = 20261204L;
+    Random rnd = new Random(seed);
+    int compared = 0;
+    int routed = 0;
+    List<String> failures = new ArrayList<>();
+    for (int i = 0; i < 8000; i++) {
+      String p = new Gen(rnd, true).pattern();
+      String[] error = new String[1];
+      BoundedRegex path = BoundedRegex.compile(p, 200_000, error);
+      if (path == null) {
+        continue;
+      }
+      if (path.usesDotNetMatcher()) {
+        routed++;
+        continue;
+      }
+      DotNetMatcher vm = DotNetMatcher.compile(p, error);
+      assertThat(vm).as("seed " + seed + ": /" + p + "/ compiles on the matcher: " + error[0]).isNotNull();
+      for (int j = 0; j < 12; j++) {
+        String s = input(rnd);
+        String expected = outcome(() -> path.findBounded(s));
+        String actual = outcome(() -> vm.find(s, 200_000));
+        if (expected.equals("budget") || actual.equals("budget")) {
+          continue;
+        }
+        compared++;
+        if (!expected.equals(actual) && failures.size() < 20) {
+          failures.add("/" + p + "/ on \"" + s.replace("\n", "\\n") + "\": java.util.regex " + expected
+              + ", matcher " + actual);
+        }
+      }
+    }
+    assertThat(failures).as("seed " + seed).isEmpty();
+    assertThat(compared).isGreaterThan(40_000);
+    assertThat(routed).as("patterns on the SDK's own matcher").isGreaterThan(500);
   }
 }

@@ -103,8 +103,9 @@ class DotNetRegexDifferentialTest {
     }
   }
 
+  /** .NET's category of a code unit: .NET 10's table ({@link DotNetCategories}, Unicode 16.0), not the JVM's. */
   private static boolean cat(int c, int... types) {
-    int t = Character.getType(c);
+    int t = DotNetCategories.type((char) c);
     for (int x : types) {
       if (t == x) {
         return true;
