@@ -20,6 +20,7 @@ import dev.featbit.sdk.internal.events.EventProcessor;
 import dev.featbit.sdk.internal.events.EventSink;
 import dev.featbit.sdk.internal.eval.Variation;
 import dev.featbit.sdk.internal.store.DataStore;
+import dev.featbit.sdk.internal.store.FullDataCompiler;
 import dev.featbit.sdk.internal.store.PersistentStoreCache;
 import dev.featbit.sdk.internal.store.Snapshot;
 import dev.featbit.sdk.internal.store.SnapshotStore;
@@ -255,7 +256,8 @@ public final class FBClient implements AutoCloseable {
   /** Online bootstrap data: served (STALE) until the data source's first full data set replaces it. */
   private boolean loadProvisional(String json, DataSyncMessage parsed) {
     try {
-      if (updater.applyProvisional(parsed != null ? parsed : DataSyncMessage.parseBootstrap(json)) == null) {
+      if (updater.applyProvisional(parsed != null ? parsed
+          : DataSyncMessage.parseBootstrap(json, new FullDataCompiler(config.regexStepBudget()))) == null) {
         return false;
       }
     } catch (DataSyncMessage.InvalidMessageException e) {

@@ -12,12 +12,15 @@ import dev.featbit.sdk.internal.data.DataSyncMessage;
 import dev.featbit.sdk.internal.data.EntityDoc;
 import dev.featbit.sdk.internal.data.JsonObject;
 import dev.featbit.sdk.internal.data.JsonTree;
+import dev.featbit.sdk.internal.eval.Compiler;
+import dev.featbit.sdk.internal.store.DataStore;
 import dev.featbit.sdk.internal.store.FullDataCompiler;
 import dev.featbit.sdk.spi.DataSource;
 import dev.featbit.sdk.spi.DataSourceUpdates;
 import dev.featbit.sdk.testing.TestData;
 import dev.featbit.testkit.Secrets;
 import dev.featbit.testsupport.AllowLogs;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -79,17 +82,68 @@ class CompiledWhileReadTest {
     assertSameEitherWay(M.writeValueAsString(doc), keys(doc));
   }
 
-  /** Invalid JSON in a member nobody reads is refused at the same offset as when everything is kept. */
+  /** The store commits the forms compiled as the data set was read, not a second compilation. */
+  @Test
+  void theStoreCommitsWhatWasCompiledAsRead() throws Exception {
+    String text = M.writeValueAsString(FULL);
+    DataSyncMessage read = DataSyncMessage.parseBootstrap(text, new FullDataCompiler(1000));
+    DataStore store = new DataStore(new Compiler(1000));
+    store.apply(read);
+    assertThat(read.flags).isNotEmpty().allSatisfy(d -> {
+      if (!d.archived) {
+        assertThat(store.snapshot().flag(d.key)).isSameAs(d.compiled);
+      }
+    });
+    // a store with another regex step budget compiles the documents again, from their text
+    DataSyncMessage other = DataSyncMessage.parseBootstrap(text, new FullDataCompiler(1000));
+    DataStore budget = new DataStore(new Compiler(2000));
+    budget.apply(other);
+    assertThat(other.flags).allSatisfy(d -> {
+      if (d.archived) {
+        return;
+      }
+      assertThat(budget.snapshot().flag(d.key)).isNotNull().isNotSameAs(d.compiled);
+      assertThat(budget.snapshot().flag(d.key).version).isEqualTo(d.version);
+    });
+  }
+
+  /**
+   * Invalid JSON in a member nobody reads (of a flag, a rule or a condition; a string, an array, an object, too
+   * deep a nesting) is refused with the same message, at the same offset, as when everything is kept.
+   */
   @Test
   void invalidJsonInADroppedMemberIsRefusedAsEverywhere() {
-    String[] bad = {"\"a\\x\"", "\"a\\u12\"", "\"a\u0001\"", "01", "1.", "[1,]", "{\"a\":}", "tru", "\"open"};
-    for (String b : bad) {
-      String text = "{\"featureFlags\":[{\"key\":\"f\",\"updatedAt\":\"2025-01-01T00:00:00Z\",\"name\":" + b
-          + ",\"isEnabled\":true}],\"segments\":[]}";
-      String plain = refusal(() -> DataSyncMessage.parseBootstrap(text));
-      assertThat(refusal(() -> DataSyncMessage.parseBootstrap(text, new FullDataCompiler(1000))))
-          .as(b).isEqualTo(plain).isNotNull();
+    String deep = "[".repeat(JsonTree.MAX_DEPTH + 1) + "]".repeat(JsonTree.MAX_DEPTH + 1);
+    String[] bad = {"\"a\\x\"", "\"a\\u12\"", "\"a\u0001\"", "01", "1.", "[1,]", "{\"a\":}", "tru", "\"open",
+        "[[1],{\"a\":[}]", deep};
+    String[] places = {
+      "{\"key\":\"f\",\"updatedAt\":\"2025-01-01T00:00:00Z\",\"name\":%s,\"isEnabled\":true}",
+      "{\"key\":\"f\",\"updatedAt\":\"2025-01-01T00:00:00Z\",\"tags\":%s,\"isEnabled\":true}",
+      "{\"key\":\"f\",\"updatedAt\":\"2025-01-01T00:00:00Z\",\"rules\":[{\"id\":%s,\"name\":\"r\"}]}",
+      "{\"key\":\"f\",\"updatedAt\":\"2025-01-01T00:00:00Z\",\"rules\":[{\"conditions\":[{\"id\":%s}]}]}"};
+    for (String place : places) {
+      for (String b : bad) {
+        String text = "{\"featureFlags\":[" + String.format(place, b) + "],\"segments\":[]}";
+        String plain = refusal(() -> DataSyncMessage.parseBootstrap(text));
+        assertThat(refusal(() -> DataSyncMessage.parseBootstrap(text, new FullDataCompiler(1000))))
+            .as(text).isEqualTo(plain).isNotNull();
+      }
+      // one level less than too deep is read, and dropped
+      String ok = "[".repeat(JsonTree.MAX_DEPTH - 10) + "]".repeat(JsonTree.MAX_DEPTH - 10);
+      String text = "{\"featureFlags\":[" + String.format(place, ok) + "],\"segments\":[]}";
+      assertThat(refusal(() -> DataSyncMessage.parseBootstrap(text, new FullDataCompiler(1000)))).as(text)
+          .isEqualTo(refusal(() -> DataSyncMessage.parseBootstrap(text))).isNull();
     }
+  }
+
+  /** A tree written out escapes a lone surrogate, so that its UTF-8 bytes read back to the same tree. */
+  @Test
+  void aLoneSurrogateSurvivesBeingWrittenOut() throws Exception {
+    Object tree = JsonTree.parse("{\"a\":\"x\\ud800y\",\"b\":\"\\ud83d\\ude00\",\"c\":\"\\udc00\"}");
+    String written = JsonTree.toReadableJson(tree);
+    assertThat(written).contains("\\ud800").contains("\\udc00").contains("\ud83d\ude00");
+    String throughUtf8 = new String(written.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    assertThat(JsonTree.toJson(JsonTree.parse(throughUtf8))).isEqualTo(JsonTree.toJson(tree));
   }
 
   @Test
@@ -256,6 +310,9 @@ class CompiledWhileReadTest {
               .isEqualTo(stored.stringVariationDetail(key, user, "fallback"));
           compared++;
         }
+        // also what no defect shows (the variation type)
+        assertThat(read.getAllLatestFlagVariations(user).toJson())
+            .isEqualTo(stored.getAllLatestFlagVariations(user).toJson());
       }
       assertThat(compared).isEqualTo(keys.size() * USERS.size());
     }

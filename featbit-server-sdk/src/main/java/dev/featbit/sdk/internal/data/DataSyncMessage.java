@@ -102,7 +102,8 @@ public final class DataSyncMessage {
   /**
    * Parses a message as {@link JsonTree#parse(String)} does, compiling the documents of a {@code full} data set in
    * its {@code data} object with {@code compiler} as they are read (see {@link #parseEnvelope(String,
-   * DocCompiler)}); {@link #fromData(Object, EventType, DocCompiler)} then decodes it.
+   * DocCompiler)}); {@link #fromData(Object, EventType, DocCompiler)} then decodes it. The arrays of such a
+   * {@code data} object hold {@link EntityDoc}s instead of objects: the tree is for decoding, not for writing out.
    */
   public static Object parseTree(String text, DocCompiler compiler) throws JsonTree.SyntaxError {
     return JsonTree.parse(text, new Compiling(compiler, false));
@@ -297,7 +298,7 @@ public final class DataSyncMessage {
 
     @Override
     public JsonTree.ElementSink open(int depth, String name, String[] names, Object[] values, int from, int to) {
-      if (!complete && !fullSoFar(names, values, from, to)) {
+      if (!complete && (depth != 2 || !fullSoFar(names, values, from, to))) {
         return null; // a patch (or not known to be full yet): its few documents are compiled by the store
       }
       if ("featureFlags".equals(name)) {
@@ -338,7 +339,9 @@ public final class DataSyncMessage {
       } catch (RuntimeException e) {
         compiled = null;
       }
-      return compiled == null ? v : new EntityDoc(id, version, archived, compiled, text, start, end);
+      // not compiled: the store compiles it, from the text read again whole (the shape dropped members that the
+      // stores writing the document keep)
+      return new EntityDoc(id, version, archived, compiled, text, start, end);
     }
   }
 

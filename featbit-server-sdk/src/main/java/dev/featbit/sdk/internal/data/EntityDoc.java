@@ -30,7 +30,10 @@ public final class EntityDoc {
     this.end = 0;
   }
 
-  /** A compiled document whose text is {@code source} from {@code start} to {@code end}. */
+  /**
+   * A document read from {@code source} ({@code start} to {@code end}) with its compiled form, or with none
+   * ({@code compiled} null: the store compiles it from {@link #node()}).
+   */
   EntityDoc(String key, long version, boolean archived, Object compiled, String source, int start, int end) {
     this.key = key;
     this.version = version;

@@ -75,8 +75,8 @@ public final class JsonTree {
 
   /**
    * The members of an object that are read later, by name, with the shape of each member's objects (or of the
-   * objects in its array): an object read with a shape keeps only those members, and the values of the others
-   * are checked as JSON and dropped, so nobody reads them and they cost no allocation.
+   * objects in its array): an object read with a shape keeps only those members; the values of the others are
+   * checked as JSON, as strictly as any value, and dropped (a string value is scanned without being built).
    */
   public static final class Shape {
     private final String[] names;
@@ -163,8 +163,9 @@ public final class JsonTree {
   }
 
   /**
-   * The value as JSON text that reads back to the same tree: as {@link #toJson}, except that an infinity (a
-   * number beyond a double's range, read as one) is written {@code 1e400} or {@code -1e400}.
+   * The value as JSON text that reads back to the same tree, also once encoded as UTF-8: as {@link #toJson}
+   * (which escapes a lone surrogate as {@code \\u} and its code), except that an infinity (a number beyond a
+   * double's range, read as one) is written {@code 1e400} or {@code -1e400}.
    */
   public static String toReadableJson(Object v) {
     StringBuilder b = new StringBuilder();
@@ -216,6 +217,12 @@ public final class JsonTree {
         b.append('\\').append(c);
       } else if (c < 0x20) {
         b.append(String.format("\\u%04x", (int) c));
+      } else if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          b.append(c).append(s.charAt(++i)); // a pair: one character, written as it is
+        } else {
+          b.append(String.format("\\u%04x", (int) c)); // a lone surrogate: escaped, so UTF-8 can carry it
+        }
       } else {
         b.append(c);
       }

@@ -16,23 +16,33 @@ import java.util.Map;
  * data set; used on the reading thread, then handed to the store with the message.
  */
 public final class FullDataCompiler implements DocCompiler {
-  private final Compiler compiler;
+  private final long regexStepBudget;
+  private Compiler compiler; // made at the first document (most messages hold none: pings, patches)
   final Map<String, Integer> slotOf = new HashMap<>();
   final List<String> idOf = new ArrayList<>();
   private final Compiler.SegmentSlots slots = DataStore.slots(slotOf, idOf);
 
   /** A compiler for a data set that a store with this {@code regexStepBudget} commits. */
   public FullDataCompiler(long regexStepBudget) {
-    this.compiler = new Compiler(regexStepBudget);
+    this.regexStepBudget = regexStepBudget;
   }
 
   long regexBudget() {
-    return compiler.regexBudget();
+    return regexStepBudget;
+  }
+
+  private Compiler compiler() {
+    Compiler c = compiler;
+    if (c == null) {
+      c = new Compiler(regexStepBudget);
+      compiler = c;
+    }
+    return c;
   }
 
   @Override
   public Object flag(String key, long version, boolean archived, JsonObject node) {
-    return compiler.compileFlag(key, version, archived, node, slots);
+    return compiler().compileFlag(key, version, archived, node, slots);
   }
 
   @Override
@@ -42,11 +52,13 @@ public final class FullDataCompiler implements DocCompiler {
 
   @Override
   public Object segment(String id, long version, boolean archived, JsonObject node) {
-    return compiler.compileSegment(id, version, archived, node);
+    return compiler().compileSegment(id, version, archived, node);
   }
 
   /** Drops what the compiler shared within the data set (once the store has taken the compiled documents). */
   void release() {
-    compiler.endCommit();
+    if (compiler != null) {
+      compiler.endCommit();
+    }
   }
 }
