@@ -190,6 +190,30 @@ class SnapshotTest {
     }
   }
 
+  /**
+   * A full data set holding a key twice with the same version: the store serves the first copy, and the snapshot
+   * keeps that same copy, so a restart from it serves what was served before.
+   */
+  @Test
+  void aKeyGivenTwiceWithTheSameVersionIsSnapshottedAsTheStoreServesIt(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("featbit.snapshot");
+    String secret = Secrets.newSecret();
+    AtomicReference<DataSourceUpdates> updates = new AtomicReference<>();
+    FBConfig config = FBConfig.builder(secret).disableEvents().startWait(Duration.ZERO)
+        .dataSync(scripted(updates))
+        .dataStore(Components.inMemoryDataStore().snapshotFile(file)).build();
+    try (FBClient client = new FBClient(config)) {
+      updates.get().apply(full(flag("twice", true, 1), flag("twice", false, 1)));
+      assertThat(client.boolVariation("twice", U, false)).isTrue();
+    } // written on close
+    FBConfig restart = FBConfig.builder(secret).streamingUrl(deadUrl()).disableEvents().startWait(Duration.ZERO)
+        .dataStore(Components.inMemoryDataStore().snapshotFile(file)).build();
+    try (FBClient client = new FBClient(restart)) {
+      assertThat(client.isInitialized()).isTrue();
+      assertThat(client.boolVariation("twice", U, false)).isTrue();
+    }
+  }
+
   /** A data source that does nothing by itself and hands its updates to the test, which applies data sets. */
   static dev.featbit.sdk.config.DataSyncBuilder scripted(AtomicReference<DataSourceUpdates> updates) {
     return Components.customDataSource((ctx, u) -> {

@@ -143,19 +143,21 @@ public final class SnapshotStore implements DataUpdater.WriteThrough {
       complete = true;
     }
     boolean changed = full;
-    changed |= merge(flags, f, full);
-    changed |= merge(segments, s, full);
+    changed |= merge(flags, f);
+    changed |= merge(segments, s);
     if (changed && complete) {
       dirty = true;
       scheduleWrite(intervalMillis);
     }
   }
 
-  private static boolean merge(Map<String, Item> m, List<EntityDoc> docs, boolean full) {
+  private static boolean merge(Map<String, Item> m, List<EntityDoc> docs) {
     boolean changed = false;
     for (EntityDoc d : docs) {
       Item old = m.get(d.key);
-      if (old == null || d.version > old.version || (full && d.version == old.version)) {
+      // a full data set starts from empty maps; a key it holds twice keeps its first copy of the greatest
+      // version, as the store does (and a patch only what is newer)
+      if (old == null || d.version > old.version) {
         m.put(d.key, new Item(d.version, d.json()));
         changed = true;
       }
