@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featbit.sdk.internal.data.DataSyncMessage;
+import dev.featbit.sdk.internal.data.DocCompiler;
 import dev.featbit.sdk.internal.data.EntityDoc;
 import dev.featbit.sdk.internal.data.JsonObject;
 import dev.featbit.sdk.internal.data.JsonTree;
@@ -50,8 +51,8 @@ class CompiledWhileReadTest {
   }
 
   /**
-   * Every member of every flag, of its rules and of their conditions, removed or replaced by a value of each JSON
-   * type: read members become defects where the store puts them, dropped members change nothing, on both paths.
+   * Every member of every flag, of its rules, of their conditions and of their slices, removed or replaced by a
+   * value of each JSON type: read members become defects where the store puts them, dropped members change nothing, on both paths.
    */
   @Test
   void defectiveVariantsServeTheSameEitherWay() throws Exception {
@@ -66,6 +67,9 @@ class CompiledWhileReadTest {
         mutateMembers((ObjectNode) flag, rule, variants);
         for (int c = 0; c < rule.path("conditions").size(); c++) {
           mutateMembers((ObjectNode) flag, rule.get("conditions").get(c), variants);
+        }
+        for (int v = 0; v < rule.path("variations").size(); v++) {
+          mutateMembers((ObjectNode) flag, rule.get("variations").get(v), variants);
         }
       }
       for (ObjectNode v : variants) {
@@ -120,7 +124,10 @@ class CompiledWhileReadTest {
       "{\"key\":\"f\",\"updatedAt\":\"2025-01-01T00:00:00Z\",\"name\":%s,\"isEnabled\":true}",
       "{\"key\":\"f\",\"updatedAt\":\"2025-01-01T00:00:00Z\",\"tags\":%s,\"isEnabled\":true}",
       "{\"key\":\"f\",\"updatedAt\":\"2025-01-01T00:00:00Z\",\"rules\":[{\"id\":%s,\"name\":\"r\"}]}",
-      "{\"key\":\"f\",\"updatedAt\":\"2025-01-01T00:00:00Z\",\"rules\":[{\"conditions\":[{\"id\":%s}]}]}"};
+      "{\"key\":\"f\",\"updatedAt\":\"2025-01-01T00:00:00Z\",\"rules\":[{\"conditions\":[{\"id\":%s}]}]}",
+      // kept members whose values are shared within the read
+      "{\"key\":\"f\",\"updatedAt\":\"2025-01-01T00:00:00Z\",\"rules\":[{\"conditions\":[{\"op\":%s}]}]}",
+      "{\"key\":\"f\",\"updatedAt\":\"2025-01-01T00:00:00Z\",\"rules\":[{\"variations\":[{\"id\":%s}]}]}"};
     for (String place : places) {
       for (String b : bad) {
         String text = "{\"featureFlags\":[" + String.format(place, b) + "],\"segments\":[]}";
@@ -134,6 +141,50 @@ class CompiledWhileReadTest {
       assertThat(refusal(() -> DataSyncMessage.parseBootstrap(text, new FullDataCompiler(1000)))).as(text)
           .isEqualTo(refusal(() -> DataSyncMessage.parseBootstrap(text))).isNull();
     }
+  }
+
+  /** A shared value is the same text as when read whole, escapes included, and repeats are one instance. */
+  @Test
+  void sharedValuesReadAsEverywhere() throws Exception {
+    String cond = "{\"property\":\"country\",\"op\":\"IsOneOf\",\"value\":\"[\\\"de\\\"]\"}";
+    String escaped = "{\"property\":\"c\\u006fu\\\"ntry\",\"op\":\"IsOneOf\",\"value\":\"[\\\"de\\\"]\"}";
+    String flags = "";
+    for (int i = 0; i < 3; i++) {
+      flags += (i > 0 ? "," : "") + "{\"key\":\"f" + i + "\",\"updatedAt\":\"2025-01-01T00:00:00Z\",\"rules\":[{\"conditions\":["
+          + cond + "," + escaped + "]}]}";
+    }
+    String text = "{\"featureFlags\":[" + flags + "],\"segments\":[]}";
+    Object tree = JsonTree.parse(text);
+    assertThat(tree).isNotNull();
+    DataSyncMessage read = DataSyncMessage.parseBootstrap(text, new DocCompiler() {
+      @Override
+      public Object flag(String key, long version, boolean archived, JsonObject node) {
+        return node; // the tree as the compiler is given it
+      }
+
+      @Override
+      public JsonTree.Shape flagShape() {
+        return Compiler.FLAG_SHAPE;
+      }
+
+      @Override
+      public Object segment(String id, long version, boolean archived, JsonObject node) {
+        return null;
+      }
+    });
+    List<String> ops = new ArrayList<>();
+    List<String> props = new ArrayList<>();
+    for (EntityDoc d : read.flags) {
+      JsonObject rule = (JsonObject) ((Object[]) ((JsonObject) d.compiled).get("rules"))[0];
+      for (Object c : (Object[]) rule.get("conditions")) {
+        ops.add((String) ((JsonObject) c).get("op"));
+        props.add((String) ((JsonObject) c).get("property"));
+      }
+    }
+    assertThat(props).containsExactly("country", "cou\"ntry", "country", "cou\"ntry", "country", "cou\"ntry");
+    assertThat(ops).containsOnly("IsOneOf");
+    assertThat(ops.get(0)).isSameAs(ops.get(2)).isSameAs(ops.get(5));
+    assertThat(props.get(0)).isSameAs(props.get(2)).isSameAs(props.get(4));
   }
 
   /** A tree written out escapes a lone surrogate, so that its UTF-8 bytes read back to the same tree. */

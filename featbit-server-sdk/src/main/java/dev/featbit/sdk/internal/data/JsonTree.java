@@ -81,10 +81,12 @@ public final class JsonTree {
   public static final class Shape {
     private final String[] names;
     private final Shape[] children;
+    private final boolean[] shared;
 
-    private Shape(String[] names, Shape[] children) {
+    private Shape(String[] names, Shape[] children, boolean[] shared) {
       this.names = names;
       this.children = children;
+      this.shared = shared;
     }
 
     /** A shape keeping {@code names} (each read as a whole). */
@@ -93,16 +95,32 @@ public final class JsonTree {
       for (int i = 0; i < names.length; i++) {
         interned[i] = names[i].intern(); // the reader interns names, so a kept name is found by identity
       }
-      return new Shape(interned, new Shape[names.length]);
+      return new Shape(interned, new Shape[names.length], new boolean[names.length]);
     }
 
     /** This shape, with the objects of member {@code name} (kept) read with {@code child}. */
     public Shape with(String name, Shape child) {
       Shape[] c = children.clone();
+      c[indexOf(name)] = child;
+      return new Shape(names, c, shared);
+    }
+
+    /**
+     * This shape, with the string values of the members {@code names} (kept) shared within the read: a value
+     * the text repeats (an operator, an attribute name, a variation id a rule refers to) is one instance.
+     */
+    public Shape sharing(String... names) {
+      boolean[] sh = shared.clone();
+      for (String n : names) {
+        sh[indexOf(n)] = true;
+      }
+      return new Shape(this.names, children, sh);
+    }
+
+    private int indexOf(String name) {
       for (int i = 0; i < names.length; i++) {
         if (names[i].equals(name)) {
-          c[i] = child;
-          return new Shape(names, c);
+          return i;
         }
       }
       throw new IllegalArgumentException(name + " is not kept");
@@ -262,6 +280,7 @@ public final class JsonTree {
     // member names repeat in every document of a data set: one (interned) String per distinct name and parse
     // (created at the first name: the small lists the compiler parses have none)
     String[] nameCache;
+    String[] valueCache; // values of shared members (see Shape#sharing), made at the first one
     ElementHook hook;
     String lastName; // the member name whose value is being read (depth 1 and 2 only matter)
 
@@ -416,6 +435,9 @@ public final class JsonTree {
           int k = shape.index(name);
           if (k < 0) {
             skip(depth);
+          } else if (shape.shared[k] && pos < len && s.charAt(pos) == '"') {
+            pos++;
+            push(name, sharedString());
           } else {
             push(name, value(depth, shape.children[k]));
           }
@@ -489,6 +511,43 @@ public final class JsonTree {
       }
       pos = start;
       return interned(string(true));
+    }
+
+    /**
+     * A string value after its opening quote, shared within this read: an escape-free value equal to one read
+     * before in the same cache slot is that instance (the cache is small and direct-mapped: a repeated value
+     * is usually found, a miss only costs the copy every string costs).
+     */
+    private String sharedString() throws SyntaxError {
+      int start = pos;
+      int h = 0;
+      String t = s;
+      int p = start;
+      while (p < len) {
+        char c = t.charAt(p);
+        if (c == '"') {
+          int n = p - start;
+          pos = p + 1;
+          if (valueCache == null) {
+            valueCache = new String[1024];
+          }
+          int slot = (h ^ (h >>> 10)) & (valueCache.length - 1);
+          String cached = valueCache[slot];
+          if (cached != null && cached.length() == n && t.regionMatches(start, cached, 0, n)) {
+            return cached;
+          }
+          String v = t.substring(start, p);
+          valueCache[slot] = v;
+          return v;
+        }
+        if (c == '\\' || c < 0x20) {
+          break;
+        }
+        h = 31 * h + c;
+        p++;
+      }
+      pos = start;
+      return string(true);
     }
 
     /**

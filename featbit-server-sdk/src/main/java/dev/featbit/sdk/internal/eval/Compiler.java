@@ -77,17 +77,21 @@ public final class Compiler {
   }
 
   /**
-   * Every member of a flag document that {@link #compileFlag} reads, with the members read of its rules and of
-   * their conditions (exact names; a variation's members are read case-insensitively, so variations are kept
-   * whole, as are the target lists and the fallthrough). A data set read with this shape drops the rest (ids of
+   * Every member of a flag document that {@link #compileFlag} reads, with the members read of its rules, of
+   * their conditions and of their slices (exact names; a variation's members are read case-insensitively, so
+   * variations are kept whole, as are the target lists and the fallthrough); values that repeat across
+   * documents are shared within the read. A data set read with this shape drops the rest (ids of
    * the flag, its rules and conditions, names, descriptions, audit fields) as it is read. A new read of a flag
    * document's member must be added here.
    */
   public static final JsonTree.Shape FLAG_SHAPE = JsonTree.Shape.keeping("key", "updatedAt", "isArchived",
       "isEnabled", "variationType", "variations", "targetUsers", "rules", "fallthrough", "disabledVariationId",
       "exptIncludeAllTargets")
+      .sharing("variationType")
       .with("rules", JsonTree.Shape.keeping("name", "dispatchKey", "includedInExpt", "conditions", "variations")
-          .with("conditions", JsonTree.Shape.keeping("property", "op", "value")));
+          .with("conditions", JsonTree.Shape.keeping("property", "op", "value").sharing("property", "op"))
+          // a rule's slices: what compileRollout reads of them (the id refers to one of the flag's variations)
+          .with("variations", JsonTree.Shape.keeping("id", "rollout", "exptRollout").sharing("id")));
 
   public Compiler(long regexBudget) {
     this.regexBudget = regexBudget;
