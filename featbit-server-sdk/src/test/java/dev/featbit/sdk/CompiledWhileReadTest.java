@@ -16,7 +16,6 @@ import dev.featbit.sdk.internal.data.JsonTree;
 import dev.featbit.sdk.internal.eval.Compiler;
 import dev.featbit.sdk.internal.store.DataStore;
 import dev.featbit.sdk.internal.store.FullDataCompiler;
-import dev.featbit.sdk.spi.DataSource;
 import dev.featbit.sdk.spi.DataSourceUpdates;
 import dev.featbit.sdk.testing.TestData;
 import dev.featbit.testkit.Secrets;
@@ -330,16 +329,7 @@ class CompiledWhileReadTest {
   private static void assertSameEitherWay(String json, List<String> keys) {
     AtomicReference<DataSourceUpdates> updates = new AtomicReference<>();
     FBConfig viaSource = FBConfig.builder(Secrets.newSecret())
-        .dataSync(Components.customDataSource((ctx, u) -> {
-          updates.set(u);
-          return new DataSource() {
-            @Override
-            public void start() {}
-
-            @Override
-            public void close() {}
-          };
-        }))
+        .dataSync(SnapshotTest.scripted(updates))
         .disableEvents()
         .startWait(Duration.ZERO)
         .build();

@@ -39,6 +39,11 @@ public final class DataSyncMessage {
     this.compiledWith = compiledWith;
   }
 
+  /** This message, saying that {@code compiler} compiled (some of) its documents as they were read. */
+  private DataSyncMessage withCompiler(DocCompiler compiler) {
+    return compiler == null ? this : new DataSyncMessage(eventType, flags, segments, skipped, compiler);
+  }
+
   /** This message's entities as a {@code full} data set. */
   public DataSyncMessage asFull() {
     return eventType == EventType.FULL ? this
@@ -152,7 +157,7 @@ public final class DataSyncMessage {
       data = root.get("data"); // an envelope without its messageType
     }
     DataSyncMessage m = decodeData(data, EventType.FULL, complete);
-    return compiler == null ? m : new DataSyncMessage(m.eventType, m.flags, m.segments, m.skipped, compiler);
+    return m.withCompiler(compiler);
   }
 
   /** Parses a message or document that must be a JSON object. */
@@ -189,7 +194,7 @@ public final class DataSyncMessage {
   public static DataSyncMessage fromData(Object dataNode, EventType defaultType, DocCompiler compiler)
       throws InvalidMessageException {
     DataSyncMessage m = decodeData(dataNode, defaultType, false);
-    return compiler == null ? m : new DataSyncMessage(m.eventType, m.flags, m.segments, m.skipped, compiler);
+    return m.withCompiler(compiler);
   }
 
   /** {@code complete}: the data is committed as a full data set whatever its event type (bootstrap). */

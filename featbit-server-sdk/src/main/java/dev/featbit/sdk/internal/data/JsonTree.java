@@ -480,37 +480,12 @@ public final class JsonTree {
       return vs;
     }
 
-    /** A member name after its opening quote; escape-free names are shared through the cache. */
+    /** A member name after its opening quote; escape-free names are shared through the name cache. */
     private String name() throws SyntaxError {
-      int start = pos;
-      int h = 0;
-      String t = s;
-      int p = start;
-      while (p < len) {
-        char c = t.charAt(p);
-        if (c == '"') {
-          int n = p - start;
-          pos = p + 1;
-          if (nameCache == null) {
-            nameCache = new String[512];
-          }
-          int slot = (h ^ (h >>> 9)) & (nameCache.length - 1);
-          String cached = nameCache[slot];
-          if (cached != null && cached.length() == n && s.regionMatches(start, cached, 0, n)) {
-            return cached;
-          }
-          String name = interned(s.substring(start, start + n));
-          nameCache[slot] = name;
-          return name;
-        }
-        if (c == '\\' || c < 0x20) {
-          break;
-        }
-        h = 31 * h + c;
-        p++;
+      if (nameCache == null) {
+        nameCache = new String[512];
       }
-      pos = start;
-      return interned(string(true));
+      return cachedString(nameCache, true);
     }
 
     /**
@@ -519,6 +494,17 @@ public final class JsonTree {
      * is usually found, a miss only costs the copy every string costs).
      */
     private String sharedString() throws SyntaxError {
+      if (valueCache == null) {
+        valueCache = new String[1024];
+      }
+      return cachedString(valueCache, false);
+    }
+
+    /**
+     * A string after its opening quote, found in or added to {@code cache} (a power-of-two, direct-mapped table)
+     * when it has no escape; {@code intern}: a member name (see {@link #interned}).
+     */
+    private String cachedString(String[] cache, boolean intern) throws SyntaxError {
       int start = pos;
       int h = 0;
       String t = s;
@@ -528,16 +514,13 @@ public final class JsonTree {
         if (c == '"') {
           int n = p - start;
           pos = p + 1;
-          if (valueCache == null) {
-            valueCache = new String[1024];
-          }
-          int slot = (h ^ (h >>> 10)) & (valueCache.length - 1);
-          String cached = valueCache[slot];
+          int slot = (h ^ (h >>> 9)) & (cache.length - 1);
+          String cached = cache[slot];
           if (cached != null && cached.length() == n && t.regionMatches(start, cached, 0, n)) {
             return cached;
           }
-          String v = t.substring(start, p);
-          valueCache[slot] = v;
+          String v = intern ? interned(t.substring(start, p)) : t.substring(start, p);
+          cache[slot] = v;
           return v;
         }
         if (c == '\\' || c < 0x20) {
@@ -547,7 +530,7 @@ public final class JsonTree {
         p++;
       }
       pos = start;
-      return string(true);
+      return intern ? interned(string(true)) : string(true);
     }
 
     /**

@@ -232,17 +232,7 @@ final class DotNetRegex {
 
   /** Whether a look-behind in {@code n} has no maximum length or holds a capturing group. */
   private static boolean behindNeedsOwnMatcher(Node n) {
-    if (n.kind == LOOK && n.behind && (maxLength(n.child) < 0 || captures(n.child))) {
-      return true;
-    }
-    if (n.kids != null) {
-      for (Node k : n.kids) {
-        if (behindNeedsOwnMatcher(k)) {
-          return true;
-        }
-      }
-    }
-    return n.child != null && behindNeedsOwnMatcher(n.child);
+    return any(n, x -> x.kind == LOOK && x.behind && (maxLength(x.child) < 0 || captures(x.child)));
   }
 
   /**
@@ -252,17 +242,7 @@ final class DotNetRegex {
    * {@code java.util.regex} ends it at the first empty iteration whatever the count, which loses such matches.
    */
   private static boolean emptyBelowMinimum(Node n) {
-    if (n.kind == REPEAT && n.min >= 2 && n.child.kind != SET && minLength(n.child) == 0) {
-      return true;
-    }
-    if (n.kids != null) {
-      for (Node k : n.kids) {
-        if (emptyBelowMinimum(k)) {
-          return true;
-        }
-      }
-    }
-    return n.child != null && emptyBelowMinimum(n.child);
+    return any(n, x -> x.kind == REPEAT && x.min >= 2 && x.child.kind != SET && minLength(x.child) == 0);
   }
 
   /**
@@ -272,31 +252,11 @@ final class DotNetRegex {
    * Without them a look-behind only asks whether some way exists, which both answer alike.
    */
   private static boolean behindCommits(Node n) {
-    if (n.kind == LOOK && n.behind && commits(n.child)) {
-      return true;
-    }
-    if (n.kids != null) {
-      for (Node k : n.kids) {
-        if (behindCommits(k)) {
-          return true;
-        }
-      }
-    }
-    return n.child != null && behindCommits(n.child);
+    return any(n, x -> x.kind == LOOK && x.behind && commits(x.child));
   }
 
   private static boolean commits(Node n) {
-    if (n.kind == LOOK || (n.kind == GROUP && n.java != null && n.java.startsWith("(?>"))) {
-      return true;
-    }
-    if (n.kids != null) {
-      for (Node k : n.kids) {
-        if (commits(k)) {
-          return true;
-        }
-      }
-    }
-    return n.child != null && commits(n.child);
+    return any(n, x -> x.kind == LOOK || (x.kind == GROUP && x.java != null && x.java.startsWith("(?>")));
   }
 
   /** The fewest characters {@code n} can read (0 for a back-reference, which can be empty). */
@@ -329,31 +289,26 @@ final class DotNetRegex {
 
   /** Whether the tree holds a node of this kind. */
   private static boolean has(Node n, int kind) {
-    if (n.kind == kind) {
+    return any(n, x -> x.kind == kind);
+  }
+
+  /** Whether {@code n} or a node below it satisfies {@code test} (read when the pattern is compiled). */
+  private static boolean any(Node n, java.util.function.Predicate<Node> test) {
+    if (test.test(n)) {
       return true;
     }
     if (n.kids != null) {
       for (Node k : n.kids) {
-        if (has(k, kind)) {
+        if (any(k, test)) {
           return true;
         }
       }
     }
-    return n.child != null && has(n.child, kind);
+    return n.child != null && any(n.child, test);
   }
 
   private static boolean captures(Node n) {
-    if (n.kind == GROUP && n.number >= 0) {
-      return true;
-    }
-    if (n.kids != null) {
-      for (Node k : n.kids) {
-        if (captures(k)) {
-          return true;
-        }
-      }
-    }
-    return n.child != null && captures(n.child);
+    return any(n, x -> x.kind == GROUP && x.number >= 0);
   }
 
   /** The most characters {@code n} can read, or -1 when there is no maximum. */
