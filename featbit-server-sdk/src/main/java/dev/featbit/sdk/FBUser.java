@@ -34,9 +34,15 @@ public final class FBUser {
   private final int[] customHashes; // customNames[i].hashCode(): most lookups never call equals
   private final String[] customValues;
   private final Map<String, String> customIndex;
+  /**
+   * The key as one byte per character when every character is at most U+00FF, else null: derived once, so
+   * that the evaluator compares it with the packed keys of target and segment lists without a copy.
+   */
+  private final byte[] keyLatin1;
 
   private FBUser(Builder b) {
     this.key = b.key;
+    this.keyLatin1 = b.key == null ? null : latin1(b.key);
     this.name = b.name;
     int n = b.custom.size();
     this.customNames = new String[n];
@@ -223,6 +229,19 @@ public final class FBUser {
     public FBUser build() {
       return new FBUser(this);
     }
+  }
+
+  private static byte[] latin1(String s) {
+    int n = s.length();
+    byte[] b = new byte[n];
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c > 0xFF) {
+        return null;
+      }
+      b[i] = (byte) c;
+    }
+    return b;
   }
 
   static String numberText(Number n) {

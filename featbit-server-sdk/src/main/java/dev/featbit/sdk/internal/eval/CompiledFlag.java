@@ -22,7 +22,7 @@ public final class CompiledFlag {
   private final boolean enabled;
   private final Object disabled;      // Served or Defect
   private final Defect exptDefect;    // exptIncludeAllTargets unreadable (enabled flags only)
-  private final KeyTable targets; // user key -> Served or Defect, first hit wins
+  private final UserKeyTable targets; // user key -> Served or Defect, first hit wins
   private final Defect targetsDefect; // met by users not found before it
   private final Rule[] rules;         // an unreadable rule list is one rule with a broken condition
   private final Rollout fallthrough;
@@ -31,7 +31,7 @@ public final class CompiledFlag {
   private final Served constant;      // the answer when it does not depend on the user, else null
 
   CompiledFlag(String key, long version, boolean archived, String variationType, Defect alwaysDefect,
-      boolean enabled, Object disabled, Defect exptDefect, KeyTable targets, Defect targetsDefect,
+      boolean enabled, Object disabled, Defect exptDefect, UserKeyTable targets, Defect targetsDefect,
       Rule[] rules, Rollout fallthrough, Defect fallthroughDefect, int[] segmentSlots) {
     this.key = key;
     this.version = version;
@@ -67,7 +67,7 @@ public final class CompiledFlag {
 
   /** A tombstone for an archived flag. */
   static CompiledFlag tombstone(String key, long version) {
-    return new CompiledFlag(key, version, true, "", null, false, null, null, KeyTable.EMPTY, null, new Rule[0], null,
+    return new CompiledFlag(key, version, true, "", null, false, null, null, UserKeyTable.EMPTY, null, new Rule[0], null,
         null, new int[0]);
   }
 
@@ -97,7 +97,7 @@ public final class CompiledFlag {
       throw exptDefect;
     }
     if (!targets.isEmpty()) {
-      Object t = targets.get(user.key());
+      Object t = targets.get(user);
       if (t != null) {
         if (t instanceof Defect) {
           throw (Defect) t;
@@ -155,7 +155,7 @@ public final class CompiledFlag {
     if (exptDefect != null) {
       return fail(exptDefect, trace);
     }
-    Object t = targets.get(user.key());
+    Object t = targets.get(user);
     if (t != null) {
       trace.add("user key " + user.key() + " is in an individual target list");
       if (t instanceof Defect) {

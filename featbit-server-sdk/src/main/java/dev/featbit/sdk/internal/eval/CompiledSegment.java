@@ -15,15 +15,15 @@ public final class CompiledSegment {
   public final String id;
   public final long version;
   public final boolean archived;
-  private final KeyTable excluded;
+  private final UserKeyTable excluded;
   private final Defect excludedDefect; // raised after the keys before the defect were checked
-  private final KeyTable included;
+  private final UserKeyTable included;
   private final Defect includedDefect;
   private final Cond[][] rules; // an unreadable rule list or rule is a rule whose first condition is broken
   private final AtomicBoolean archivedWarned = new AtomicBoolean();
 
-  CompiledSegment(String id, long version, boolean archived, KeyTable excluded, Defect excludedDefect,
-      KeyTable included, Defect includedDefect, Cond[][] rules) {
+  CompiledSegment(String id, long version, boolean archived, UserKeyTable excluded, Defect excludedDefect,
+      UserKeyTable included, Defect includedDefect, Cond[][] rules) {
     this.id = id;
     this.version = version;
     this.archived = archived;
@@ -38,14 +38,13 @@ public final class CompiledSegment {
     if (archived && !archivedWarned.get() && archivedWarned.compareAndSet(false, true)) {
       LOG.warn("A flag references archived segment {}; evaluating its last version as the server does", id);
     }
-    String key = user.key();
-    if (excluded.contains(key)) {
+    if (excluded.contains(user)) {
       return false;
     }
     if (excludedDefect != null) {
       throw excludedDefect;
     }
-    if (included.contains(key)) {
+    if (included.contains(user)) {
       return true;
     }
     if (includedDefect != null) {
@@ -61,9 +60,8 @@ public final class CompiledSegment {
 
   /** Like {@link #contains}, recording why (diagnostics only). */
   boolean explain(FBUser user, CompiledSegment[] segments, java.util.List<String> trace, String indent) {
-    String key = user.key();
     String name = "segment " + id + (archived ? " (archived)" : "");
-    if (excluded.contains(key)) {
+    if (excluded.contains(user)) {
       trace.add(indent + name + ": user key is excluded -> not in segment");
       return false;
     }
@@ -71,7 +69,7 @@ public final class CompiledSegment {
       trace.add(indent + name + ": error: " + excludedDefect.getMessage());
       throw excludedDefect;
     }
-    if (included.contains(key)) {
+    if (included.contains(user)) {
       trace.add(indent + name + ": user key is included -> in segment");
       return true;
     }

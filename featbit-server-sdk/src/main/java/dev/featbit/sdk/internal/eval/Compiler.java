@@ -29,6 +29,8 @@ public final class Compiler {
 
   private final long regexBudget;
   private static final int[] NO_SLOTS = new int[0];
+  /** The bounds of a rollout whose one slice is everyone ({@code [0, 1]}, most rollouts), shared. */
+  private static final double[] EVERYONE = {0, 1};
   private static final CompiledFlag.Rule[] NO_RULES = new CompiledFlag.Rule[0];
   private final Map<String, Prop> props = new java.util.HashMap<>();
   private final Map<String, BoundedRegex> regexes = new java.util.HashMap<>();
@@ -92,6 +94,9 @@ public final class Compiler {
           .with("conditions", JsonTree.Shape.keeping("property", "op", "value").sharing("property", "op"))
           // a rule's slices: what compileRollout reads of them (the id refers to one of the flag's variations)
           .with("variations", JsonTree.Shape.keeping("id", "rollout", "exptRollout").sharing("id")));
+
+  /** Collects the keys of one target or segment key list at a time (the compiler is used by one writer). */
+  private final UserKeyTable.Builder keys = new UserKeyTable.Builder();
 
   public Compiler(long regexBudget) {
     this.regexBudget = regexBudget;
@@ -226,25 +231,17 @@ public final class Compiler {
     return (Object[]) n;
   }
 
-  /**
-   * A JSON number as {@code GetDouble} reads it: beyond the range of a double it is an infinity (as on .NET
-   * Core), which the rollout arithmetic then uses as the server does.
-   */
-  private static double number(Object n, Object where) throws Bad {
-    if (!(n instanceof Double)) {
-      throw new Bad(where + " is not a number");
-    }
-    return (Double) n;
-  }
-
   // ---------------------------------------------------------------- segments
 
   public CompiledSegment compileSegment(String canonicalId, long version, boolean archived, JsonObject doc) {
     Object where = new Where("segment ", canonicalId, -1, "");
-    KeyTable.Builder excluded = new KeyTable.Builder();
-    Defect excludedDefect = keySet(doc, "excluded", where, excluded);
-    KeyTable.Builder included = new KeyTable.Builder();
-    Defect includedDefect = excludedDefect != null ? excludedDefect : keySet(doc, "included", where, included);
+    keys.reset();
+    Defect excludedDefect = keySet(doc, "excluded", where, keys);
+    UserKeyTable excluded = keys.buildSet();
+    keys.reset();
+    Defect includedDefect = excludedDefect != null ? excludedDefect : keySet(doc, "included", where, keys);
+    UserKeyTable included = keys.buildSet();
+    keys.reset();
     Cond[][] rules;
     try {
       Object[] rulesNode = array(doc, "rules", where);
@@ -264,12 +261,12 @@ public final class Compiler {
     } catch (Bad b) {
       rules = new Cond[][] {{new Cond.Broken(new Defect(b.getMessage()))}};
     }
-    return new CompiledSegment(canonicalId, version, archived, excluded.buildSet(), excludedDefect,
-        included.buildSet(), includedDefect, rules);
+    return new CompiledSegment(canonicalId, version, archived, excluded, excludedDefect, included, includedDefect,
+        rules);
   }
 
   /** Reads a key list; keys up to the first unreadable element are kept, the defect is returned. */
-  private static Defect keySet(JsonObject doc, String field, Object where, KeyTable.Builder out) {
+  private static Defect keySet(JsonObject doc, String field, Object where, UserKeyTable.Builder out) {
     try {
       Object[] arr = array(doc, field, where);
       for (int i = 0; i < arr.length; i++) {
@@ -541,7 +538,7 @@ public final class Compiler {
       vs = new Variations();
     }
     if (always != null) {
-      return new CompiledFlag(key, version, false, variationType(doc), always, false, null, null, KeyTable.EMPTY, null,
+      return new CompiledFlag(key, version, false, variationType(doc), always, false, null, null, UserKeyTable.EMPTY, null,
           NO_RULES, null, null, NO_SLOTS);
     }
     boolean enabled = (Boolean) doc.get("isEnabled");
@@ -567,10 +564,10 @@ public final class Compiler {
 
     // individual targets: first hit wins; keys after an unreadable element are never reached
     Defect targetsDefect = null;
-    KeyTable.Builder targets = new KeyTable.Builder();
+    UserKeyTable.Builder targets = keys;
+    targets.reset();
     try {
       Object[] tu = array(doc, "targetUsers", where);
-      targets = new KeyTable.Builder(targetKeyCount(tu));
       outer:
       for (int i = 0; i < tu.length; i++) {
         Object tw = new Where(where, " targetUsers[", i, "]");
@@ -603,6 +600,9 @@ public final class Compiler {
       targetsDefect = new Defect(b.getMessage());
     }
 
+    UserKeyTable targetTable = targets.buildMap();
+    targets.reset();
+
     CompiledFlag.Rule[] rules;
     try {
       Object[] rulesNode = array(doc, "rules", where);
@@ -628,19 +628,7 @@ public final class Compiler {
     int[] slotArr = usedSlots.isEmpty() ? NO_SLOTS : usedSlots.stream().distinct().mapToInt(Integer::intValue)
         .toArray();
     return new CompiledFlag(key, version, false, variationType(doc), null, enabled, disabled, exptDefect,
-        targets.buildMap(), targetsDefect, rules, fallthrough, fallthroughDefect, slotArr);
-  }
-
-  /** How many keys the target entries list (for sizing the table); unreadable entries count nothing. */
-  private static int targetKeyCount(Object[] targetUsers) {
-    int n = 0;
-    for (Object entry : targetUsers) {
-      Object keyIds = entry instanceof JsonObject ? ((JsonObject) entry).get("keyIds") : null;
-      if (keyIds instanceof Object[]) {
-        n += ((Object[]) keyIds).length;
-      }
-    }
-    return n;
+        targetTable, targetsDefect, rules, fallthrough, fallthroughDefect, slotArr);
   }
 
   private CompiledFlag.Rule compileRule(Object rule, int index, Object where, Ctx ctx, SegmentSlots slots,
@@ -688,7 +676,9 @@ public final class Compiler {
     double[] bounds = new double[2 * n];
     Object[] outcomes = new Object[n];
     Defect[] unreadable = null;
-    // ranges first: a slice whose range is unreadable fails when the search reaches it
+    // ranges first: a slice whose range is unreadable fails when the search reaches it. Numbers are read as
+    // GetDouble reads them: beyond the range of a double, an infinity (as on .NET Core), which the rollout
+    // arithmetic then uses as the server does.
     for (int i = 0; i < n; i++) {
       Object sw = new Where(where, " variations[", i, "]");
       try {
@@ -697,7 +687,9 @@ public final class Compiler {
           throw new Bad(sw + ".rollout has fewer than two numbers");
         }
         for (Object r : range) {
-          number(r, new Where(sw, ".rollout element", -1, ""));
+          if (!(r instanceof Double)) {
+            throw new Bad(new Where(sw, ".rollout element", -1, "") + " is not a number");
+          }
         }
         bounds[2 * i] = (Double) range[0];
         bounds[2 * i + 1] = (Double) range[1];
@@ -707,6 +699,10 @@ public final class Compiler {
         }
         unreadable[i] = new Defect(b.getMessage());
       }
+    }
+    if (n == 1 && unreadable == null && bounds[0] == 0 && bounds[1] == 1
+        && Double.doubleToRawLongBits(bounds[0]) == 0) { // [0, 1], not [-0.0, 1]
+      bounds = EVERYONE;
     }
     // a null, empty or white-space dispatchKey buckets by the user key
     Prop dispatch = DotNetText.isNullOrWhiteSpace(dispatchKey) ? null : prop(share(dispatchKey));
@@ -723,7 +719,11 @@ public final class Compiler {
         if (v instanceof Defect) {
           outcomes[i] = v;
         } else {
-          double expt = number(prop(sn, "exptRollout", sw), new Where(sw, ".exptRollout", -1, ""));
+          Object exptNode = prop(sn, "exptRollout", sw);
+          if (!(exptNode instanceof Double)) {
+            throw new Bad(new Where(sw, ".exptRollout", -1, "") + " is not a number");
+          }
+          double expt = (Double) exptNode;
           outcomes[i] = new Served(ctx.key, ctx.exptAll, (Variation) v, kind, reasonText, ruleName, rollout,
               exptUpper(bounds[2 * i], bounds[2 * i + 1], expt));
         }

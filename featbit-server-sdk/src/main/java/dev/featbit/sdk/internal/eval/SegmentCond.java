@@ -12,22 +12,26 @@ final class SegmentCond extends Cond {
   private final int[] slots;
   private final String[] ids;
   private final Object where; // where the condition is, made into text only for a defect
-  private final Defect[] missing; // per position, built on first use (benign race)
+  private Defect[] missing; // per position, built on first use (benign race)
 
   SegmentCond(boolean in, int[] slots, String[] ids, Object where) {
     this.in = in;
     this.slots = slots;
     this.ids = ids;
     this.where = where;
-    this.missing = new Defect[slots.length];
   }
 
   private Defect missing(int i) {
-    Defect d = missing[i];
+    Defect[] m = missing;
+    if (m == null) {
+      m = new Defect[slots.length];
+      missing = m;
+    }
+    Defect d = m[i];
     if (d == null) {
       d = new Defect(where + ": " + (ids[i] == null ? "segment id " + i + " is null" : "segment " + ids[i]
           + " not found"));
-      missing[i] = d;
+      m[i] = d;
     }
     return d;
   }

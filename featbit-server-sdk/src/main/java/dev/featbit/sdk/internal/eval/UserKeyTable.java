@@ -1,0 +1,371 @@
+package dev.featbit.sdk.internal.eval;
+
+import dev.featbit.sdk.FBUser;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+
+/**
+ * An immutable set of user keys, or map from user keys to values: an individual target list, or a segment's
+ * included or excluded keys. These lists hold most of a large environment's strings, so the keys are not kept
+ * as {@code String} objects (about 40 bytes of headers each) but packed: every key whose characters are all
+ * at most U+00FF is stored as one byte per character in a single array, grouped by hash bucket. A lookup
+ * hashes the user's key ({@code String.hashCode()}, cached in the string), scans the few keys of one bucket
+ * with an 8-bit hash tag, and compares the one candidate's bytes with {@code Arrays.equals} (an intrinsic)
+ * against the same bytes the {@link FBUser} derived from its key once, when it was built. Keys with a
+ * character above U+00FF can never equal such a key; they are kept as strings in a small {@link KeyTable}
+ * beside it.
+ *
+ * <p>Lookups take no lock and allocate nothing. A map's values are few distinct objects (an individual
+ * target list serves one result per variation), so up to 127 of them are stored as one byte per key.
+ */
+final class UserKeyTable {
+  static final UserKeyTable EMPTY = new UserKeyTable(new byte[0], 0, null, new byte[0], new int[2], null, null, null,
+      null, 0);
+
+  /** The user's key as one byte per character, or null when a character is above U+00FF (or no key). */
+  private static final VarHandle KEY_LATIN1;
+
+  static {
+    try {
+      KEY_LATIN1 = MethodHandles.privateLookupIn(FBUser.class, MethodHandles.lookup())
+          .findVarHandle(FBUser.class, "keyLatin1", byte[].class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final byte[] chars;     // the packed keys, bucket by bucket
+  private final int stride;       // every packed key's length, or -1 when lengths differ (then ends)
+  private final int[] ends;       // packed key i is chars[i == 0 ? 0 : ends[i - 1] .. ends[i]); null with a stride
+  private final byte[] tags;      // by packed key: hash bits the bucket index does not use
+  private final int[] buckets;    // bucket b holds packed keys buckets[b] .. buckets[b + 1] - 1
+  private final int mask;
+  private final byte[] valueIndex; // by packed key: index into distinct; null for a set or with values
+  private final Object[] distinct;
+  private final Object[] values;  // by packed key, when there are more than 127 distinct values
+  private final KeyTable wide;    // keys with a character above U+00FF; null: none
+  private final int size;
+
+  private UserKeyTable(byte[] chars, int stride, int[] ends, byte[] tags, int[] buckets, byte[] valueIndex,
+      Object[] distinct, Object[] values, KeyTable wide, int size) {
+    this.chars = chars;
+    this.stride = stride;
+    this.ends = ends;
+    this.tags = tags;
+    this.buckets = buckets;
+    this.mask = buckets.length - 2;
+    this.valueIndex = valueIndex;
+    this.distinct = distinct;
+    this.values = values;
+    this.wide = wide;
+    this.size = size;
+  }
+
+  int size() {
+    return size;
+  }
+
+  boolean isEmpty() {
+    return size == 0;
+  }
+
+  /** Whether the user's key is in the table. */
+  boolean contains(FBUser user) {
+    if (size == 0) {
+      return false;
+    }
+    byte[] k = (byte[]) KEY_LATIN1.get(user);
+    if (k == null) {
+      return wide != null && user.key() != null && wide.contains(user.key());
+    }
+    return find(user.key().hashCode(), k) >= 0;
+  }
+
+  /** The value of the user's key, or {@code null}. */
+  Object get(FBUser user) {
+    if (size == 0) {
+      return null;
+    }
+    byte[] k = (byte[]) KEY_LATIN1.get(user);
+    if (k == null) {
+      return wide == null || user.key() == null ? null : wide.get(user.key());
+    }
+    int i = find(user.key().hashCode(), k);
+    if (i < 0) {
+      return null;
+    }
+    byte[] vi = valueIndex;
+    if (vi != null) {
+      return distinct[vi[i]];
+    }
+    Object[] vs = values;
+    return vs == null ? null : vs[i];
+  }
+
+  /** The packed index of the key with these bytes and this hash, or -1. */
+  private int find(int hash, byte[] k) {
+    int len = k.length;
+    int st = stride;
+    if (st >= 0 && st != len) {
+      return -1;
+    }
+    int x = spread(hash);
+    byte tag = (byte) (x >>> 24);
+    int b = x & mask;
+    int[] bs = buckets;
+    byte[] ts = tags;
+    byte[] cs = chars;
+    for (int i = bs[b], end = bs[b + 1]; i < end; i++) {
+      if (ts[i] != tag) {
+        continue;
+      }
+      int from;
+      int to;
+      if (st >= 0) {
+        from = i * st;
+        to = from + st;
+      } else {
+        from = i == 0 ? 0 : ends[i - 1];
+        to = ends[i];
+        if (to - from != len) {
+          continue;
+        }
+      }
+      if (Arrays.equals(cs, from, to, k, 0, len)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int spread(int h) {
+    int x = h * 0x9E3779B9;
+    return x ^ (x >>> 16);
+  }
+
+  /**
+   * Collects keys for one table at a time; the first value given for a key wins. One builder is reused for
+   * every table a compiler builds ({@link #reset()}), so building allocates only the final arrays.
+   */
+  static final class Builder {
+    private byte[] chars = new byte[512];
+    private int used;            // bytes of chars in use
+    private int[] ends = new int[32];
+    private int[] hashes = new int[32];
+    private Object[] vals = new Object[32];
+    private int count;           // packed keys
+    private int[] slots = new int[64]; // open addressing over packed keys: index + 1; 0 = empty
+    private KeyTable.Builder wide; // null until a key above U+00FF arrives
+    private int wideCount;
+
+    /** Forgets the keys collected so far. */
+    void reset() {
+      used = 0;
+      if (count > 0) {
+        Arrays.fill(vals, 0, count, null);
+        if (slots.length > 4096) { // a large table came before: do not clear its slots for every small one
+          slots = new int[64];
+        } else {
+          Arrays.fill(slots, 0);
+        }
+      }
+      count = 0;
+      wide = null;
+      wideCount = 0;
+    }
+
+    int size() {
+      return count + wideCount;
+    }
+
+    boolean contains(String key) {
+      if (!fitsLatin1(key)) {
+        return wide != null && wide.contains(key);
+      }
+      return slotOf(key, key.hashCode()) >= 0;
+    }
+
+    /** Adds {@code key} unless present; returns whether it was added. */
+    boolean add(String key, Object value) {
+      if (!fitsLatin1(key)) {
+        if (wide == null) {
+          wide = new KeyTable.Builder();
+        }
+        boolean added = wide.add(key, value);
+        if (added) {
+          wideCount++;
+        }
+        return added;
+      }
+      int h = key.hashCode();
+      int s = slotOf(key, h);
+      if (s >= 0) {
+        return false;
+      }
+      int n = key.length();
+      if (used + n > chars.length) {
+        chars = Arrays.copyOf(chars, Math.max(chars.length * 2, used + n));
+      }
+      for (int i = 0; i < n; i++) {
+        chars[used + i] = (byte) key.charAt(i);
+      }
+      used += n;
+      if (count == ends.length) {
+        int c = count * 2;
+        ends = Arrays.copyOf(ends, c);
+        hashes = Arrays.copyOf(hashes, c);
+        vals = Arrays.copyOf(vals, c);
+      }
+      ends[count] = used;
+      hashes[count] = h;
+      vals[count] = value;
+      count++;
+      if ((count + (count >> 1)) > slots.length) {
+        rehash(slots.length * 2);
+      } else {
+        slots[-1 - s] = count;
+      }
+      return true;
+    }
+
+    boolean add(String key) {
+      return add(key, null);
+    }
+
+    private static boolean fitsLatin1(String s) {
+      for (int i = 0, n = s.length(); i < n; i++) {
+        if (s.charAt(i) > 0xFF) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The slot of {@code key} in {@link #slots}, or {@code -1 - (the empty slot where it would go)}. */
+    private int slotOf(String key, int h) {
+      int m = slots.length - 1;
+      int n = key.length();
+      for (int s = spread(h) & m; ; s = (s + 1) & m) {
+        int e = slots[s];
+        if (e == 0) {
+          return -1 - s;
+        }
+        int i = e - 1;
+        if (hashes[i] == h) {
+          int from = i == 0 ? 0 : ends[i - 1];
+          if (ends[i] - from == n && sameChars(key, from)) {
+            return s;
+          }
+        }
+      }
+    }
+
+    private boolean sameChars(String key, int from) {
+      for (int j = 0, n = key.length(); j < n; j++) {
+        if ((chars[from + j] & 0xFF) != key.charAt(j)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private void rehash(int capacity) {
+      slots = new int[capacity];
+      int m = capacity - 1;
+      for (int i = 0; i < count; i++) {
+        int s = spread(hashes[i]) & m;
+        while (slots[s] != 0) {
+          s = (s + 1) & m;
+        }
+        slots[s] = i + 1;
+      }
+    }
+
+    UserKeyTable buildSet() {
+      return build(false);
+    }
+
+    UserKeyTable buildMap() {
+      return build(true);
+    }
+
+    private UserKeyTable build(boolean withValues) {
+      int n = count;
+      if (n == 0 && wideCount == 0) {
+        return EMPTY;
+      }
+      KeyTable wideTable = wide == null ? null : withValues ? wide.buildMap() : wide.buildSet();
+      // about one to two keys per bucket
+      int bucketCount = n == 0 ? 1 : Integer.highestOneBit(n);
+      int m = bucketCount - 1;
+      int[] bs = new int[bucketCount + 1];
+      int stride = n == 0 ? 0 : ends[0];
+      for (int i = 0; i < n; i++) {
+        bs[(spread(hashes[i]) & m) + 1]++;
+        if (ends[i] - (i == 0 ? 0 : ends[i - 1]) != stride) {
+          stride = -1;
+        }
+      }
+      for (int b = 0; b < bucketCount; b++) {
+        bs[b + 1] += bs[b];
+      }
+      // packed order: by bucket, in insertion order within a bucket
+      int[] order = new int[n];
+      int[] next = Arrays.copyOf(bs, bucketCount);
+      for (int i = 0; i < n; i++) {
+        order[next[spread(hashes[i]) & m]++] = i;
+      }
+      byte[] out = new byte[used];
+      int[] outEnds = stride >= 0 ? null : new int[n];
+      byte[] tags = new byte[n];
+      Object[] outVals = withValues ? new Object[n] : null;
+      int at = 0;
+      for (int j = 0; j < n; j++) {
+        int i = order[j];
+        int from = i == 0 ? 0 : ends[i - 1];
+        int len = ends[i] - from;
+        System.arraycopy(chars, from, out, at, len);
+        at += len;
+        if (outEnds != null) {
+          outEnds[j] = at;
+        }
+        tags[j] = (byte) (spread(hashes[i]) >>> 24);
+        if (outVals != null) {
+          outVals[j] = vals[i];
+        }
+      }
+      int size = n + wideCount;
+      if (outVals == null) {
+        return new UserKeyTable(out, stride, outEnds, tags, bs, null, null, null, wideTable, size);
+      }
+      // few distinct values (by identity): one byte per key
+      Object[] distinct = new Object[4];
+      int d = 0;
+      byte[] index = new byte[n];
+      for (int j = 0; j < n && index != null; j++) {
+        Object v = outVals[j];
+        int k = 0;
+        while (k < d && distinct[k] != v) {
+          k++;
+        }
+        if (k == d) {
+          if (d == 127) {
+            index = null;
+            break;
+          }
+          if (d == distinct.length) {
+            distinct = Arrays.copyOf(distinct, d * 2);
+          }
+          distinct[d++] = v;
+        }
+        index[j] = (byte) k;
+      }
+      if (index == null) {
+        return new UserKeyTable(out, stride, outEnds, tags, bs, null, null, outVals, wideTable, size);
+      }
+      return new UserKeyTable(out, stride, outEnds, tags, bs, index, Arrays.copyOf(distinct, d), null, wideTable,
+          size);
+    }
+  }
+}
