@@ -61,6 +61,10 @@ class CompiledWhileReadTest {
     for (JsonNode flag : FULL.get("data").get("featureFlags")) {
       List<ObjectNode> variants = new ArrayList<>();
       mutateMembers((ObjectNode) flag, flag, variants);
+      for (JsonNode entry : flag.path("targetUsers")) {
+        mutateMembers((ObjectNode) flag, entry, variants);
+        mutateElements((ObjectNode) flag, entry.path("keyIds"), variants);
+      }
       for (int r = 0; r < flag.path("rules").size(); r++) {
         JsonNode rule = flag.get("rules").get(r);
         mutateMembers((ObjectNode) flag, rule, variants);
@@ -126,7 +130,11 @@ class CompiledWhileReadTest {
       "{\"key\":\"f\",\"updatedAt\":\"2025-01-01T00:00:00Z\",\"rules\":[{\"conditions\":[{\"id\":%s}]}]}",
       // kept members whose values are shared within the read
       "{\"key\":\"f\",\"updatedAt\":\"2025-01-01T00:00:00Z\",\"rules\":[{\"conditions\":[{\"op\":%s}]}]}",
-      "{\"key\":\"f\",\"updatedAt\":\"2025-01-01T00:00:00Z\",\"rules\":[{\"variations\":[{\"id\":%s}]}]}"};
+      "{\"key\":\"f\",\"updatedAt\":\"2025-01-01T00:00:00Z\",\"rules\":[{\"variations\":[{\"id\":%s}]}]}",
+      // target entries: a dropped member, and an element of a key list (read packed)
+      "{\"key\":\"f\",\"updatedAt\":\"2025-01-01T00:00:00Z\",\"targetUsers\":[{\"id\":%s,\"keyIds\":[\"a\"]}]}",
+      "{\"key\":\"f\",\"updatedAt\":\"2025-01-01T00:00:00Z\",\"targetUsers\":[{\"keyIds\":[\"a\",%s,\"b\"]}]}",
+      "{\"key\":\"f\",\"updatedAt\":\"2025-01-01T00:00:00Z\",\"targetUsers\":[{\"keyIds\":[%s]}]}"};
     for (String place : places) {
       for (String b : bad) {
         String text = "{\"featureFlags\":[" + String.format(place, b) + "],\"segments\":[]}";
@@ -184,6 +192,71 @@ class CompiledWhileReadTest {
     assertThat(ops).containsOnly("IsOneOf");
     assertThat(ops.get(0)).isSameAs(ops.get(2)).isSameAs(ops.get(5));
     assertThat(props.get(0)).isSameAs(props.get(2)).isSameAs(props.get(4));
+  }
+
+  /**
+   * Key lists read packed serve what key lists read whole serve: keys with escapes (equal to a packed key or
+   * not), with characters above U+00FF, duplicates across entries (the first entry wins), {@code null} and other
+   * non-string elements (a defect after the keys before it), empty keys and lists, for users whose keys are in
+   * the lists, differ by one character, or are not there at all.
+   */
+  @Test
+  void keyListsReadPackedServeAsEverywhere() throws Exception {
+    String[][] lists = {
+      {"alice", "bob", "a\\u006cice2", "\\u00e9mile", "caf\u00e9", "日本", "😀x", ""},
+      {"bob", "carol", "alice", "x\\\"y", "dave"},
+      {"erin", null, "frank", "1", "日本語"},
+    };
+    String[] users = {"alice", "bob", "alice2", "émile", "café", "cafe", "日本", "😀x", "carol", "x\"y", "dave",
+        "erin", "frank", "日本語", "zed", "alicf", "bobb"};
+    List<String> flags = new ArrayList<>();
+    for (int f = 0; f < 8; f++) {
+      StringBuilder tu = new StringBuilder();
+      for (int e = 0; e < lists.length; e++) {
+        if ((f >> e & 1) == 0 && f != 7) {
+          continue;
+        }
+        tu.append(tu.length() > 0 ? "," : "").append("{\"keyIds\":[");
+        for (int k = 0; k < lists[e].length; k++) {
+          String key = lists[e][k];
+          tu.append(k > 0 ? "," : "").append(key == null ? "null" : key.equals("1") && f == 7 ? "1"
+              : "\"" + key + "\"");
+        }
+        tu.append("],\"variationId\":\"v").append(e % 2).append("\",\"tag\":[\"dropped\"]}");
+      }
+      flags.add("{\"id\":\"i" + f + "\",\"key\":\"t" + f + "\",\"variationType\":\"string\","
+          + "\"updatedAt\":\"2025-01-01T00:00:00Z\",\"isEnabled\":true,\"isArchived\":false,"
+          + "\"disabledVariationId\":\"v0\",\"exptIncludeAllTargets\":false,"
+          + "\"variations\":[{\"id\":\"v0\",\"value\":\"zero\"},{\"id\":\"v1\",\"value\":\"one\"},"
+          + "{\"id\":\"v2\",\"value\":\"two\"}],\"targetUsers\":[" + tu + "],\"rules\":[],"
+          + "\"fallthrough\":{\"dispatchKey\":null,\"includedInExpt\":false,\"variations\":[{\"id\":\"v2\","
+          + "\"rollout\":[0,1],\"exptRollout\":1}]}}");
+    }
+    String json = "{\"messageType\":\"data-sync\",\"data\":{\"eventType\":\"full\",\"featureFlags\":["
+        + String.join(",", flags) + "],\"segments\":[]}}";
+    List<String> keys = new ArrayList<>();
+    for (int f = 0; f < 8; f++) {
+      keys.add("t" + f);
+    }
+    List<FBUser> fbUsers = new ArrayList<>();
+    for (String u : users) {
+      fbUsers.add(FBUser.builder(u).build());
+    }
+    Map<String, String> served = assertSameEitherWay(json, keys, fbUsers);
+    // the lists do what they say (so the comparison above is not between two equal mistakes)
+    assertThat(served.get("t1 alice2")).isEqualTo("zero"); // an escape equal to a plain key
+    assertThat(served.get("t1 émile")).isEqualTo("zero");
+    assertThat(served.get("t1 日本")).isEqualTo("zero");
+    assertThat(served.get("t1 😀x")).isEqualTo("zero");
+    assertThat(served.get("t1 cafe")).isEqualTo("two");
+    assertThat(served.get("t3 carol")).isEqualTo("one");
+    assertThat(served.get("t3 bob")).isEqualTo("zero"); // the first entry wins
+    assertThat(served.get("t4 frank")).isEqualTo("zero"); // after a null element
+    assertThat(served.get("t7 frank")).isEqualTo("zero"); // before a number element
+    assertThat(served.get("t7 日本語")).isEqualTo("fallback"); // after it: a defect
+    assertThat(served.get("t7 zed")).isEqualTo("fallback");
+    assertThat(served.get("t7 alicf")).isEqualTo("fallback");
+    assertThat(served.get("t1 alicf")).isEqualTo("two");
   }
 
   /** A tree written out escapes a lone surrogate, so that its UTF-8 bytes read back to the same tree. */
@@ -286,6 +359,19 @@ class CompiledWhileReadTest {
     }
   }
 
+  /** Each element of the array {@code target} of {@code flag} replaced by a value of each JSON type. */
+  private static void mutateElements(ObjectNode flag, JsonNode target, List<ObjectNode> out) {
+    for (int i = 0; i < target.size(); i++) {
+      for (JsonNode odd : ODD_VALUES) {
+        if (odd != null) {
+          ObjectNode copy = flag.deepCopy();
+          ((ArrayNode) find(copy, flag, target)).set(i, odd);
+          out.add(copy);
+        }
+      }
+    }
+  }
+
   /** The node of {@code copy} at the place {@code target} has in {@code original}. */
   private static JsonNode find(JsonNode copy, JsonNode original, JsonNode target) {
     if (original == target) {
@@ -327,6 +413,16 @@ class CompiledWhileReadTest {
    * compiled as read), and through an application's data source (which the store compiles from the documents).
    */
   private static void assertSameEitherWay(String json, List<String> keys) {
+    List<FBUser> users = new ArrayList<>();
+    for (JsonNode u : USERS) {
+      users.add(SpecVectorsTest.user(u));
+    }
+    assertSameEitherWay(json, keys, users);
+  }
+
+  /** As above, for {@code users}; returns what was served ("flag user" to the value). */
+  private static Map<String, String> assertSameEitherWay(String json, List<String> keys, List<FBUser> users) {
+    Map<String, String> served = new java.util.HashMap<>();
     AtomicReference<DataSourceUpdates> updates = new AtomicReference<>();
     FBConfig viaSource = FBConfig.builder(Secrets.newSecret())
         .dataSync(SnapshotTest.scripted(updates))
@@ -340,9 +436,9 @@ class CompiledWhileReadTest {
       assertThat(updates.get().apply(json)).isTrue();
       assertThat(read.isInitialized()).isTrue();
       int compared = 0;
-      for (JsonNode u : USERS) {
-        FBUser user = SpecVectorsTest.user(u);
+      for (FBUser user : users) {
         for (String key : keys) {
+          served.put(key + " " + user.key(), read.stringVariation(key, user, "fallback"));
           assertThat(read.stringVariationDetail(key, user, "fallback"))
               .as("%s for %s", key, user.key())
               .isEqualTo(stored.stringVariationDetail(key, user, "fallback"));
@@ -355,7 +451,8 @@ class CompiledWhileReadTest {
         assertThat(read.getAllLatestFlagVariations(user).toJson())
             .isEqualTo(stored.getAllLatestFlagVariations(user).toJson());
       }
-      assertThat(compared).isEqualTo(keys.size() * USERS.size());
+      assertThat(compared).isEqualTo(keys.size() * users.size());
     }
+    return served;
   }
 }

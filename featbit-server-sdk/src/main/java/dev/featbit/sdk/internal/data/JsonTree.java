@@ -82,11 +82,13 @@ public final class JsonTree {
     private final String[] names;
     private final Shape[] children;
     private final boolean[] shared;
+    private final boolean[] packed;
 
-    private Shape(String[] names, Shape[] children, boolean[] shared) {
+    private Shape(String[] names, Shape[] children, boolean[] shared, boolean[] packed) {
       this.names = names;
       this.children = children;
       this.shared = shared;
+      this.packed = packed;
     }
 
     /** A shape keeping {@code names} (each read as a whole). */
@@ -95,14 +97,14 @@ public final class JsonTree {
       for (int i = 0; i < names.length; i++) {
         interned[i] = names[i].intern(); // the reader interns names, so a kept name is found by identity
       }
-      return new Shape(interned, new Shape[names.length], new boolean[names.length]);
+      return new Shape(interned, new Shape[names.length], new boolean[names.length], new boolean[names.length]);
     }
 
     /** This shape, with the objects of member {@code name} (kept) read with {@code child}. */
     public Shape with(String name, Shape child) {
       Shape[] c = children.clone();
       c[indexOf(name)] = child;
-      return new Shape(names, c, shared);
+      return new Shape(names, c, shared, packed);
     }
 
     /**
@@ -114,7 +116,19 @@ public final class JsonTree {
       for (String n : names) {
         sh[indexOf(n)] = true;
       }
-      return new Shape(this.names, children, sh);
+      return new Shape(this.names, children, sh, packed);
+    }
+
+    /**
+     * This shape, with an array value of the members {@code names} (kept) read as a {@link KeyList}: a list of
+     * keys (user keys of a target list) whose plain strings are not built one by one.
+     */
+    public Shape packing(String... names) {
+      boolean[] pk = packed.clone();
+      for (String n : names) {
+        pk[indexOf(n)] = true;
+      }
+      return new Shape(this.names, children, shared, pk);
     }
 
     private int indexOf(String name) {
@@ -210,8 +224,8 @@ public final class JsonTree {
         write(o.value(i), b, readable);
       }
       b.append('}');
-    } else if (v instanceof Object[]) {
-      Object[] a = (Object[]) v;
+    } else if (v instanceof Object[] || v instanceof KeyList) {
+      Object[] a = v instanceof KeyList ? ((KeyList) v).toArray() : (Object[]) v;
       b.append('[');
       for (int i = 0; i < a.length; i++) {
         if (i > 0) {
@@ -438,6 +452,8 @@ public final class JsonTree {
           } else if (shape.shared[k] && pos < len && s.charAt(pos) == '"') {
             pos++;
             push(name, sharedString());
+          } else if (shape.packed[k] && pos < len && s.charAt(pos) == '[') {
+            push(name, keyList(depth + 1));
           } else {
             push(name, value(depth, shape.children[k]));
           }
@@ -478,6 +494,82 @@ public final class JsonTree {
       System.arraycopy(values, base, vs, 0, n);
       top = base;
       return vs;
+    }
+
+    // a key list's elements while it is read, reused for every list of the parse
+    byte[] keyChars;
+    int[] keyEnds;
+    int[] keyHashes;
+
+    /** An array read as a {@link KeyList}. */
+    private Object keyList(int depth) throws SyntaxError {
+      if (open(depth, ']')) {
+        return JsonObject.NO_VALUES;
+      }
+      if (keyChars == null) {
+        keyChars = new byte[1024];
+        keyEnds = new int[64];
+        keyHashes = new int[64];
+      }
+      Object[] others = null;
+      int n = 0;
+      int used = 0;
+      do {
+        lastName = null;
+        Object other = null;
+        int h = 0;
+        int p = pos;
+        boolean plain = false;
+        if (p < len && s.charAt(p) == '"') {
+          String t = s;
+          int start = ++p;
+          while (p < len) {
+            char c = t.charAt(p);
+            if (c == '"') {
+              plain = true;
+              break;
+            }
+            if (c == '\\' || c < 0x20 || c > 0xFF) {
+              break;
+            }
+            h = 31 * h + c;
+            p++;
+          }
+          if (plain) {
+            int k = p - start;
+            if (used + k > keyChars.length) {
+              keyChars = java.util.Arrays.copyOf(keyChars, Math.max(keyChars.length * 2, used + k));
+            }
+            byte[] out = keyChars;
+            for (int i = 0; i < k; i++) {
+              out[used + i] = (byte) t.charAt(start + i);
+            }
+            used += k;
+            pos = p + 1;
+          }
+        }
+        if (!plain) {
+          other = value(depth);
+          h = 0;
+        }
+        if (n == keyEnds.length) {
+          keyEnds = java.util.Arrays.copyOf(keyEnds, n * 2);
+          keyHashes = java.util.Arrays.copyOf(keyHashes, n * 2);
+        }
+        keyEnds[n] = used;
+        keyHashes[n] = h;
+        if (other != null) {
+          if (others == null) {
+            others = new Object[Math.max(8, keyEnds.length)];
+          } else if (n >= others.length) {
+            others = java.util.Arrays.copyOf(others, Math.max(n + 1, others.length * 2));
+          }
+          others[n] = other;
+        }
+        n++;
+      } while (!closed(']'));
+      return new KeyList(java.util.Arrays.copyOf(keyChars, used), java.util.Arrays.copyOf(keyEnds, n),
+          java.util.Arrays.copyOf(keyHashes, n), others == null ? null : java.util.Arrays.copyOf(others, n));
     }
 
     /** A member name after its opening quote; escape-free names are shared through the name cache. */

@@ -3,6 +3,7 @@ package dev.featbit.sdk.internal.eval;
 import dev.featbit.sdk.ReasonKind;
 import dev.featbit.sdk.internal.data.JsonObject;
 import dev.featbit.sdk.internal.data.JsonTree;
+import dev.featbit.sdk.internal.data.KeyList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -90,6 +91,8 @@ public final class Compiler {
       "isEnabled", "variationType", "variations", "targetUsers", "rules", "fallthrough", "disabledVariationId",
       "exptIncludeAllTargets")
       .sharing("variationType")
+      // target entries: their key lists are read packed (most of a large environment's strings)
+      .with("targetUsers", JsonTree.Shape.keeping("keyIds", "variationId").packing("keyIds"))
       .with("rules", JsonTree.Shape.keeping("name", "dispatchKey", "includedInExpt", "conditions", "variations")
           .with("conditions", JsonTree.Shape.keeping("property", "op", "value").sharing("property", "op"))
           // a rule's slices: what compileRollout reads of them (the id refers to one of the flag's variations)
@@ -572,10 +575,25 @@ public final class Compiler {
       for (int i = 0; i < tu.length; i++) {
         Object tw = new Where(where, " targetUsers[", i, "]");
         Object entry = tu[i];
-        Object[] keyIds = array(entry, "keyIds", tw);
+        Object keyIdsNode = prop(entry, "keyIds", tw);
+        KeyList packed = keyIdsNode instanceof KeyList ? (KeyList) keyIdsNode : null;
+        Object[] keyIds = packed != null ? null : array(entry, "keyIds", tw);
         Object hit = null;
-        for (int j = 0; j < keyIds.length; j++) {
-          Object k = keyIds[j];
+        for (int j = 0, n = packed != null ? packed.size() : keyIds.length; j < n; j++) {
+          Object k = packed != null ? packed.other(j) : keyIds[j];
+          if (k == null) { // a packed key (never null otherwise: JSON null is JsonTree.NULL)
+            byte[] cs = packed.chars();
+            int from = packed.start(j);
+            int to = packed.end(j);
+            int h = packed.hash(j);
+            if (hit != null) {
+              targets.add(cs, from, to, h, hit);
+            } else if (!targets.contains(cs, from, to, h)) {
+              hit = targetHit(key, exptAll, vs, entry, tw);
+              targets.add(cs, from, to, h, hit);
+            }
+            continue;
+          }
           if (k == JsonTree.NULL) {
             continue;
           }
@@ -586,12 +604,7 @@ public final class Compiler {
           if (hit != null) {
             targets.add((String) k, hit); // kept unless an earlier entry has the key
           } else if (!targets.contains((String) k)) {
-            try {
-              hit = served(key, exptAll, vs.lookup(str(entry, "variationId", tw), tw), ReasonKind.TARGET_MATCH,
-                  "target match");
-            } catch (Bad b) {
-              hit = new Defect(b.getMessage());
-            }
+            hit = targetHit(key, exptAll, vs, entry, tw);
             targets.add((String) k, hit);
           }
         }
@@ -629,6 +642,16 @@ public final class Compiler {
         .toArray();
     return new CompiledFlag(key, version, false, variationType(doc), null, enabled, disabled, exptDefect,
         targetTable, targetsDefect, rules, fallthrough, fallthroughDefect, slotArr);
+  }
+
+  /** What a target entry serves: read when the entry's first key not targeted before is met. */
+  private Object targetHit(String key, boolean exptAll, Variations vs, Object entry, Object where) {
+    try {
+      return served(key, exptAll, vs.lookup(str(entry, "variationId", where), where), ReasonKind.TARGET_MATCH,
+          "target match");
+    } catch (Bad b) {
+      return new Defect(b.getMessage());
+    }
   }
 
   private CompiledFlag.Rule compileRule(Object rule, int index, Object where, Ctx ctx, SegmentSlots slots,

@@ -72,9 +72,6 @@ final class UserKeyTable {
 
   /** Whether the user's key is in the table. */
   boolean contains(FBUser user) {
-    if (size == 0) {
-      return false;
-    }
     byte[] k = (byte[]) KEY_LATIN1.get(user);
     if (k == null) {
       return wide != null && user.key() != null && wide.contains(user.key());
@@ -84,9 +81,6 @@ final class UserKeyTable {
 
   /** The value of the user's key, or {@code null}. */
   Object get(FBUser user) {
-    if (size == 0) {
-      return null;
-    }
     byte[] k = (byte[]) KEY_LATIN1.get(user);
     if (k == null) {
       return wide == null || user.key() == null ? null : wide.get(user.key());
@@ -132,7 +126,7 @@ final class UserKeyTable {
           continue;
         }
       }
-      if (Arrays.equals(cs, from, to, k, 0, len)) {
+      if (Arrays.equals(cs, from, from + len, k, 0, len)) {
         return i;
       }
     }
@@ -211,6 +205,40 @@ final class UserKeyTable {
         chars[used + i] = (byte) key.charAt(i);
       }
       used += n;
+      append(h, value, s);
+      return true;
+    }
+
+    boolean add(String key) {
+      return add(key, null);
+    }
+
+    /**
+     * Whether the key whose characters are {@code src[from..to)} (one byte each) and whose
+     * {@code String.hashCode()} is {@code hash} was added.
+     */
+    boolean contains(byte[] src, int from, int to, int hash) {
+      return slotOf(src, from, to, hash) >= 0;
+    }
+
+    /** {@link #add(String, Object)} for the key whose characters are {@code src[from..to)}, one byte each. */
+    boolean add(byte[] src, int from, int to, int hash, Object value) {
+      int s = slotOf(src, from, to, hash);
+      if (s >= 0) {
+        return false;
+      }
+      int n = to - from;
+      if (used + n > chars.length) {
+        chars = Arrays.copyOf(chars, Math.max(chars.length * 2, used + n));
+      }
+      System.arraycopy(src, from, chars, used, n);
+      used += n;
+      append(hash, value, s);
+      return true;
+    }
+
+    /** Records the key just copied to {@code chars}; {@code s} is where {@link #slotOf} would put it. */
+    private void append(int hash, Object value, int s) {
       if (count == ends.length) {
         int c = count * 2;
         ends = Arrays.copyOf(ends, c);
@@ -218,7 +246,7 @@ final class UserKeyTable {
         vals = Arrays.copyOf(vals, c);
       }
       ends[count] = used;
-      hashes[count] = h;
+      hashes[count] = hash;
       vals[count] = value;
       count++;
       if ((count + (count >> 1)) > slots.length) {
@@ -226,11 +254,24 @@ final class UserKeyTable {
       } else {
         slots[-1 - s] = count;
       }
-      return true;
     }
 
-    boolean add(String key) {
-      return add(key, null);
+    private int slotOf(byte[] src, int from, int to, int h) {
+      int m = slots.length - 1;
+      int n = to - from;
+      for (int s = spread(h) & m; ; s = (s + 1) & m) {
+        int e = slots[s];
+        if (e == 0) {
+          return -1 - s;
+        }
+        int i = e - 1;
+        if (hashes[i] == h) {
+          int start = i == 0 ? 0 : ends[i - 1];
+          if (ends[i] - start == n && Arrays.equals(chars, start, ends[i], src, from, to)) {
+            return s;
+          }
+        }
+      }
     }
 
     private static boolean fitsLatin1(String s) {
