@@ -61,6 +61,15 @@ class CompiledWhileReadTest {
     for (JsonNode flag : FULL.get("data").get("featureFlags")) {
       List<ObjectNode> variants = new ArrayList<>();
       mutateMembers((ObjectNode) flag, flag, variants);
+      for (JsonNode variation : flag.path("variations")) {
+        mutateMembers((ObjectNode) flag, variation, variants);
+      }
+      if (flag.path("fallthrough").isObject()) {
+        mutateMembers((ObjectNode) flag, flag.get("fallthrough"), variants);
+        for (JsonNode slice : flag.get("fallthrough").path("variations")) {
+          mutateMembers((ObjectNode) flag, slice, variants);
+        }
+      }
       for (JsonNode entry : flag.path("targetUsers")) {
         mutateMembers((ObjectNode) flag, entry, variants);
         mutateElements((ObjectNode) flag, entry.path("keyIds"), variants);
@@ -257,6 +266,42 @@ class CompiledWhileReadTest {
     assertThat(served.get("t7 zed")).isEqualTo("fallback");
     assertThat(served.get("t7 alicf")).isEqualTo("fallback");
     assertThat(served.get("t1 alicf")).isEqualTo("two");
+  }
+
+  /**
+   * A variation's members are bound ignoring the case of ASCII letters only, a repeated member's last value
+   * counts, and the other members are dropped: the same either way, with names spelt in other cases, escaped,
+   * with a dotless i (not {@code id}), repeated, or of the wrong type.
+   */
+  @Test
+  void variationMembersReadAsEverywhere() throws Exception {
+    String[] variations = {
+      "{\"ID\":\"a\",\"Value\":\"upper\"}",
+      "{\"\\u0069d\":\"a\",\"VALUE\":\"escaped\",\"name\":\"n\"}",
+      "{\"\u0131d\":\"a\",\"id\":\"a\",\"value\":\"dotless\"}",
+      "{\"id\":\"x\",\"id\":\"a\",\"value\":\"first\",\"vAlUe\":\"last\"}",
+      "{\"id\":\"a\",\"value\":1}",
+      "{\"Id\":null,\"value\":\"null id\"}",
+      "{\"iD\":\"a\"}",
+      "{\"ids\":\"a\",\"value\":\"no id\"}",
+    };
+    List<String> flags = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (int f = 0; f < variations.length; f++) {
+      keys.add("v" + f);
+      flags.add("{\"key\":\"v" + f + "\",\"variationType\":\"string\",\"updatedAt\":\"2025-01-01T00:00:00Z\","
+          + "\"isEnabled\":true,\"isArchived\":false,\"disabledVariationId\":\"a\",\"exptIncludeAllTargets\":false,"
+          + "\"variations\":[" + variations[f] + "],\"targetUsers\":[],\"rules\":[],"
+          + "\"fallthrough\":{\"dispatchKey\":null,\"includedInExpt\":false,\"name\":[1],\"variations\":[{"
+          + "\"id\":\"a\",\"rollout\":[0,1],\"exptRollout\":1,\"extra\":{}}]}}");
+    }
+    String json = "{\"messageType\":\"data-sync\",\"data\":{\"eventType\":\"full\",\"featureFlags\":["
+        + String.join(",", flags) + "],\"segments\":[]}}";
+    Map<String, String> served = assertSameEitherWay(json, keys, List.of(FBUser.builder("u").build()));
+    assertThat(served.get("v0 u")).isEqualTo("upper");
+    assertThat(served.get("v1 u")).isEqualTo("escaped");
+    assertThat(served.get("v2 u")).isEqualTo("dotless");
+    assertThat(served.get("v3 u")).isEqualTo("last");
   }
 
   /** A tree written out escapes a lone surrogate, so that its UTF-8 bytes read back to the same tree. */

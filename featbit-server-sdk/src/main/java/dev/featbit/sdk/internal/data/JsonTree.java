@@ -83,28 +83,43 @@ public final class JsonTree {
     private final Shape[] children;
     private final boolean[] shared;
     private final boolean[] packed;
+    private final boolean asciiIgnoreCase;
 
-    private Shape(String[] names, Shape[] children, boolean[] shared, boolean[] packed) {
+    private Shape(String[] names, Shape[] children, boolean[] shared, boolean[] packed, boolean asciiIgnoreCase) {
       this.names = names;
       this.children = children;
       this.shared = shared;
       this.packed = packed;
+      this.asciiIgnoreCase = asciiIgnoreCase;
     }
 
     /** A shape keeping {@code names} (each read as a whole). */
     public static Shape keeping(String... names) {
+      return keeping(names, false);
+    }
+
+    /**
+     * A shape keeping every member whose name equals one of {@code names} ignoring the case of ASCII letters
+     * (as .NET's ordinal ignore-case comparison does), repeats included.
+     */
+    public static Shape keepingIgnoringAsciiCase(String... names) {
+      return keeping(names, true);
+    }
+
+    private static Shape keeping(String[] names, boolean asciiIgnoreCase) {
       String[] interned = new String[names.length];
       for (int i = 0; i < names.length; i++) {
         interned[i] = names[i].intern(); // the reader interns names, so a kept name is found by identity
       }
-      return new Shape(interned, new Shape[names.length], new boolean[names.length], new boolean[names.length]);
+      return new Shape(interned, new Shape[names.length], new boolean[names.length], new boolean[names.length],
+          asciiIgnoreCase);
     }
 
     /** This shape, with the objects of member {@code name} (kept) read with {@code child}. */
     public Shape with(String name, Shape child) {
       Shape[] c = children.clone();
       c[indexOf(name)] = child;
-      return new Shape(names, c, shared, packed);
+      return new Shape(names, c, shared, packed, asciiIgnoreCase);
     }
 
     /**
@@ -116,7 +131,7 @@ public final class JsonTree {
       for (String n : names) {
         sh[indexOf(n)] = true;
       }
-      return new Shape(this.names, children, sh, packed);
+      return new Shape(this.names, children, sh, packed, asciiIgnoreCase);
     }
 
     /**
@@ -128,7 +143,7 @@ public final class JsonTree {
       for (String n : names) {
         pk[indexOf(n)] = true;
       }
-      return new Shape(this.names, children, shared, pk);
+      return new Shape(this.names, children, shared, pk, asciiIgnoreCase);
     }
 
     private int indexOf(String name) {
@@ -147,7 +162,35 @@ public final class JsonTree {
           return i;
         }
       }
+      if (asciiIgnoreCase) {
+        for (int i = 0; i < names.length; i++) {
+          if (asciiEqualsIgnoreCase(names[i], name)) {
+            return i;
+          }
+        }
+      }
       return -1;
+    }
+
+    private static boolean asciiEqualsIgnoreCase(String a, String b) {
+      int n = a.length();
+      if (b.length() != n) {
+        return false;
+      }
+      for (int i = 0; i < n; i++) {
+        char x = a.charAt(i);
+        char y = b.charAt(i);
+        if (x >= 'A' && x <= 'Z') {
+          x = (char) (x + 32);
+        }
+        if (y >= 'A' && y <= 'Z') {
+          y = (char) (y + 32);
+        }
+        if (x != y) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
@@ -465,9 +508,8 @@ public final class JsonTree {
         push(name, sink != null ? array(depth + 1, sink, sink.shape()) : value(depth));
       } while (!closed('}'));
       int n = top - base;
-      String[] ns = new String[n];
+      String[] ns = sharedNames(base, n);
       Object[] vs = new Object[n];
-      System.arraycopy(names, base, ns, 0, n);
       System.arraycopy(values, base, vs, 0, n);
       top = base;
       return new JsonObject(ns, vs);
@@ -570,6 +612,37 @@ public final class JsonTree {
       } while (!closed(']'));
       return new KeyList(java.util.Arrays.copyOf(keyChars, used), java.util.Arrays.copyOf(keyEnds, n),
           java.util.Arrays.copyOf(keyHashes, n), others == null ? null : java.util.Arrays.copyOf(others, n));
+    }
+
+    // objects of one kind have the same members in the same order: their name arrays are one instance
+    // (immutable, like the names themselves), found in a small direct-mapped cache
+    String[][] namesCache;
+
+    /** The names {@code names[base .. base + n)} as an array, the same instance as before when it was seen. */
+    private String[] sharedNames(int base, int n) {
+      String[] pending = names;
+      int h = n;
+      for (int i = 0; i < n; i++) {
+        h = 31 * h + pending[base + i].hashCode();
+      }
+      if (namesCache == null) {
+        namesCache = new String[64][];
+      }
+      int slot = (h ^ (h >>> 7)) & 63;
+      String[] cached = namesCache[slot];
+      if (cached != null && cached.length == n) {
+        int i = 0;
+        while (i < n && cached[i] == pending[base + i]) {
+          i++;
+        }
+        if (i == n) {
+          return cached;
+        }
+      }
+      String[] ns = new String[n];
+      System.arraycopy(pending, base, ns, 0, n);
+      namesCache[slot] = ns;
+      return ns;
     }
 
     /** A member name after its opening quote; escape-free names are shared through the name cache. */

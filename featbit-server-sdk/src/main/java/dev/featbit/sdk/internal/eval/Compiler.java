@@ -80,10 +80,10 @@ public final class Compiler {
   }
 
   /**
-   * Every member of a flag document that {@link #compileFlag} reads, with the members read of its rules, of
-   * their conditions and of their slices (exact names; a variation's members are read case-insensitively, so
-   * variations are kept whole, as are the target lists and the fallthrough); values that repeat across
-   * documents are shared within the read. A data set read with this shape drops the rest (ids of
+   * Every member of a flag document that {@link #compileFlag} reads, with the members read of its target
+   * entries, of its variations, of its rules, of their conditions and of the slices of the rules and the
+   * fallthrough (exact names, except a variation's, which are bound ignoring ASCII case); values that repeat
+   * across documents are shared within the read, and target key lists are read packed ({@link KeyList}). A data set read with this shape drops the rest (ids of
    * the flag, its rules and conditions, names, descriptions, audit fields) as it is read. A new read of a flag
    * document's member must be added here.
    */
@@ -91,12 +91,20 @@ public final class Compiler {
       "isEnabled", "variationType", "variations", "targetUsers", "rules", "fallthrough", "disabledVariationId",
       "exptIncludeAllTargets")
       .sharing("variationType")
+      // a variation's members are bound ignoring the case of ASCII letters (readVariations)
+      .with("variations", JsonTree.Shape.keepingIgnoringAsciiCase("id", "value"))
+      .with("fallthrough", JsonTree.Shape.keeping("dispatchKey", "includedInExpt", "variations")
+          .with("variations", sliceShape()))
       // target entries: their key lists are read packed (most of a large environment's strings)
       .with("targetUsers", JsonTree.Shape.keeping("keyIds", "variationId").packing("keyIds"))
       .with("rules", JsonTree.Shape.keeping("name", "dispatchKey", "includedInExpt", "conditions", "variations")
           .with("conditions", JsonTree.Shape.keeping("property", "op", "value").sharing("property", "op"))
-          // a rule's slices: what compileRollout reads of them (the id refers to one of the flag's variations)
-          .with("variations", JsonTree.Shape.keeping("id", "rollout", "exptRollout").sharing("id")));
+          .with("variations", sliceShape()));
+
+  /** A slice: what compileRollout reads of it (the id refers to one of the flag's variations). */
+  private static JsonTree.Shape sliceShape() {
+    return JsonTree.Shape.keeping("id", "rollout", "exptRollout").sharing("id");
+  }
 
   /** Collects the keys of one target or segment key list at a time (the compiler is used by one writer). */
   private final UserKeyTable.Builder keys = new UserKeyTable.Builder();
