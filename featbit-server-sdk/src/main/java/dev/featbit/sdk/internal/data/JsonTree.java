@@ -564,8 +564,10 @@ public final class JsonTree {
         boolean plain = false;
         if (p < len && s.charAt(p) == '"') {
           String t = s;
-          int start = ++p;
-          while (p < len) {
+          p++;
+          byte[] out = keyChars;
+          int q = used;
+          while (p < len) { // copied as it is checked: one pass
             char c = t.charAt(p);
             if (c == '"') {
               plain = true;
@@ -574,19 +576,15 @@ public final class JsonTree {
             if (c == '\\' || c < 0x20 || c > 0xFF) {
               break;
             }
+            if (q == out.length) {
+              out = keyChars = java.util.Arrays.copyOf(out, out.length * 2);
+            }
+            out[q++] = (byte) c;
             h = 31 * h + c;
             p++;
           }
           if (plain) {
-            int k = p - start;
-            if (used + k > keyChars.length) {
-              keyChars = java.util.Arrays.copyOf(keyChars, Math.max(keyChars.length * 2, used + k));
-            }
-            byte[] out = keyChars;
-            for (int i = 0; i < k; i++) {
-              out[used + i] = (byte) t.charAt(start + i);
-            }
-            used += k;
+            used = q;
             pos = p + 1;
           }
         }
