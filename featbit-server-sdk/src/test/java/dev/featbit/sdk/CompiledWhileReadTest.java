@@ -98,6 +98,73 @@ class CompiledWhileReadTest {
     assertSameEitherWay(M.writeValueAsString(doc), keys(doc));
   }
 
+  /**
+   * Every member of every segment, of its rules and of their conditions, and every element of its key lists,
+   * removed or replaced by a value of each JSON type (one data set per variant): the same either way.
+   */
+  @Test
+  void defectiveSegmentVariantsServeTheSameEitherWay() throws Exception {
+    ArrayNode segments = (ArrayNode) FULL.get("data").get("segments");
+    int variants = 0;
+    for (int i = 0; i < segments.size(); i++) {
+      ObjectNode segment = (ObjectNode) segments.get(i);
+      List<ObjectNode> out = new ArrayList<>();
+      mutateMembers(segment, segment, out);
+      mutateElements(segment, segment.path("included"), out);
+      mutateElements(segment, segment.path("excluded"), out);
+      for (JsonNode rule : segment.path("rules")) {
+        mutateMembers(segment, rule, out);
+        for (JsonNode c : rule.path("conditions")) {
+          mutateMembers(segment, c, out);
+        }
+      }
+      for (ObjectNode variant : out) {
+        ObjectNode doc = FULL.deepCopy();
+        ((ArrayNode) doc.get("data").get("segments")).set(i, variant);
+        assertSameEitherWay(M.writeValueAsString(doc), keys(doc));
+        variants++;
+      }
+    }
+    assertThat(variants).isGreaterThan(300);
+  }
+
+  /**
+   * Segment key lists read packed serve what they serve read whole: keys with escapes, wider characters,
+   * {@code null} and other elements (a defect after the keys before it), excluded before included.
+   */
+  @Test
+  void segmentKeyListsReadPackedServeAsEverywhere() throws Exception {
+    String segs = "{\"id\":\"A0000000-0000-4000-8000-000000000001\",\"updatedAt\":\"2025-01-01T00:00:00Z\","
+        + "\"isArchived\":false,\"name\":\"s\",\"excluded\":[\"bob\",\"\\u00e9mile\"],"
+        + "\"included\":[\"alice\",\"bob\",\"a\\u006cice2\",\"日本\",null,\"carol\",2,\"dave\"],"
+        + "\"rules\":[{\"id\":\"r\",\"name\":\"r\",\"conditions\":[{\"id\":\"c\",\"property\":\"plan\","
+        + "\"op\":\"Equal\",\"value\":\"gold\"}]}]}";
+    String flag = "{\"key\":\"in\",\"variationType\":\"boolean\",\"updatedAt\":\"2025-01-01T00:00:00Z\","
+        + "\"isEnabled\":true,\"isArchived\":false,\"disabledVariationId\":\"f\",\"exptIncludeAllTargets\":false,"
+        + "\"variations\":[{\"id\":\"t\",\"value\":\"true\"},{\"id\":\"f\",\"value\":\"false\"}],"
+        + "\"targetUsers\":[],\"rules\":[{\"name\":\"r\",\"dispatchKey\":null,\"includedInExpt\":false,"
+        + "\"conditions\":[{\"property\":\"User is in segment\",\"op\":null,"
+        + "\"value\":\"[\\\"a0000000-0000-4000-8000-000000000001\\\"]\"}],"
+        + "\"variations\":[{\"id\":\"t\",\"rollout\":[0,1],\"exptRollout\":1}]}],"
+        + "\"fallthrough\":{\"dispatchKey\":null,\"includedInExpt\":false,\"variations\":[{\"id\":\"f\","
+        + "\"rollout\":[0,1],\"exptRollout\":1}]}}";
+    String json = "{\"messageType\":\"data-sync\",\"data\":{\"eventType\":\"full\",\"featureFlags\":["
+        + flag + "],\"segments\":[" + segs + "]}}";
+    List<FBUser> users = new ArrayList<>();
+    for (String u : new String[] {"alice", "bob", "émile", "alice2", "日本", "carol", "dave", "zed"}) {
+      users.add(FBUser.builder(u).build());
+    }
+    users.add(FBUser.builder("zed").custom("plan", "gold").build());
+    Map<String, String> served = assertSameEitherWay(json, List.of("in"), users);
+    assertThat(served.get("in alice")).isEqualTo("true");
+    assertThat(served.get("in alice2")).isEqualTo("true");
+    assertThat(served.get("in 日本")).isEqualTo("true");
+    assertThat(served.get("in carol")).isEqualTo("true"); // after a null element
+    assertThat(served.get("in bob")).isEqualTo("false"); // excluded first
+    assertThat(served.get("in émile")).isEqualTo("false");
+    assertThat(served.get("in dave")).isEqualTo("fallback"); // after a number element: a defect
+  }
+
   /** The store commits the forms compiled as the data set was read, not a second compilation. */
   @Test
   void theStoreCommitsWhatWasCompiledAsRead() throws Exception {
@@ -144,6 +211,20 @@ class CompiledWhileReadTest {
       "{\"key\":\"f\",\"updatedAt\":\"2025-01-01T00:00:00Z\",\"targetUsers\":[{\"id\":%s,\"keyIds\":[\"a\"]}]}",
       "{\"key\":\"f\",\"updatedAt\":\"2025-01-01T00:00:00Z\",\"targetUsers\":[{\"keyIds\":[\"a\",%s,\"b\"]}]}",
       "{\"key\":\"f\",\"updatedAt\":\"2025-01-01T00:00:00Z\",\"targetUsers\":[{\"keyIds\":[%s]}]}"};
+    String segment = "{\"featureFlags\":[],\"segments\":[{\"id\":\"s\",\"updatedAt\":\"2025-01-01T00:00:00Z\",";
+    String[] segmentPlaces = {
+      segment + "\"name\":%s,\"included\":[]}]}",
+      segment + "\"included\":[\"a\",%s]}]}",
+      segment + "\"excluded\":[%s,\"a\"]}]}",
+      segment + "\"rules\":[{\"id\":%s,\"conditions\":[]}]}]}",
+      segment + "\"rules\":[{\"conditions\":[{\"op\":%s}]}]}]}"};
+    for (String place : segmentPlaces) {
+      for (String b : bad) {
+        String text = String.format(place, b);
+        assertThat(refusal(() -> DataSyncMessage.parseBootstrap(text, new FullDataCompiler(1000))))
+            .as(text).isEqualTo(refusal(() -> DataSyncMessage.parseBootstrap(text))).isNotNull();
+      }
+    }
     for (String place : places) {
       for (String b : bad) {
         String text = "{\"featureFlags\":[" + String.format(place, b) + "],\"segments\":[]}";

@@ -298,7 +298,18 @@ public final class DataSyncMessage {
           return Compiling.this.element(v, text, start, end, false);
         }
       };
-      this.segments = (v, text, start, end) -> element(v, text, start, end, true);
+      JsonTree.Shape segmentShape = compiler.segmentShape();
+      this.segments = new JsonTree.ElementSink() {
+        @Override
+        public JsonTree.Shape shape() {
+          return segmentShape;
+        }
+
+        @Override
+        public Object element(Object v, String text, int start, int end) {
+          return Compiling.this.element(v, text, start, end, true);
+        }
+      };
     }
 
     @Override

@@ -18,6 +18,11 @@ public interface DocCompiler {
     return null;
   }
 
+  /** As {@link #flagShape()}, for a segment document and {@link #segment}. */
+  default JsonTree.Shape segmentShape() {
+    return null;
+  }
+
   /** The compiled form of a segment document ({@code id} canonical), or null to leave it to the store. */
   Object segment(String id, long version, boolean archived, JsonObject node);
 }

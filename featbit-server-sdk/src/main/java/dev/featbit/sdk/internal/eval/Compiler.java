@@ -101,6 +101,16 @@ public final class Compiler {
           .with("conditions", JsonTree.Shape.keeping("property", "op", "value").sharing("property", "op"))
           .with("variations", sliceShape()));
 
+  /**
+   * Every member of a segment document that {@link #compileSegment} and the reader of a data set read, with the
+   * members read of its rules and their conditions; its key lists are read packed ({@link KeyList}).
+   */
+  public static final JsonTree.Shape SEGMENT_SHAPE = JsonTree.Shape.keeping("id", "updatedAt", "isArchived",
+      "excluded", "included", "rules")
+      .packing("excluded", "included")
+      .with("rules", JsonTree.Shape.keeping("conditions")
+          .with("conditions", JsonTree.Shape.keeping("property", "op", "value").sharing("property", "op")));
+
   /** A slice: what compileRollout reads of it (the id refers to one of the flag's variations). */
   private static JsonTree.Shape sliceShape() {
     return JsonTree.Shape.keeping("id", "rollout", "exptRollout").sharing("id");
@@ -279,10 +289,14 @@ public final class Compiler {
   /** Reads a key list; keys up to the first unreadable element are kept, the defect is returned. */
   private static Defect keySet(JsonObject doc, String field, Object where, UserKeyTable.Builder out) {
     try {
-      Object[] arr = array(doc, field, where);
-      for (int i = 0; i < arr.length; i++) {
-        Object k = arr[i];
-        if (k instanceof String && !DotNetText.hasLoneSurrogate((String) k)) {
+      Object node = prop(doc, field, where);
+      KeyList packed = node instanceof KeyList ? (KeyList) node : null;
+      Object[] arr = packed != null ? null : array(doc, field, where);
+      for (int i = 0, n = packed != null ? packed.size() : arr.length; i < n; i++) {
+        Object k = packed != null ? packed.other(i) : arr[i];
+        if (k == null) { // a packed key
+          out.add(packed.chars(), packed.start(i), packed.end(i), packed.hash(i), null);
+        } else if (k instanceof String && !DotNetText.hasLoneSurrogate((String) k)) {
           out.add((String) k);
         } else if (k != JsonTree.NULL) { // a null key never equals a user key
           return new Defect(where + "." + field + "[" + i + "] is not a string");

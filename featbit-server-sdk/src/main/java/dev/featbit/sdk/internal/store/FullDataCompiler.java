@@ -51,6 +51,11 @@ public final class FullDataCompiler implements DocCompiler {
   }
 
   @Override
+  public JsonTree.Shape segmentShape() {
+    return Compiler.SEGMENT_SHAPE;
+  }
+
+  @Override
   public Object segment(String id, long version, boolean archived, JsonObject node) {
     return compiler().compileSegment(id, version, archived, node);
   }
