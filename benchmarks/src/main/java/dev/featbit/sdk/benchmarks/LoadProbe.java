@@ -24,7 +24,8 @@ import java.util.Arrays;
  * the measuring JVM has run nothing but the SDK before its first load. The second reads the file, then prints:
  * <em>cold</em>, the first load in the JVM; <em>warm</em>, the median (and range) of the next {@code reps} loads
  * (default 30), each client closed before the next load, no explicit GC in between, with the median CPU time
- * of the loading thread and the bytes it allocated per load; the collections and their time during the warm
+ * of the loading thread (with its minimum and 10th percentile, which a busy machine disturbs least) and the bytes
+ * it allocated per load; the collections and their time during the warm
  * loads; and the heap retained per flag by a loaded client (measured like
  * {@link RetainedHeap}: used heap after repeated {@code System.gc()}, minus an empty client's).
  */
@@ -84,8 +85,8 @@ public final class LoadProbe {
         Runtime.getRuntime().maxMemory() / (1024 * 1024));
     System.out.printf("cold %.1f ms; warm median %.1f ms (min %.1f, max %.1f, %d loads; %d collections, %d ms)%n",
         cold / 1e6, sorted[reps / 2] / 1e6, sorted[0] / 1e6, sorted[reps - 1] / 1e6, reps, gcs, gcMillis);
-    System.out.printf("warm: loading thread CPU median %.1f ms, %,d bytes allocated per load%n", cpu[reps / 2] / 1e6,
-        allocated);
+    System.out.printf("warm: loading thread CPU median %.1f ms (min %.1f, 10th percentile %.1f), %,d bytes allocated"
+        + " per load%n", cpu[reps / 2] / 1e6, cpu[0] / 1e6, cpu[reps / 10] / 1e6, allocated);
     System.out.printf("retained %,d B = %,.0f B per flag (%.2f KiB)%n", full - empty, (full - empty) / (double) flags,
         (full - empty) / (double) flags / 1024);
   }
