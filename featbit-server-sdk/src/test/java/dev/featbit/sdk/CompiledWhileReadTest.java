@@ -385,6 +385,69 @@ class CompiledWhileReadTest {
     assertThat(served.get("v3 u")).isEqualTo("last");
   }
 
+  /**
+   * Large key lists read packed, pretty-printed: thousands of keys, keys longer than the reader's first buffer,
+   * escaped keys, wider characters and {@code null} scattered after the first hundred elements, in target entries
+   * and in a segment.
+   */
+  @Test
+  void largePrettyPrintedKeyListsServeAsEverywhere() throws Exception {
+    java.util.Random r = new java.util.Random(11);
+    List<String> probes = new ArrayList<>();
+    StringBuilder entries = new StringBuilder();
+    StringBuilder members = new StringBuilder();
+    for (int e = 0; e < 3; e++) {
+      entries.append(e > 0 ? ",\n" : "").append("  {\n    \"keyIds\" : [\n");
+      for (int k = 0; k < 2_500; k++) {
+        String key = k == 700 ? "long-" + "x".repeat(3_000) : "user-" + r.nextInt(6_000);
+        String text = k > 100 && k % 97 == 0 ? "null" : k > 100 && k % 89 == 0 ? "\"\\u0075" + key.substring(1) + "\""
+            : k > 100 && k % 83 == 0 ? "\"日" + key + "\"" : "\"" + key + "\"";
+        entries.append(k > 0 ? " ,\n" : "").append("      ").append(text);
+        if (k % 50 == 0) {
+          probes.add(text.equals("null") ? key : text.startsWith("\"日") ? "日" + key : key);
+        }
+      }
+      entries.append("\n    ] ,\n    \"variationId\" : \"v").append(e % 2).append("\"\n  }");
+    }
+    for (int k = 0; k < 3_000; k++) {
+      String key = "user-" + r.nextInt(6_000);
+      members.append(k > 0 ? ",\n " : "").append(k % 101 == 0 ? "\"\\u0075" + key.substring(1) + "\"" : "\"" + key + "\"");
+      if (k % 60 == 0) {
+        probes.add(key);
+      }
+    }
+    for (int i = 0; i < 50; i++) {
+      probes.add("user-" + r.nextInt(6_000));
+    }
+    probes.add("long-" + "x".repeat(3_000));
+    String target = "{\"key\":\"big\",\"variationType\":\"string\",\"updatedAt\":\"2025-01-01T00:00:00Z\","
+        + "\"isEnabled\":true,\"isArchived\":false,\"disabledVariationId\":\"v0\",\"exptIncludeAllTargets\":false,"
+        + "\"variations\":[{\"id\":\"v0\",\"value\":\"zero\"},{\"id\":\"v1\",\"value\":\"one\"},"
+        + "{\"id\":\"v2\",\"value\":\"two\"}],\"targetUsers\" : [\n" + entries + "\n],\"rules\":[],"
+        + "\"fallthrough\":{\"dispatchKey\":null,\"includedInExpt\":false,\"variations\":[{\"id\":\"v2\","
+        + "\"rollout\":[0,1],\"exptRollout\":1}]}}";
+    String inSegment = "{\"key\":\"seg\",\"variationType\":\"string\",\"updatedAt\":\"2025-01-01T00:00:00Z\","
+        + "\"isEnabled\":true,\"isArchived\":false,\"disabledVariationId\":\"v0\",\"exptIncludeAllTargets\":false,"
+        + "\"variations\":[{\"id\":\"v0\",\"value\":\"out\"},{\"id\":\"v1\",\"value\":\"in\"}],"
+        + "\"targetUsers\":[],\"rules\":[{\"name\":\"r\",\"dispatchKey\":null,\"includedInExpt\":false,"
+        + "\"conditions\":[{\"property\":\"User is in segment\",\"op\":null,"
+        + "\"value\":\"[\\\"b0000000-0000-4000-8000-000000000002\\\"]\"}],"
+        + "\"variations\":[{\"id\":\"v1\",\"rollout\":[0,1],\"exptRollout\":1}]}],"
+        + "\"fallthrough\":{\"dispatchKey\":null,\"includedInExpt\":false,\"variations\":[{\"id\":\"v0\","
+        + "\"rollout\":[0,1],\"exptRollout\":1}]}}";
+    String segment = "{\"id\":\"b0000000-0000-4000-8000-000000000002\",\"updatedAt\":\"2025-01-01T00:00:00Z\","
+        + "\"isArchived\":false,\"excluded\":[ ],\"included\" : [\n " + members + "\n],\"rules\":[]}";
+    String json = "{\"messageType\":\"data-sync\",\"data\":{\"eventType\":\"full\",\"featureFlags\":["
+        + target + ",\n" + inSegment + "],\"segments\":[" + segment + "]}}";
+    List<FBUser> users = new ArrayList<>();
+    for (String p : probes) {
+      users.add(FBUser.builder(p).build());
+    }
+    Map<String, String> served = assertSameEitherWay(json, List.of("big", "seg"), users);
+    assertThat(served.values()).contains("zero", "one", "two", "in", "out");
+    assertThat(served.get("big long-" + "x".repeat(3_000))).isEqualTo("zero");
+  }
+
   /** A tree written out escapes a lone surrogate, so that its UTF-8 bytes read back to the same tree. */
   @Test
   void aLoneSurrogateSurvivesBeingWrittenOut() throws Exception {

@@ -136,7 +136,8 @@ public final class JsonTree {
 
     /**
      * This shape, with an array value of the members {@code names} (kept) read as a {@link KeyList}: a list of
-     * keys (user keys of a target list) whose plain strings are not built one by one.
+     * keys (the user keys of a target entry or of a segment's lists) whose plain strings are not built one by
+     * one.
      */
     public Shape packing(String... names) {
       boolean[] pk = packed.clone();
@@ -600,7 +601,7 @@ public final class JsonTree {
         keyHashes[n] = h;
         if (other != null) {
           if (others == null) {
-            others = new Object[Math.max(8, keyEnds.length)];
+            others = new Object[Math.max(8, n + 1)];
           } else if (n >= others.length) {
             others = java.util.Arrays.copyOf(others, Math.max(n + 1, others.length * 2));
           }

@@ -33,7 +33,10 @@ public final class KeyList {
     return others == null ? null : others[i];
   }
 
-  /** The bytes of the packed elements; element {@code i}'s are {@link #start(int)} to {@link #end(int)}. */
+  /**
+   * The bytes of the packed elements (the list's own array, not a copy: read it, never write it); element
+   * {@code i}'s are {@link #start(int)} to {@link #end(int)}.
+   */
   public byte[] chars() {
     return chars;
   }

@@ -67,8 +67,8 @@ public final class CompiledFlag {
 
   /** A tombstone for an archived flag. */
   static CompiledFlag tombstone(String key, long version) {
-    return new CompiledFlag(key, version, true, "", null, false, null, null, UserKeyTable.EMPTY, null, new Rule[0], null,
-        null, new int[0]);
+    return new CompiledFlag(key, version, true, "", null, false, null, null, UserKeyTable.EMPTY, null, new Rule[0],
+        null, null, new int[0]);
   }
 
   /**

@@ -83,9 +83,9 @@ public final class Compiler {
    * Every member of a flag document that {@link #compileFlag} reads, with the members read of its target
    * entries, of its variations, of its rules, of their conditions and of the slices of the rules and the
    * fallthrough (exact names, except a variation's, which are bound ignoring ASCII case); values that repeat
-   * across documents are shared within the read, and target key lists are read packed ({@link KeyList}). A data set read with this shape drops the rest (ids of
-   * the flag, its rules and conditions, names, descriptions, audit fields) as it is read. A new read of a flag
-   * document's member must be added here.
+   * across documents are shared within the read, and target key lists are read packed ({@link KeyList}). A
+   * data set read with this shape drops the rest (ids of the flag, its rules and conditions, names,
+   * descriptions, audit fields) as it is read. A new read of a flag document's member must be added here.
    */
   public static final JsonTree.Shape FLAG_SHAPE = JsonTree.Shape.keeping("key", "updatedAt", "isArchived",
       "isEnabled", "variationType", "variations", "targetUsers", "rules", "fallthrough", "disabledVariationId",
@@ -563,8 +563,8 @@ public final class Compiler {
       vs = new Variations();
     }
     if (always != null) {
-      return new CompiledFlag(key, version, false, variationType(doc), always, false, null, null, UserKeyTable.EMPTY, null,
-          NO_RULES, null, null, NO_SLOTS);
+      return new CompiledFlag(key, version, false, variationType(doc), always, false, null, null,
+          UserKeyTable.EMPTY, null, NO_RULES, null, null, NO_SLOTS);
     }
     boolean enabled = (Boolean) doc.get("isEnabled");
 

@@ -4,10 +4,10 @@ package dev.featbit.sdk.internal.eval;
 /**
  * An immutable set of strings, or map from strings to values: one open-addressing table (linear probing, load
  * at most 2/3) of the key strings themselves, and for a map the values by slot. Against a {@code HashMap} it saves
- * the entry object per key (about 30 bytes; individual target lists and segment key lists hold most of a large
- * environment's keys) and a pointer hop per lookup. A map's values are few distinct objects (an individual target
- * list serves one result per variation), so up to 127 distinct values are stored as one byte per slot indexing a
- * small array of them, instead of a reference per slot.
+ * the entry object per key (about 30 bytes) and a pointer hop per lookup. It holds the lists of {@code IsOneOf}
+ * conditions, and the keys of target and segment lists that {@link UserKeyTable} cannot pack. A map's values are
+ * few distinct objects (an individual target list serves one result per variation), so up to 127 distinct
+ * values are stored as one byte per slot indexing a small array of them, instead of a reference per slot.
  *
  * <p>Lookups take no lock and allocate nothing: {@code String.hashCode()} is cached in the strings, and
  * {@code String.equals} is an intrinsic.

@@ -23,15 +23,19 @@ final class UserKeyTable {
   static final UserKeyTable EMPTY = new UserKeyTable(new byte[0], 0, null, new byte[0], new int[2], null, null, null,
       null, 0);
 
-  /** The user's key as one byte per character, or null when a character is above U+00FF (or no key). */
-  private static final VarHandle KEY_LATIN1;
+  /**
+   * The user's key as one byte per character, or null when a character is above U+00FF (or no key). Null
+   * itself where the field cannot be reached (a security manager that refuses the lookup, an image built
+   * without it): lookups then compare the key's characters, more slowly, with the same answers.
+   */
+  private static final VarHandle KEY_LATIN1 = keyLatin1Handle();
 
-  static {
+  private static VarHandle keyLatin1Handle() {
     try {
-      KEY_LATIN1 = MethodHandles.privateLookupIn(FBUser.class, MethodHandles.lookup())
+      return MethodHandles.privateLookupIn(FBUser.class, MethodHandles.lookup())
           .findVarHandle(FBUser.class, "keyLatin1", byte[].class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
     }
   }
 
@@ -72,6 +76,9 @@ final class UserKeyTable {
 
   /** Whether the user's key is in the table. */
   boolean contains(FBUser user) {
+    if (KEY_LATIN1 == null) {
+      return containsByChars(user.key());
+    }
     byte[] k = (byte[]) KEY_LATIN1.get(user);
     if (k == null) {
       return wide != null && user.key() != null && wide.contains(user.key());
@@ -81,11 +88,29 @@ final class UserKeyTable {
 
   /** The value of the user's key, or {@code null}. */
   Object get(FBUser user) {
+    if (KEY_LATIN1 == null) {
+      return getByChars(user.key());
+    }
     byte[] k = (byte[]) KEY_LATIN1.get(user);
     if (k == null) {
       return wide == null || user.key() == null ? null : wide.get(user.key());
     }
-    int i = find(user.key().hashCode(), k);
+    return value(find(user.key().hashCode(), k));
+  }
+
+  /** {@link #contains(FBUser)} comparing the key's characters (where the user's bytes cannot be read). */
+  boolean containsByChars(String key) {
+    return indexOf(key) != -1;
+  }
+
+  /** {@link #get(FBUser)} comparing the key's characters (where the user's bytes cannot be read). */
+  Object getByChars(String key) {
+    int i = indexOf(key);
+    return i == -2 ? wide.get(key) : value(i);
+  }
+
+  /** The value of packed key {@code i}; null for -1. */
+  private Object value(int i) {
     if (i < 0) {
       return null;
     }
@@ -95,6 +120,43 @@ final class UserKeyTable {
     }
     Object[] vs = values;
     return vs == null ? null : vs[i];
+  }
+
+  /**
+   * Without the user's bytes: the packed index of {@code key}, -1 when it is not in the table, -2 when it is
+   * in the wide table.
+   */
+  private int indexOf(String key) {
+    if (key == null) {
+      return -1;
+    }
+    int len = key.length();
+    for (int j = 0; j < len; j++) {
+      if (key.charAt(j) > 0xFF) {
+        return wide != null && wide.contains(key) ? -2 : -1;
+      }
+    }
+    if (stride >= 0 && stride != len) {
+      return -1;
+    }
+    int x = spread(key.hashCode());
+    byte tag = (byte) (x >>> 24);
+    int b = x & mask;
+    for (int i = buckets[b], end = buckets[b + 1]; i < end; i++) {
+      int from = stride >= 0 ? i * stride : i == 0 ? 0 : ends[i - 1];
+      int to = stride >= 0 ? from + stride : ends[i];
+      if (tags[i] != tag || to - from != len) {
+        continue;
+      }
+      int j = 0;
+      while (j < len && (chars[from + j] & 0xFF) == key.charAt(j)) {
+        j++;
+      }
+      if (j == len) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The packed index of the key with these bytes and this hash, or -1. */
@@ -115,14 +177,11 @@ final class UserKeyTable {
         continue;
       }
       int from;
-      int to;
       if (st >= 0) {
         from = i * st;
-        to = from + st;
       } else {
         from = i == 0 ? 0 : ends[i - 1];
-        to = ends[i];
-        if (to - from != len) {
+        if (ends[i] - from != len) {
           continue;
         }
       }
@@ -157,10 +216,14 @@ final class UserKeyTable {
     void reset() {
       used = 0;
       if (count > 0) {
-        Arrays.fill(vals, 0, count, null);
-        if (slots.length > 4096) { // a large table came before: do not clear its slots for every small one
+        if (slots.length > 4096) { // a large list came before: do not keep its arrays, nor clear them each time
+          chars = new byte[512];
+          ends = new int[32];
+          hashes = new int[32];
+          vals = new Object[32];
           slots = new int[64];
         } else {
+          Arrays.fill(vals, 0, count, null);
           Arrays.fill(slots, 0);
         }
       }

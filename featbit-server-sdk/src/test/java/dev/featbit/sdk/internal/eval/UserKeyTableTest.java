@@ -49,17 +49,47 @@ class UserKeyTableTest {
       for (Map.Entry<String, Object> e : expected.entrySet()) {
         FBUser u = user(e.getKey());
         assertThat(t.contains(u)).as(e.getKey()).isTrue();
+        assertThat(t.containsByChars(new String(e.getKey()))).as(e.getKey()).isTrue();
         if (map) {
           assertThat(t.get(u)).isSameAs(e.getValue());
+          assertThat(t.getByChars(new String(e.getKey()))).isSameAs(e.getValue());
         }
       }
       for (int i = 0; i < 300; i++) {
         String probe = i % 2 == 0 ? uniformKey(r) : randomKey(r);
         FBUser u = user(probe);
         assertThat(t.contains(u)).as(probe).isEqualTo(expected.containsKey(probe));
+        assertThat(t.containsByChars(probe)).as(probe).isEqualTo(expected.containsKey(probe));
         assertThat(t.get(u)).isEqualTo(map ? expected.get(probe) : null);
+        assertThat(t.getByChars(probe)).isEqualTo(map ? expected.get(probe) : null);
       }
     }
+  }
+
+  /** Keys added as bytes (as a data set read packed adds them) are the same keys as those added as strings. */
+  @Test
+  void keysAddedAsBytesAndAsStringsAreOneSet() {
+    UserKeyTable.Builder b = new UserKeyTable.Builder();
+    Map<String, Object> expected = new HashMap<>();
+    Random r = new Random(3);
+    for (int i = 0; i < 3_000; i++) {
+      String k = i % 7 == 0 ? randomKey(r) : uniformKey(r) + "-" + "x".repeat(r.nextInt(40));
+      boolean latin1 = k.chars().allMatch(c -> c <= 0xFF);
+      if (latin1 && r.nextBoolean()) {
+        byte[] bytes = k.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] padded = new byte[bytes.length + 5]; // the key in the middle of a larger array, as in a list
+        System.arraycopy(bytes, 0, padded, 2, bytes.length);
+        assertThat(b.contains(padded, 2, 2 + bytes.length, k.hashCode())).isEqualTo(expected.containsKey(k));
+        assertThat(b.add(padded, 2, 2 + bytes.length, k.hashCode(), i)).isEqualTo(!expected.containsKey(k));
+      } else {
+        assertThat(b.add(k, i)).isEqualTo(!expected.containsKey(k));
+      }
+      expected.putIfAbsent(k, i);
+    }
+    UserKeyTable t = b.buildMap();
+    assertThat(t.size()).isEqualTo(expected.size());
+    expected.forEach((k, v) -> assertThat(t.get(user(k))).as(k).isEqualTo(v));
+    assertThat(t.get(user("absent"))).isNull();
   }
 
   /** Keys of 1-7 characters from a few letters, Latin-1 letters and CJK ideographs (many share prefixes). */
