@@ -1,5 +1,6 @@
 package dev.featbit.sdk;
 
+import dev.featbit.sdk.internal.eval.DotNetText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collections;
@@ -42,7 +43,7 @@ public final class FBUser {
 
   private FBUser(Builder b) {
     this.key = b.key;
-    this.keyLatin1 = b.key == null ? null : latin1(b.key);
+    this.keyLatin1 = b.key == null ? null : DotNetText.latin1(b.key);
     this.name = b.name;
     int n = b.custom.size();
     this.customNames = new String[n];
@@ -229,19 +230,6 @@ public final class FBUser {
     public FBUser build() {
       return new FBUser(this);
     }
-  }
-
-  private static byte[] latin1(String s) {
-    int n = s.length();
-    byte[] b = new byte[n];
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c > 0xFF) {
-        return null;
-      }
-      b[i] = (byte) c;
-    }
-    return b;
   }
 
   static String numberText(Number n) {

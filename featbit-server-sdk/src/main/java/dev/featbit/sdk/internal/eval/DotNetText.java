@@ -116,6 +116,20 @@ public final class DotNetText {
     return s.substring(start, end);
   }
 
+  /** The text as one byte per character, or null when a character is above U+00FF. */
+  public static byte[] latin1(String s) {
+    int n = s.length();
+    byte[] b = new byte[n];
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c > 0xFF) {
+        return null;
+      }
+      b[i] = (byte) c;
+    }
+    return b;
+  }
+
   /** Case-insensitive comparison of ASCII letters only, as .NET's ordinal ignore-case does for these words. */
   public static boolean asciiEqualsIgnoreCase(String s, String lowerAscii) {
     if (s.length() != lowerAscii.length()) {

@@ -76,6 +76,37 @@ final class KeyTable {
     return x ^ (x >>> 15);
   }
 
+  /**
+   * A map's values as one byte each: {@code index[i]} is set to the position of {@code values[i]} (by identity;
+   * null when {@code values} is) among the distinct values, for every {@code i} where {@code present} is null or
+   * holds a key. Returns the distinct values, or null when there are more than 127 of them.
+   */
+  static Object[] indexDistinct(Object[] values, Object[] present, byte[] index) {
+    Object[] distinct = new Object[4];
+    int count = 0;
+    for (int i = 0; i < index.length; i++) {
+      if (present != null && present[i] == null) {
+        continue;
+      }
+      Object v = values == null ? null : values[i];
+      int d = 0;
+      while (d < count && distinct[d] != v) {
+        d++;
+      }
+      if (d == count) {
+        if (count == 127) {
+          return null;
+        }
+        if (count == distinct.length) {
+          distinct = java.util.Arrays.copyOf(distinct, count * 2);
+        }
+        distinct[count++] = v;
+      }
+      index[i] = (byte) d;
+    }
+    return java.util.Arrays.copyOf(distinct, count);
+  }
+
   /** Smallest power of two (at least 2) that holds {@code n} keys at a load of at most 2/3. */
   static int capacityFor(int n) {
     return Integer.highestOneBit(Math.max(2, n + (n >> 1) + 1) - 1) << 1;
@@ -177,35 +208,12 @@ final class KeyTable {
       if (!withValues) {
         return new KeyTable(table, null, null, null, size);
       }
-      // few distinct values (by identity): one byte per slot
-      Object[] distinct = new Object[4];
-      int count = 0;
       byte[] index = new byte[table.length];
-      for (int i = 0; i < table.length && index != null; i++) {
-        if (table[i] == null) {
-          continue;
-        }
-        Object v = vals == null ? null : vals[i];
-        int d = 0;
-        while (d < count && distinct[d] != v) {
-          d++;
-        }
-        if (d == count) {
-          if (count == 127) {
-            index = null;
-            break;
-          }
-          if (count == distinct.length) {
-            distinct = java.util.Arrays.copyOf(distinct, count * 2);
-          }
-          distinct[count++] = v;
-        }
-        index[i] = (byte) d;
-      }
-      if (index == null) {
+      Object[] distinct = indexDistinct(vals, table, index);
+      if (distinct == null) {
         return new KeyTable(table, vals, null, null, size);
       }
-      return new KeyTable(table, null, index, java.util.Arrays.copyOf(distinct, count), size);
+      return new KeyTable(table, null, index, distinct, size);
     }
   }
 }

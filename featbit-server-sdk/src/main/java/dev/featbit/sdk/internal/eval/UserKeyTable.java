@@ -237,39 +237,24 @@ final class UserKeyTable {
     }
 
     boolean contains(String key) {
-      if (!fitsLatin1(key)) {
-        return wide != null && wide.contains(key);
-      }
-      return slotOf(key, key.hashCode()) >= 0;
+      byte[] k = DotNetText.latin1(key);
+      return k == null ? wide != null && wide.contains(key) : contains(k, 0, k.length, key.hashCode());
     }
 
     /** Adds {@code key} unless present; returns whether it was added. */
     boolean add(String key, Object value) {
-      if (!fitsLatin1(key)) {
-        if (wide == null) {
-          wide = new KeyTable.Builder();
-        }
-        boolean added = wide.add(key, value);
-        if (added) {
-          wideCount++;
-        }
-        return added;
+      byte[] k = DotNetText.latin1(key);
+      if (k != null) {
+        return add(k, 0, k.length, key.hashCode(), value);
       }
-      int h = key.hashCode();
-      int s = slotOf(key, h);
-      if (s >= 0) {
-        return false;
+      if (wide == null) {
+        wide = new KeyTable.Builder();
       }
-      int n = key.length();
-      if (used + n > chars.length) {
-        chars = Arrays.copyOf(chars, Math.max(chars.length * 2, used + n));
+      boolean added = wide.add(key, value);
+      if (added) {
+        wideCount++;
       }
-      for (int i = 0; i < n; i++) {
-        chars[used + i] = (byte) key.charAt(i);
-      }
-      used += n;
-      append(h, value, s);
-      return true;
+      return added;
     }
 
     boolean add(String key) {
@@ -319,6 +304,7 @@ final class UserKeyTable {
       }
     }
 
+    /** The slot of the key {@code src[from..to)} in {@link #slots}, or {@code -1 - (the empty slot for it)}. */
     private int slotOf(byte[] src, int from, int to, int h) {
       int m = slots.length - 1;
       int n = to - from;
@@ -335,43 +321,6 @@ final class UserKeyTable {
           }
         }
       }
-    }
-
-    private static boolean fitsLatin1(String s) {
-      for (int i = 0, n = s.length(); i < n; i++) {
-        if (s.charAt(i) > 0xFF) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    /** The slot of {@code key} in {@link #slots}, or {@code -1 - (the empty slot where it would go)}. */
-    private int slotOf(String key, int h) {
-      int m = slots.length - 1;
-      int n = key.length();
-      for (int s = spread(h) & m; ; s = (s + 1) & m) {
-        int e = slots[s];
-        if (e == 0) {
-          return -1 - s;
-        }
-        int i = e - 1;
-        if (hashes[i] == h) {
-          int from = i == 0 ? 0 : ends[i - 1];
-          if (ends[i] - from == n && sameChars(key, from)) {
-            return s;
-          }
-        }
-      }
-    }
-
-    private boolean sameChars(String key, int from) {
-      for (int j = 0, n = key.length(); j < n; j++) {
-        if ((chars[from + j] & 0xFF) != key.charAt(j)) {
-          return false;
-        }
-      }
-      return true;
     }
 
     private void rehash(int capacity) {
@@ -443,33 +392,12 @@ final class UserKeyTable {
       if (outVals == null) {
         return new UserKeyTable(out, stride, outEnds, tags, bs, null, null, null, wideTable, size);
       }
-      // few distinct values (by identity): one byte per key
-      Object[] distinct = new Object[4];
-      int d = 0;
       byte[] index = new byte[n];
-      for (int j = 0; j < n && index != null; j++) {
-        Object v = outVals[j];
-        int k = 0;
-        while (k < d && distinct[k] != v) {
-          k++;
-        }
-        if (k == d) {
-          if (d == 127) {
-            index = null;
-            break;
-          }
-          if (d == distinct.length) {
-            distinct = Arrays.copyOf(distinct, d * 2);
-          }
-          distinct[d++] = v;
-        }
-        index[j] = (byte) k;
-      }
-      if (index == null) {
+      Object[] distinct = KeyTable.indexDistinct(outVals, null, index);
+      if (distinct == null) {
         return new UserKeyTable(out, stride, outEnds, tags, bs, null, null, outVals, wideTable, size);
       }
-      return new UserKeyTable(out, stride, outEnds, tags, bs, index, Arrays.copyOf(distinct, d), null, wideTable,
-          size);
+      return new UserKeyTable(out, stride, outEnds, tags, bs, index, distinct, null, wideTable, size);
     }
   }
 }
